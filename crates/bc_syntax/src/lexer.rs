@@ -1,0 +1,183 @@
+//! The `logos` lexer.
+//!
+//! Tokens are deliberately small: words are runs of adjacent non-blank tokens, assembled by the
+//! parser, so that `key="value"` and `["a","b"]` keep their structure while `#` inside a word,
+//! a backslash inside a path or a stray control byte never derail the line structure.
+
+use logos::Logos;
+
+use crate::Span;
+
+/// One lexical token. Spans come from [`lex`].
+#[derive(Logos, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Token {
+    /// A line terminator: `\n`, `\r\n` or a lone `\r`.
+    #[regex(r"\r\n|\n|\r")]
+    Newline,
+    /// A backslash that ends a physical line (optionally followed by blanks), joining it to the next.
+    #[regex(r"\\[ \t]*(\r\n|\n|\r)")]
+    Continuation,
+    /// Spaces and tabs.
+    #[regex(r"[ \t]+")]
+    Space,
+    /// `#`: a comment to the end of the line when it is the first non-blank character of a line,
+    /// otherwise an ordinary character of a word (as in `RUN echo a#b`).
+    #[token("#", hash)]
+    Hash(HashKind),
+    /// A double-quoted string; escapes and escaped line breaks are allowed inside.
+    #[regex(r#""([^"\\\r\n]|\\[^\r\n]|\\(\r\n|\n|\r))*""#)]
+    DoubleQuoted,
+    /// A single-quoted string; an escaped line break continues it.
+    #[regex(r"'([^'\\\r\n]|\\[^\r\n]|\\(\r\n|\n|\r))*'")]
+    SingleQuoted,
+    /// A double quote without its closing quote on the same logical line.
+    #[regex(r#""([^"\\\r\n]|\\[^\r\n]|\\(\r\n|\n|\r))*"#, priority = 1)]
+    UnterminatedDouble,
+    /// A single quote without its closing quote on the same logical line.
+    #[regex(r"'([^'\\\r\n]|\\[^\r\n]|\\(\r\n|\n|\r))*", priority = 1)]
+    UnterminatedSingle,
+    /// `[`
+    #[token("[")]
+    LBracket,
+    /// `]`
+    #[token("]")]
+    RBracket,
+    /// `,`
+    #[token(",")]
+    Comma,
+    /// `=`
+    #[token("=")]
+    Equals,
+    /// A backslash that does not end a line, possibly escaping the next character.
+    #[regex(r"\\[^\r\n \t]?")]
+    Backslash,
+    /// A NUL or other C0 control byte (other than tab and line breaks), or DEL.
+    #[regex(r"[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]")]
+    Control,
+    /// Any other run of characters.
+    #[regex(r#"[^ \t\r\n"'\\\[\],=#\x00-\x08\x0B\x0C\x0E-\x1F\x7F]+"#)]
+    Text,
+}
+
+/// What a `#` turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HashKind {
+    /// A comment running to the end of the physical line.
+    Comment,
+    /// A `#` inside a word.
+    Char,
+}
+
+impl Token {
+    /// Whether the token belongs to a word (as opposed to blanks and line structure).
+    pub fn is_word_part(self) -> bool {
+        !matches!(
+            self,
+            Token::Newline | Token::Continuation | Token::Space | Token::Hash(HashKind::Comment)
+        )
+    }
+}
+
+/// Decides whether a `#` starts a comment: only when nothing but blanks precede it on its line.
+fn hash(lex: &mut logos::Lexer<'_, Token>) -> HashKind {
+    let before = &lex.source()[..lex.span().start];
+    let line_start = before
+        .bytes()
+        .rev()
+        .find(|&b| b != b' ' && b != b'\t')
+        .is_none_or(|b| b == b'\n' || b == b'\r');
+    if !line_start {
+        return HashKind::Char;
+    }
+    let rest = lex.remainder();
+    let len = rest.find(['\r', '\n']).unwrap_or(rest.len());
+    lex.bump(len);
+    HashKind::Comment
+}
+
+/// Lexes `text`, whose first byte is at `offset` in the source, into tokens with absolute spans.
+///
+/// The token set covers every character, so lexing cannot fail; stray bytes become
+/// [`Token::Control`] or [`Token::Text`] and are judged by the parser.
+pub fn lex(text: &str, offset: usize) -> Vec<(Token, Span)> {
+    let mut out = Vec::with_capacity(text.len() / 4 + 4);
+    let mut lexer = Token::lexer(text);
+    while let Some(result) = lexer.next() {
+        let range = lexer.span();
+        let span = Span::new(range.start + offset, range.end + offset);
+        // Every byte is covered by some pattern; should logos still refuse one, keep it as text.
+        out.push((result.unwrap_or(Token::Text), span));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<Token> {
+        lex(text, 0).into_iter().map(|(t, _)| t).collect()
+    }
+
+    #[test]
+    fn comment_only_at_line_start() {
+        assert_eq!(
+            kinds("# hi 'x\n"),
+            vec![Token::Hash(HashKind::Comment), Token::Newline]
+        );
+        assert_eq!(
+            kinds("RUN a#b"),
+            vec![
+                Token::Text,
+                Token::Space,
+                Token::Text,
+                Token::Hash(HashKind::Char),
+                Token::Text
+            ]
+        );
+        assert_eq!(
+            kinds("  # c \\\nX"),
+            vec![
+                Token::Space,
+                Token::Hash(HashKind::Comment),
+                Token::Newline,
+                Token::Text
+            ]
+        );
+    }
+
+    #[test]
+    fn continuation_and_backslashes() {
+        assert_eq!(
+            kinds("a \\  \r\nb"),
+            vec![Token::Text, Token::Space, Token::Continuation, Token::Text]
+        );
+        assert_eq!(
+            kinds(r"C:\dir"),
+            vec![Token::Text, Token::Backslash, Token::Text]
+        );
+        assert_eq!(kinds("a\\"), vec![Token::Text, Token::Backslash]);
+    }
+
+    #[test]
+    fn strings() {
+        assert_eq!(kinds(r#""a \" b""#), vec![Token::DoubleQuoted]);
+        assert_eq!(
+            kinds("\"open\nX"),
+            vec![Token::UnterminatedDouble, Token::Newline, Token::Text]
+        );
+        assert_eq!(
+            kinds("'it''s'"),
+            vec![Token::SingleQuoted, Token::SingleQuoted]
+        );
+        assert_eq!(kinds("\"a\\\nb\""), vec![Token::DoubleQuoted]);
+    }
+
+    #[test]
+    fn control_bytes() {
+        assert_eq!(
+            kinds("a\0b"),
+            vec![Token::Text, Token::Control, Token::Text]
+        );
+    }
+}

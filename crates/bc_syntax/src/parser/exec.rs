@@ -1,0 +1,140 @@
+//! The JSON exec form of `CMD` and `ENTRYPOINT`: `["executable", "param"]`.
+
+use chumsky::input::Input as _;
+use chumsky::prelude::*;
+
+use crate::lexer::Token;
+use crate::{ExecElement, ExecForm, Span, SyntaxError, SyntaxErrorKind};
+
+/// Parses the argument tokens (which start with `[`) as a JSON array.
+///
+/// Non-string elements (`1`, `true`) are kept and marked, because "not an array of strings" is a
+/// lint finding with its own rule; malformed JSON is a syntax error.
+pub(crate) fn parse_exec_form(
+    text: &str,
+    tokens: &[(Token, Span)],
+    errors: &mut Vec<SyntaxError>,
+) -> ExecForm {
+    let whole = Span::new(tokens[0].1.start, tokens[tokens.len() - 1].1.end);
+    let spanned: Vec<(Token, SimpleSpan)> = tokens
+        .iter()
+        .map(|(token, span)| (*token, SimpleSpan::from(span.range())))
+        .collect();
+    let input = spanned
+        .as_slice()
+        .split_token_span(SimpleSpan::from(whole.end..whole.end));
+    let result = array().parse(input);
+    let elements = match result.into_result() {
+        Ok(elements) => elements,
+        Err(errs) => {
+            for err in errs {
+                let span = Span::new(err.span().start, err.span().end);
+                let found = err
+                    .found()
+                    .map_or("the end of the command", |token| describe(*token));
+                let mut expected: Vec<&str> = err
+                    .expected()
+                    .filter_map(|pattern| match pattern {
+                        chumsky::error::RichPattern::Token(token) => Some(describe(**token)),
+                        chumsky::error::RichPattern::EndOfInput => Some("the end of the command"),
+                        _ => None,
+                    })
+                    .collect();
+                expected.sort_unstable();
+                expected.dedup();
+                let expected = match expected.as_slice() {
+                    [] => String::new(),
+                    [one] => format!(", expected {one}"),
+                    [init @ .., last] => format!(", expected {} or {last}", init.join(", ")),
+                };
+                errors.push(SyntaxError {
+                    span: if span.is_empty() { whole } else { span },
+                    message: format!("invalid JSON array: found {found}{expected}"),
+                    kind: SyntaxErrorKind::InvalidJsonArray,
+                });
+            }
+            return ExecForm {
+                span: whole,
+                elements: Vec::new(),
+            };
+        }
+    };
+    for element in &elements {
+        if element.is_string {
+            if let Some(problem) = json_string_problem(element.span.text(text)) {
+                errors.push(SyntaxError {
+                    span: element.span,
+                    message: format!("invalid JSON string: {problem}"),
+                    kind: SyntaxErrorKind::InvalidJsonArray,
+                });
+            }
+        }
+    }
+    ExecForm {
+        span: whole,
+        elements,
+    }
+}
+
+type Tokens<'t> = chumsky::input::MappedInput<'t, Token, SimpleSpan, &'t [(Token, SimpleSpan)]>;
+
+fn array<'t>() -> impl Parser<'t, Tokens<'t>, Vec<ExecElement>, extra::Err<Rich<'t, Token>>> {
+    let string = just(Token::DoubleQuoted).map_with(|_, e| ExecElement {
+        span: span_of(e.span()),
+        is_string: true,
+    });
+    let other = any()
+        .filter(|token: &Token| matches!(token, Token::Text | Token::SingleQuoted))
+        .repeated()
+        .at_least(1)
+        .map_with(|_, e| ExecElement {
+            span: span_of(e.span()),
+            is_string: false,
+        });
+    string
+        .or(other)
+        .separated_by(just(Token::Comma))
+        .collect()
+        .delimited_by(just(Token::LBracket), just(Token::RBracket))
+        .then_ignore(end())
+}
+
+fn span_of(span: SimpleSpan) -> Span {
+    Span::new(span.start, span.end)
+}
+
+fn describe(token: Token) -> &'static str {
+    match token {
+        Token::LBracket => "'['",
+        Token::RBracket => "']'",
+        Token::Comma => "','",
+        Token::Equals => "'='",
+        Token::DoubleQuoted => "string",
+        Token::SingleQuoted => "single-quoted string (JSON needs double quotes)",
+        Token::UnterminatedDouble | Token::UnterminatedSingle => "unterminated string",
+        _ => "text",
+    }
+}
+
+/// Checks the escapes of a double-quoted token against JSON's rules.
+fn json_string_problem(quoted: &str) -> Option<&'static str> {
+    let inner = &quoted[1..quoted.len() - 1];
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('"' | '\\' | '/' | 'b' | 'f' | 'n' | 'r' | 't') => {}
+                Some('u') => {
+                    if !(0..4).all(|_| chars.next().is_some_and(|h| h.is_ascii_hexdigit())) {
+                        return Some("\\u must be followed by four hex digits");
+                    }
+                }
+                Some('\n' | '\r') => return Some("a JSON string cannot be continued over lines"),
+                _ => return Some("unknown escape sequence"),
+            },
+            c if (c as u32) < 0x20 => return Some("control character inside string"),
+            _ => {}
+        }
+    }
+    None
+}
