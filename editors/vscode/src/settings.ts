@@ -1,0 +1,52 @@
+// Maps VS Code settings to what the server reads. Pure: no `vscode` import, so it is unit-tested in plain node.
+import * as os from "node:os";
+import * as path from "node:path";
+
+export type Severity = "error" | "warning" | "info" | "off";
+const SEVERITIES: ReadonlySet<string> = new Set(["error", "warning", "info", "off"]);
+const RULE_CODE = /^BC\d{3}$/;
+
+/** The object sent as `initializationOptions` and as `settings` of `workspace/didChangeConfiguration`. */
+export interface ServerSettings {
+  bclint: { severity: Record<string, Severity> };
+}
+
+export interface MappedSettings {
+  settings: ServerSettings;
+  /** Entries that were dropped, one human-readable line each, to show the user. */
+  problems: string[];
+}
+
+/** Keeps valid `code → severity` entries of `bclint.severity`; codes are upper-cased (`bc301` → `BC301`). */
+export function mapSeverity(raw: unknown): MappedSettings {
+  const severity: Record<string, Severity> = {};
+  const problems: string[] = [];
+  if (raw !== undefined && raw !== null && (typeof raw !== "object" || Array.isArray(raw))) {
+    problems.push("bclint.severity must be an object such as { \"BC301\": \"off\" }");
+    return { settings: { bclint: { severity } }, problems };
+  }
+  for (const [key, value] of Object.entries((raw ?? {}) as Record<string, unknown>)) {
+    const code = key.trim().toUpperCase();
+    if (!RULE_CODE.test(code)) {
+      problems.push(`bclint.severity: "${key}" is not a rule code like BC301`);
+    } else if (typeof value !== "string" || !SEVERITIES.has(value)) {
+      problems.push(`bclint.severity.${code}: ${JSON.stringify(value)} is not one of error, warning, info, off`);
+    } else {
+      severity[code] = value as Severity;
+    }
+  }
+  return { settings: { bclint: { severity } }, problems };
+}
+
+/**
+ * The executable to start: `bclint.path` when set, else `bclint` from PATH.
+ * `~/` is expanded and a relative path with a separator is taken from the first workspace folder,
+ * so a repository can point at its own `target/debug/bclint`.
+ */
+export function resolveServerPath(setting: string | undefined, workspaceFolder?: string, home = os.homedir()): string {
+  const value = (setting ?? "").trim();
+  if (value === "") return "bclint";
+  if (value === "~" || value.startsWith("~/")) return path.join(home, value.slice(1));
+  if (!path.isAbsolute(value) && /[\\/]/.test(value) && workspaceFolder) return path.join(workspaceFolder, value);
+  return value;
+}
