@@ -61,6 +61,8 @@ impl FileKind {
 }
 
 /// A line of the source: a command, a comment, a blank line, or a line that could not be read.
+// Most items are commands, so boxing them would cost an allocation each and save nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Item {
     /// A (possibly continued) command.

@@ -12,13 +12,20 @@ pub fn render(parse: &Parse) -> String {
     let mut out = String::with_capacity(source.len());
     for item in parse.items() {
         if let Item::Command(command) = item {
-            render_command(source, command, &mut out);
+            write_command(source, command, &mut out);
         }
     }
     out
 }
 
-fn render_command(source: &str, command: &Command, out: &mut String) {
+/// Renders one command's wire form (with its final newline), as [`render`] would.
+pub fn render_command(source: &str, command: &Command) -> String {
+    let mut out = String::new();
+    write_command(source, command, &mut out);
+    out
+}
+
+fn write_command(source: &str, command: &Command, out: &mut String) {
     let mut lines: Vec<&str> = command
         .lines
         .iter()

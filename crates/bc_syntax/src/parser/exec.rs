@@ -60,14 +60,16 @@ pub(crate) fn parse_exec_form(
         }
     };
     for element in &elements {
-        if element.is_string {
-            if let Some(problem) = json_string_problem(element.span.text(text)) {
-                errors.push(SyntaxError {
-                    span: element.span,
-                    message: format!("invalid JSON string: {problem}"),
-                    kind: SyntaxErrorKind::InvalidJsonArray,
-                });
-            }
+        if let Some(problem) = element
+            .is_string
+            .then(|| json_string_problem(element.span.text(text)))
+            .flatten()
+        {
+            errors.push(SyntaxError {
+                span: element.span,
+                message: format!("invalid JSON string: {problem}"),
+                kind: SyntaxErrorKind::InvalidJsonArray,
+            });
         }
     }
     ExecForm {

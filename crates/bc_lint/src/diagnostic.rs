@@ -1,0 +1,234 @@
+//! The diagnostic model shared by every rule, the CLI and the language server.
+
+use bc_syntax::Span;
+
+use crate::registry::RuleMeta;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Worth knowing; never fails a build by default.
+    Info,
+    /// Likely a mistake, or a risk.
+    Warning,
+    /// The service would reject the template, or the build would fail.
+    Error,
+}
+
+impl Severity {
+    /// The lowercase name used in configuration and output (`error`, `warning`, `info`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// Parses a lowercase name.
+    pub fn from_name(name: &str) -> Option<Severity> {
+        match name {
+            "info" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+/// Whether a fix can be applied without a human looking at it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Applicability {
+    /// Keeps the meaning of the template; applied by `--fix`.
+    Safe,
+    /// May change behaviour; applied only with `--unsafe-fixes`.
+    Unsafe,
+}
+
+/// Replace the text of `span` with `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Edit {
+    /// The bytes replaced (empty for an insertion).
+    pub span: Span,
+    /// The new text.
+    pub replacement: String,
+}
+
+impl Edit {
+    /// Replaces `span` with `replacement`.
+    pub fn replace(span: Span, replacement: impl Into<String>) -> Edit {
+        Edit {
+            span,
+            replacement: replacement.into(),
+        }
+    }
+
+    /// Deletes `span`.
+    pub fn delete(span: Span) -> Edit {
+        Edit {
+            span,
+            replacement: String::new(),
+        }
+    }
+
+    /// Inserts `text` at `offset`.
+    pub fn insert(offset: usize, text: impl Into<String>) -> Edit {
+        Edit {
+            span: Span::empty(offset),
+            replacement: text.into(),
+        }
+    }
+}
+
+/// A set of non-overlapping edits that together fix one finding.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Fix {
+    /// What the fix does, as an imperative ("Replace `run` with `RUN`").
+    pub title: String,
+    /// The edits, sorted by position.
+    pub edits: Vec<Edit>,
+    /// Whether the fix is safe.
+    pub applicability: Applicability,
+}
+
+impl Fix {
+    /// A safe fix.
+    pub fn safe(title: impl Into<String>, edits: Vec<Edit>) -> Fix {
+        Fix::new(title, edits, Applicability::Safe)
+    }
+
+    /// An unsafe fix.
+    pub fn unsafe_(title: impl Into<String>, edits: Vec<Edit>) -> Fix {
+        Fix::new(title, edits, Applicability::Unsafe)
+    }
+
+    fn new(title: impl Into<String>, mut edits: Vec<Edit>, applicability: Applicability) -> Fix {
+        edits.sort_by_key(|edit| (edit.span.start, edit.span.end));
+        Fix {
+            title: title.into(),
+            edits,
+            applicability,
+        }
+    }
+}
+
+/// A secondary location with a message, e.g. "first FROM here".
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Label {
+    /// Where.
+    pub span: Span,
+    /// What is there.
+    pub message: String,
+}
+
+/// Editor hints that change how a finding is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Tags {
+    /// The code uses something deprecated (drawn struck through).
+    pub deprecated: bool,
+    /// The code is unnecessary (drawn faded).
+    pub unnecessary: bool,
+}
+
+/// One finding: what is wrong (message), why (note), what to do (help or fix).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Diagnostic {
+    /// The rule's stable code, e.g. `BC201`.
+    pub code: &'static str,
+    /// The rule's kebab-case name, e.g. `deprecated-from`.
+    pub name: &'static str,
+    /// The severity after configuration.
+    pub severity: Severity,
+    /// What is wrong, as one sentence.
+    pub message: String,
+    /// Why it matters.
+    pub note: Option<String>,
+    /// What to do, when there is no fix or as extra advice.
+    pub help: Option<String>,
+    /// The primary location.
+    pub span: Span,
+    /// Secondary locations.
+    pub labels: Vec<Label>,
+    /// The fixes, at most one safe and one unsafe, safe first.
+    pub fixes: Vec<Fix>,
+    /// Editor hints.
+    pub tags: Tags,
+}
+
+impl Diagnostic {
+    /// A finding of `rule` at `span`, with the rule's default severity.
+    pub fn new(rule: &RuleMeta, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            code: rule.code,
+            name: rule.name,
+            severity: rule.severity,
+            message: message.into(),
+            note: None,
+            help: None,
+            span,
+            labels: Vec::new(),
+            fixes: Vec::new(),
+            tags: Tags::default(),
+        }
+    }
+
+    /// Sets the note (why).
+    pub fn note(&mut self, note: impl Into<String>) -> &mut Diagnostic {
+        self.note = Some(note.into());
+        self
+    }
+
+    /// Sets the help (what to do).
+    pub fn help(&mut self, help: impl Into<String>) -> &mut Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a secondary label.
+    pub fn label(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    /// Adds a fix; safe fixes are kept before unsafe ones.
+    pub fn fix(&mut self, fix: Fix) -> &mut Diagnostic {
+        self.fixes.push(fix);
+        self.fixes.sort_by_key(|fix| fix.applicability);
+        self
+    }
+
+    /// Overrides the severity for this finding (rules with error variants use this).
+    pub fn severity(&mut self, severity: Severity) -> &mut Diagnostic {
+        self.severity = severity;
+        self
+    }
+
+    /// Marks the finding as about deprecated syntax.
+    pub fn deprecated(&mut self) -> &mut Diagnostic {
+        self.tags.deprecated = true;
+        self
+    }
+
+    /// Marks the finding as about unnecessary text.
+    pub fn unnecessary(&mut self) -> &mut Diagnostic {
+        self.tags.unnecessary = true;
+        self
+    }
+
+    /// The safe fix, if any.
+    pub fn safe_fix(&self) -> Option<&Fix> {
+        self.fixes
+            .iter()
+            .find(|fix| fix.applicability == Applicability::Safe)
+    }
+
+    /// The fix `--fix` (with `unsafe_fixes` as given) would apply.
+    pub fn applicable_fix(&self, unsafe_fixes: bool) -> Option<&Fix> {
+        self.fixes
+            .iter()
+            .find(|fix| unsafe_fixes || fix.applicability == Applicability::Safe)
+    }
+}

@@ -1,0 +1,84 @@
+//! The canonical layout: uppercase keywords, one space after the keyword, continuation lines
+//! indented four spaces, no trailing whitespace, at most one blank line in a row, one final newline.
+//!
+//! Only whitespace and keyword case change, never what a command means: lines that begin inside
+//! a quoted string spanning lines are left exactly as written, because their leading blanks are
+//! part of the string.
+
+use bc_syntax::{Command, Item, KeywordKind, Parse};
+
+/// Formats the file. Idempotent: formatting the output again gives the same text.
+pub fn format(parse: &Parse) -> String {
+    let source = parse.source();
+    let newline = if source.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let mut out = String::with_capacity(source.len() + 16);
+    if parse.has_bom() {
+        out.push('\u{feff}');
+    }
+    let mut pending_blank = false;
+    let mut wrote_any = false;
+    for item in parse.items() {
+        if let Item::Blank(_) = item {
+            pending_blank = wrote_any;
+            continue;
+        }
+        if pending_blank {
+            out.push_str(newline);
+            pending_blank = false;
+        }
+        wrote_any = true;
+        match item {
+            Item::Comment(comment) => {
+                out.push_str(comment.span.text(source).trim_end());
+                out.push_str(newline);
+            }
+            Item::Error(span) => {
+                out.push_str(span.text(source).trim());
+                out.push_str(newline);
+            }
+            Item::Command(command) => format_command(source, command, newline, &mut out),
+            Item::Blank(_) => unreachable!("blank lines are handled above"),
+        }
+    }
+    out
+}
+
+fn format_command(source: &str, command: &Command, newline: &str, out: &mut String) {
+    let keyword = command.keyword;
+    for (i, line) in command.lines.iter().enumerate() {
+        let text = line.text(source);
+        if i == 0 {
+            match keyword.kind {
+                KeywordKind::Unknown => out.push_str(keyword.span.text(source)),
+                kind => out.push_str(kind.as_str()),
+            }
+            let rest = source[keyword.span.end..line.end].trim();
+            if !rest.is_empty() {
+                out.push(' ');
+                out.push_str(rest);
+            }
+        } else if starts_inside_word(command, line.start) {
+            out.push_str(text);
+        } else {
+            let content = text.trim();
+            if !content.is_empty() {
+                out.push_str("    ");
+                out.push_str(content);
+            }
+        }
+        out.push_str(newline);
+    }
+}
+
+/// Whether `offset` (a line start) lies inside a word that began on an earlier line, i.e. inside
+/// a quoted string continued over lines.
+fn starts_inside_word(command: &Command, offset: usize) -> bool {
+    command
+        .args
+        .iter()
+        .any(|word| word.span.start < offset && offset <= word.span.end)
+}

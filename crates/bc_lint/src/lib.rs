@@ -1,0 +1,53 @@
+//! The linter for ECS Image Builder templates: the diagnostic model, the rule registry and its
+//! rules (one file each under `rules/`), suppressions, fixes and the formatter.
+//!
+//! ```
+//! use bc_lint::{lint, Config};
+//! use bc_syntax::{parse, FileKind};
+//! let parse = parse("FROM IMAGE:m-123\nrun echo hi\n", FileKind::Build);
+//! let codes: Vec<_> = lint(&parse, &Config::default()).iter().map(|d| d.code).collect();
+//! assert_eq!(codes, ["BC201", "BC301"]);
+//! ```
+//!
+//! The crate is pure: it never touches files, the network, clocks or the environment.
+
+mod checker;
+mod config;
+mod diagnostic;
+mod fix;
+mod format;
+mod registry;
+pub mod rules;
+mod suppression;
+
+pub use checker::Checker;
+pub use config::{Config, Level};
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity, Tags};
+pub use fix::{FixOutcome, apply_edits, apply_fixes, fix};
+pub use format::format;
+pub use registry::{DOCS_BASE_URL, FixAvailability, RuleMeta, Target};
+pub use suppression::{Directive, directives};
+
+use bc_syntax::Parse;
+
+/// Lints a parsed file: runs every enabled rule, applies suppressions and configured severities,
+/// and returns the findings sorted by position, then code.
+pub fn lint(parse: &Parse, config: &Config) -> Vec<Diagnostic> {
+    let mut checker = Checker::new(parse);
+    for (rule, check) in rules::RULES {
+        if config.is_enabled(rule) {
+            check(&mut checker);
+        }
+    }
+    let mut diagnostics = checker.diagnostics;
+    suppression::apply(parse, config, &mut diagnostics);
+    for diagnostic in &mut diagnostics {
+        if let Some(severity) = config.severity_override(diagnostic.code) {
+            diagnostic.severity = severity;
+        }
+    }
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.code, a.span.end).cmp(&(b.span.start, b.code, b.span.end))
+    });
+    diagnostics
+}

@@ -1,0 +1,140 @@
+use bc_syntax::{Item, KeywordKind};
+
+use crate::{Checker, Edit, Fix, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for command keywords Image Builder does not support. Dockerfile keywords that have
+    /// no Image Builder equivalent (`ADD`, `ARG`, `EXPOSE`, `VOLUME`, `SHELL`, `HEALTHCHECK`,
+    /// `ONBUILD`, `STOPSIGNAL`, `MAINTAINER`) get a specific explanation; likely typos get a
+    /// "did you mean" suggestion.
+    ///
+    /// ## Why is this bad?
+    /// The service rejects the whole template with `InvalidImageTemplateCommand.NotSupported`.
+    /// The supported commands are `COMPONENT` (templates only), `RESTART`, `RUN`, `ENV`,
+    /// `WORKDIR`, `COPY`, `USER`, `LABEL`, `CMD`, `ENTRYPOINT` and the deprecated `FROM`.
+    ///
+    /// ## Example
+    /// ```buildcontent
+    /// ADD https://example.com/app.tar.gz /opt/app
+    /// RNU echo hello
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```buildcontent
+    /// COPY https://example.com/app.tar.gz /opt/app
+    /// RUN echo hello
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Replacing a typo with the keyword it most resembles, or `ADD` with `COPY`, is unsafe: the
+    /// intended command may be another one, and `COPY` does not unpack archives as `ADD` does.
+    pub static RULE = {
+        code: "BC002",
+        name: "unknown-command",
+        severity: Error,
+        api_error: Some("InvalidImageTemplateCommand.NotSupported"),
+        fix: Sometimes,
+    }
+}
+
+pub fn check(checker: &mut Checker<'_>) {
+    for item in checker.parse.items() {
+        let Item::Command(command) = item else { continue };
+        if command.keyword.kind != KeywordKind::Unknown {
+            continue;
+        }
+        let span = command.keyword.span;
+        let word = checker.text(span);
+        let upper = word.to_ascii_uppercase();
+        if let Some(advice) = dockerfile_advice(&upper) {
+            let diagnostic = checker
+                .report(&RULE, span, format!("`{word}` is a Dockerfile instruction that Image Builder does not support"))
+                .help(advice);
+            if upper == "ADD" {
+                diagnostic.fix(Fix::unsafe_("Replace `ADD` with `COPY`", vec![Edit::replace(span, "COPY")]));
+            }
+            continue;
+        }
+        let suggestion = closest_keyword(&upper);
+        let diagnostic = checker
+            .report(&RULE, span, format!("unknown command `{word}`"))
+            .note("Image Builder rejects templates with commands it does not know");
+        match suggestion {
+            Some(keyword) => {
+                diagnostic.help(format!("did you mean `{keyword}`?")).fix(Fix::unsafe_(
+                    format!("Replace `{word}` with `{keyword}`"),
+                    vec![Edit::replace(span, keyword)],
+                ));
+            }
+            None => {
+                diagnostic.help(
+                    "supported commands: COMPONENT, RESTART, RUN, ENV, WORKDIR, COPY, USER, LABEL, CMD, ENTRYPOINT",
+                );
+            }
+        }
+    }
+}
+
+fn dockerfile_advice(keyword: &str) -> Option<&'static str> {
+    Some(match keyword {
+        "ADD" => "use `COPY <url-or-path> <directory>`; unpack archives with `RUN tar`",
+        "ARG" => "use `ENV` for values later commands need",
+        "MAINTAINER" => "use `LABEL maintainer=\"…\"`",
+        "EXPOSE" => "open ports in the security group of the instances that use the image",
+        "VOLUME" => "attach data disks to the instances that use the image instead",
+        "SHELL" => "write `RUN bash -c '…'` to run a command in another shell",
+        "HEALTHCHECK" => "monitor instances with CloudMonitor or your own agent instead",
+        "ONBUILD" | "STOPSIGNAL" => "Image Builder builds VM images; this container instruction has no meaning there",
+        _ => return None,
+    })
+}
+
+/// The supported keyword within two edits (insertions, deletions, substitutions or swaps of
+/// adjacent letters) of `word`, if exactly one is closest.
+fn closest_keyword(word: &str) -> Option<&'static str> {
+    let mut best: Option<(usize, &'static str)> = None;
+    for kind in KeywordKind::KNOWN {
+        let distance = edit_distance(word, kind.as_str());
+        if distance <= 2 && best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, kind.as_str()));
+        }
+    }
+    best.map(|(_, keyword)| keyword)
+}
+
+/// Optimal string alignment distance between two ASCII-uppercase words.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[i - 1][j] + 1).min(rows[i][j - 1] + 1).min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = best;
+        }
+    }
+    rows[a.len()][b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(closest_keyword("RNU"), Some("RUN"));
+        assert_eq!(closest_keyword("WORKIDR"), Some("WORKDIR"));
+        assert_eq!(closest_keyword("ENTRYPONT"), Some("ENTRYPOINT"));
+        assert_eq!(closest_keyword("BANANA"), None);
+    }
+}

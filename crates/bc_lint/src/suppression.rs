@@ -1,0 +1,219 @@
+//! Suppression comments: `# bclint: ignore=BC301,BC303 -- reason` silences the named rules on the
+//! next command; `# bclint: ignore-file=BC301` silences them in the whole file.
+
+use bc_syntax::{Item, Parse, Span};
+
+use crate::rules::invalid_suppression::RULE as INVALID_SUPPRESSION;
+use crate::{Config, Diagnostic, Edit, Fix};
+
+/// One `# bclint:` comment.
+#[derive(Debug)]
+pub struct Directive {
+    /// The whole comment.
+    pub comment: Span,
+    /// Whether it is `ignore-file`.
+    pub file_wide: bool,
+    /// The codes as written, with their spans.
+    pub codes: Vec<(String, Span)>,
+    /// The command it applies to (for `ignore`), if one follows.
+    pub target: Option<Span>,
+}
+
+/// What a comment's text says, if it is meant as a directive.
+enum Parsed {
+    NotADirective,
+    Malformed(&'static str),
+    Directive {
+        file_wide: bool,
+        codes: Vec<(String, Span)>,
+    },
+}
+
+/// Finds every directive in the file, in order.
+pub fn directives(parse: &Parse) -> (Vec<Directive>, Vec<(Span, &'static str)>) {
+    let source = parse.source();
+    let items = parse.items();
+    let mut found = Vec::new();
+    let mut malformed = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let Item::Comment(comment) = item else {
+            continue;
+        };
+        match parse_directive(source, comment.span) {
+            Parsed::NotADirective => {}
+            Parsed::Malformed(why) => malformed.push((comment.span, why)),
+            Parsed::Directive { file_wide, codes } => {
+                let target = items[i + 1..].iter().find_map(|item| match item {
+                    Item::Command(command) => Some(command.span),
+                    Item::Comment(_) | Item::Blank(_) => None,
+                    Item::Error(span) => Some(*span),
+                });
+                found.push(Directive {
+                    comment: comment.span,
+                    file_wide,
+                    codes,
+                    target,
+                });
+            }
+        }
+    }
+    (found, malformed)
+}
+
+fn parse_directive(source: &str, span: Span) -> Parsed {
+    let text = span.text(source);
+    let body = text[1..].trim_start();
+    let Some(rest) = body.strip_prefix("bclint:") else {
+        return Parsed::NotADirective;
+    };
+    let rest_offset = span.start + (text.len() - rest.len());
+    let rest_trimmed = rest.trim_start();
+    let mut offset = rest_offset + (rest.len() - rest_trimmed.len());
+    let (file_wide, list) = if let Some(list) = rest_trimmed.strip_prefix("ignore-file=") {
+        offset += "ignore-file=".len();
+        (true, list)
+    } else if let Some(list) = rest_trimmed.strip_prefix("ignore=") {
+        offset += "ignore=".len();
+        (false, list)
+    } else {
+        return Parsed::Malformed(
+            "expected `ignore=CODE,…` or `ignore-file=CODE,…` after `bclint:`",
+        );
+    };
+    let list = list.split_once("--").map_or(list, |(codes, _reason)| codes);
+    let mut codes = Vec::new();
+    let mut start = offset;
+    for piece in list.split(',') {
+        let trimmed = piece.trim();
+        if !trimmed.is_empty() {
+            let lead = piece.len() - piece.trim_start().len();
+            codes.push((
+                trimmed.to_owned(),
+                Span::new(start + lead, start + lead + trimmed.len()),
+            ));
+        }
+        start += piece.len() + 1;
+    }
+    if codes.is_empty() {
+        return Parsed::Malformed("the suppression names no rule code");
+    }
+    Parsed::Directive { file_wide, codes }
+}
+
+/// Removes suppressed findings and reports unknown codes, unused suppressions and malformed
+/// directives as `BC006`.
+pub fn apply(parse: &Parse, config: &Config, diagnostics: &mut Vec<Diagnostic>) {
+    let (directives, malformed) = directives(parse);
+    let mut used: Vec<Vec<bool>> = directives
+        .iter()
+        .map(|d| vec![false; d.codes.len()])
+        .collect();
+    diagnostics.retain(|diagnostic| {
+        let mut suppressed = false;
+        for (d, directive) in directives.iter().enumerate() {
+            let applies = directive.file_wide
+                || directive
+                    .target
+                    .is_some_and(|target| target.touches(diagnostic.span.start));
+            if !applies {
+                continue;
+            }
+            for (c, (code, _)) in directive.codes.iter().enumerate() {
+                if code == diagnostic.code {
+                    used[d][c] = true;
+                    suppressed = true;
+                }
+            }
+        }
+        !suppressed
+    });
+
+    if !config.is_enabled(&INVALID_SUPPRESSION) {
+        return;
+    }
+    let mut reports = Vec::new();
+    for (span, why) in malformed {
+        let mut diagnostic = Diagnostic::new(
+            &INVALID_SUPPRESSION,
+            span,
+            format!("malformed suppression comment: {why}"),
+        );
+        diagnostic.help("write `# bclint: ignore=BC301 -- reason` above the command");
+        reports.push(diagnostic);
+    }
+    for (d, directive) in directives.iter().enumerate() {
+        if !directive.file_wide && directive.target.is_none() {
+            let mut diagnostic = Diagnostic::new(
+                &INVALID_SUPPRESSION,
+                directive.comment,
+                "suppression comment is not followed by a command",
+            );
+            diagnostic.unnecessary();
+            reports.push(diagnostic);
+            continue;
+        }
+        for (c, (code, span)) in directive.codes.iter().enumerate() {
+            if !config.is_known_code(code) {
+                let mut diagnostic = Diagnostic::new(
+                    &INVALID_SUPPRESSION,
+                    *span,
+                    format!("unknown rule code `{code}` in suppression"),
+                );
+                diagnostic.help("run `bclint rule --all` to list the rule codes");
+                reports.push(diagnostic);
+            } else if !used[d][c] && is_checked_here(config, code) {
+                let mut diagnostic = Diagnostic::new(
+                    &INVALID_SUPPRESSION,
+                    *span,
+                    format!("unused suppression: `{code}` reports nothing here"),
+                );
+                diagnostic
+                    .unnecessary()
+                    .fix(remove_code(parse.source(), directive, c));
+                reports.push(diagnostic);
+            }
+        }
+    }
+    // A finding about a suppression can itself be silenced with `ignore-file=BC006`.
+    let silenced = directives.iter().any(|d| {
+        d.file_wide
+            && d.codes
+                .iter()
+                .any(|(code, _)| code == INVALID_SUPPRESSION.code)
+    });
+    if !silenced {
+        diagnostics.extend(reports);
+    }
+}
+
+/// Whether a code's rule runs on this file, so that silence means the suppression is unused.
+fn is_checked_here(config: &Config, code: &str) -> bool {
+    crate::rules::find(code).is_some_and(|(rule, _)| config.is_enabled(rule))
+}
+
+/// Removes code `c` from the directive, or the whole comment line when it is the only code.
+fn remove_code(source: &str, directive: &Directive, c: usize) -> Fix {
+    let (code, span) = &directive.codes[c];
+    if directive.codes.len() == 1 {
+        let line_end = source[directive.comment.end..]
+            .find('\n')
+            .map_or(source.len(), |i| directive.comment.end + i + 1);
+        let line_start = source[..directive.comment.start]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        return Fix::safe(
+            "Remove the unused suppression comment",
+            vec![Edit::delete(Span::new(line_start, line_end))],
+        );
+    }
+    // Remove the code together with the comma that separates it from a neighbour.
+    let span = if c + 1 < directive.codes.len() {
+        Span::new(span.start, directive.codes[c + 1].1.start)
+    } else {
+        Span::new(directive.codes[c - 1].1.end, span.end)
+    };
+    Fix::safe(
+        format!("Remove `{code}` from the suppression"),
+        vec![Edit::delete(span)],
+    )
+}
