@@ -1,0 +1,253 @@
+//! Credentials and the default credentials chain.
+//!
+//! The chain follows the official SDKs' order (`aliyun-api.md` §5.1): environment,
+//! the Aliyun CLI's `~/.aliyun/config.json`, the INI file `~/.alibabacloud/credentials`,
+//! then the ECS instance RAM role from the metadata service. The caller passes a snapshot of
+//! the environment and the home directory so that tests never read the real ones.
+
+mod cli_config;
+mod env;
+mod imds;
+mod ini;
+mod sts;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// A string that must never be printed: `Debug` and `Display` show `***`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// The secret itself, for signing. Named so that every use is easy to audit.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+/// An AccessKey pair, optionally with an STS security token.
+#[derive(Clone, Debug)]
+pub struct Credentials {
+    /// The AccessKey ID; not secret, it appears in every request.
+    pub access_key_id: String,
+    access_key_secret: Secret,
+    /// The STS token for temporary credentials.
+    pub security_token: Option<Secret>,
+}
+
+impl Credentials {
+    /// Long-term AccessKey credentials.
+    pub fn new(access_key_id: impl Into<String>, access_key_secret: impl Into<String>) -> Self {
+        Credentials {
+            access_key_id: access_key_id.into(),
+            access_key_secret: Secret::new(access_key_secret),
+            security_token: None,
+        }
+    }
+
+    /// Temporary (STS) credentials: the same pair plus a security token.
+    pub fn with_security_token(mut self, token: impl Into<String>) -> Self {
+        self.security_token = Some(Secret::new(token));
+        self
+    }
+
+    /// The AccessKey secret.
+    pub fn access_key_secret(&self) -> &Secret {
+        &self.access_key_secret
+    }
+}
+
+/// Where the chain may look. Build it with [`CredentialSources::from_process`] in a
+/// binary, or field by field in tests.
+#[derive(Clone, Default)]
+pub struct CredentialSources {
+    /// A snapshot of the environment variables.
+    pub env: HashMap<String, String>,
+    /// The home directory holding `.aliyun/` and `.alibabacloud/`.
+    pub home: Option<PathBuf>,
+    /// Profile name chosen by the user (e.g. `--profile`); wins over `ALIBABA_CLOUD_PROFILE`.
+    pub profile: Option<String>,
+    /// Base URL of the instance metadata service; tests point it at a loopback fake.
+    pub imds_endpoint: Option<String>,
+    /// STS endpoint for `RamRoleArn` profiles; tests point it at a loopback fake.
+    pub sts_endpoint: Option<String>,
+}
+
+impl CredentialSources {
+    /// Snapshots the real process environment and home directory.
+    pub fn from_process() -> Self {
+        let env: HashMap<String, String> = std::env::vars().collect();
+        let home = env
+            .get("HOME")
+            .or_else(|| env.get("USERPROFILE"))
+            .filter(|h| !h.is_empty())
+            .map(PathBuf::from);
+        CredentialSources {
+            env,
+            home,
+            ..CredentialSources::default()
+        }
+    }
+
+    /// The value of an environment variable, treating empty as unset.
+    fn var(&self, name: &str) -> Option<&str> {
+        self.env
+            .get(name)
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
+    }
+
+    /// True when the variable is set to `true` (any case).
+    fn flag(&self, name: &str) -> bool {
+        self.var(name)
+            .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+    }
+
+    /// The profile name the user asked for, if any.
+    fn requested_profile(&self) -> Option<&str> {
+        self.profile
+            .as_deref()
+            .filter(|p| !p.is_empty())
+            .or_else(|| self.var("ALIBABA_CLOUD_PROFILE"))
+    }
+}
+
+impl fmt::Debug for CredentialSources {
+    /// Prints variable names only: the snapshot holds the AccessKey secret when it came
+    /// from the environment.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut names: Vec<&String> = self.env.keys().collect();
+        names.sort();
+        f.debug_struct("CredentialSources")
+            .field("env_names", &names)
+            .field("home", &self.home)
+            .field("profile", &self.profile)
+            .field("imds_endpoint", &self.imds_endpoint)
+            .field("sts_endpoint", &self.sts_endpoint)
+            .finish()
+    }
+}
+
+/// One source the chain looked at, and why it produced nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TriedSource {
+    /// The source, e.g. `environment` or `~/.aliyun/config.json`.
+    pub source: String,
+    /// Why it was skipped or failed.
+    pub reason: String,
+}
+
+/// No source yielded credentials; lists every source and why.
+#[derive(Debug, Clone)]
+pub struct CredentialsError {
+    /// Every source tried, in chain order.
+    pub tried: Vec<TriedSource>,
+}
+
+impl fmt::Display for CredentialsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("no Alibaba Cloud credentials found; tried, in order:")?;
+        for t in &self.tried {
+            write!(f, "\n  - {}: {}", t.source, t.reason)?;
+        }
+        f.write_str(
+            "\nset ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or configure a profile with `aliyun configure`",
+        )
+    }
+}
+
+impl std::error::Error for CredentialsError {}
+
+/// Timeouts for the metadata service, as in the official SDKs: it is either on the local
+/// link and answers at once, or absent.
+const IMDS_TIMEOUT: Duration = Duration::from_secs(1);
+
+/// Timeouts for STS AssumeRole.
+const STS_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+const STS_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Walks the chain and returns the first credentials found, with a description of where
+/// they came from (e.g. `environment`, `~/.aliyun/config.json profile 'x' (AK)`).
+pub async fn resolve(
+    sources: &CredentialSources,
+) -> Result<(Credentials, String), CredentialsError> {
+    let mut tried = Vec::new();
+    let mut note = |source: &str, reason: String| {
+        tried.push(TriedSource {
+            source: source.to_string(),
+            reason,
+        });
+    };
+
+    match env::from_env(sources) {
+        Ok(found) => return Ok(found),
+        Err(why) => note("environment", why),
+    }
+    if sources.var("ALIBABA_CLOUD_OIDC_TOKEN_FILE").is_some() {
+        note(
+            "OIDC (ALIBABA_CLOUD_OIDC_TOKEN_FILE)",
+            "set, but OIDC role assumption is not supported by bclint".to_string(),
+        );
+    }
+    match cli_config::from_cli_config(sources).await {
+        Ok(found) => return Ok(found),
+        Err(why) => note("~/.aliyun/config.json", why),
+    }
+    match ini::from_ini_file(sources).await {
+        Ok(found) => return Ok(found),
+        Err(why) => note("credentials file (~/.alibabacloud/credentials)", why),
+    }
+    match imds::from_instance_role(sources, None).await {
+        Ok(found) => return Ok(found),
+        Err(why) => note("ECS instance RAM role (metadata service)", why),
+    }
+    Err(CredentialsError { tried })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_never_print() {
+        let c = Credentials::new("AKID", "very-secret-value").with_security_token("tok-secret");
+        let dbg = format!("{c:?}");
+        assert!(dbg.contains("AKID"));
+        assert!(!dbg.contains("very-secret-value"));
+        assert!(!dbg.contains("tok-secret"));
+        assert_eq!(c.access_key_secret().to_string(), "***");
+        assert_eq!(c.access_key_secret().expose(), "very-secret-value");
+
+        let mut env = HashMap::new();
+        env.insert(
+            "ALIBABA_CLOUD_ACCESS_KEY_SECRET".to_string(),
+            "very-secret-value".to_string(),
+        );
+        let sources = CredentialSources {
+            env,
+            ..CredentialSources::default()
+        };
+        let dbg = format!("{sources:?}");
+        assert!(dbg.contains("ALIBABA_CLOUD_ACCESS_KEY_SECRET"));
+        assert!(!dbg.contains("very-secret-value"));
+    }
+}

@@ -1,0 +1,53 @@
+//! Runs the fake on a free loopback port for tests written in other languages (the VS Code
+//! extension's Node tests, Neovim tests): prints `listening on 127.0.0.1:PORT` and serves
+//! until killed.
+//!
+//! Usage: `ecs-fake [--key ID=SECRET]... [--statuses S1,S2,...]`. Without `--key` it
+//! accepts `testid` / `testsecret`, the pair used by the reference vectors.
+
+use std::collections::HashMap;
+use std::io::Write as _;
+
+fn main() {
+    let mut keys = HashMap::new();
+    let mut statuses: Option<Vec<String>> = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--key" => {
+                let value = args.next().unwrap_or_default();
+                let Some((id, secret)) = value.split_once('=') else {
+                    usage(&format!("--key expects ID=SECRET, got {value:?}"));
+                };
+                keys.insert(id.to_string(), secret.to_string());
+            }
+            "--statuses" => {
+                let value = args.next().unwrap_or_default();
+                statuses = Some(value.split(',').map(str::to_string).collect());
+            }
+            "-h" | "--help" => {
+                println!("usage: ecs-fake [--key ID=SECRET]... [--statuses S1,S2,...]");
+                return;
+            }
+            other => usage(&format!("unknown argument {other:?}")),
+        }
+    }
+    if keys.is_empty() {
+        keys.insert("testid".to_string(), "testsecret".to_string());
+    }
+    let fake = ecs_fake::FakeEcs::start(keys);
+    if let Some(statuses) = &statuses {
+        let refs: Vec<&str> = statuses.iter().map(String::as_str).collect();
+        fake.set_execution_statuses(&refs);
+    }
+    println!("listening on {}", fake.addr());
+    let _ = std::io::stdout().flush();
+    loop {
+        std::thread::park();
+    }
+}
+
+fn usage(message: &str) -> ! {
+    eprintln!("ecs-fake: {message}\nusage: ecs-fake [--key ID=SECRET]... [--statuses S1,S2,...]");
+    std::process::exit(2);
+}

@@ -1,0 +1,418 @@
+//! Routing and answers: metadata paths, then signed API requests (verified, recorded,
+//! answered from the queue or with the action's default).
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde_json::{Value, json};
+use tokio::net::{TcpListener, TcpStream};
+
+use crate::http::{HttpRequest, HttpResponse, read_request, write_response};
+use crate::verify::{format_timestamp, parse_query, verify};
+use crate::{IssuedCredentials, RecordedRequest, Reply, Scripted, State, lock};
+
+/// Accepts connections until `shutdown` fires; each connection is one request.
+pub(crate) async fn serve(
+    listener: std::net::TcpListener,
+    state: Arc<Mutex<State>>,
+    mut shutdown: tokio::sync::oneshot::Receiver<()>,
+) {
+    let listener = TcpListener::from_std(listener).expect("register the listener with tokio");
+    loop {
+        tokio::select! {
+            _ = &mut shutdown => return,
+            accepted = listener.accept() => {
+                if let Ok((stream, _)) = accepted {
+                    tokio::spawn(handle_connection(stream, Arc::clone(&state)));
+                }
+            }
+        }
+    }
+}
+
+/// What to do with a connection after the request was read.
+enum Action {
+    Respond(HttpResponse),
+    Drop,
+    Delay(Duration, Box<Action>),
+}
+
+async fn handle_connection(mut stream: TcpStream, state: Arc<Mutex<State>>) {
+    let req = match read_request(&mut stream).await {
+        Ok(req) => req,
+        Err(e) => {
+            write_response(&mut stream, &HttpResponse::text(400, &e)).await;
+            return;
+        }
+    };
+    let mut action = if req.path().starts_with("/latest/") {
+        Action::Respond(metadata(&req, &state))
+    } else {
+        api(&req, &state)
+    };
+    loop {
+        match action {
+            Action::Respond(resp) => {
+                write_response(&mut stream, &resp).await;
+                return;
+            }
+            Action::Drop => return,
+            Action::Delay(d, inner) => {
+                tokio::time::sleep(d).await;
+                action = *inner;
+            }
+        }
+    }
+}
+
+fn request_id(state: &mut State) -> String {
+    format!("FAKE-REQ-{:08}", state.next_id())
+}
+
+fn error_body(request_id: &str, code: &str, message: &str) -> Value {
+    json!({
+        "RequestId": request_id,
+        "HostId": "ecs.fake.aliyuncs.com",
+        "Code": code,
+        "Message": message,
+        "Recommend": format!("https://api.aliyun.com/troubleshoot?q={code}&requestId={request_id}"),
+    })
+}
+
+/// The instance metadata service: IMDSv2 token, role listing, role credentials.
+fn metadata(req: &HttpRequest, state: &Arc<Mutex<State>>) -> HttpResponse {
+    let mut st = lock(state);
+    st.requests.push(RecordedRequest {
+        method: req.method.clone(),
+        path: req.path().to_string(),
+        query: parse_query(req.raw_query()),
+        headers: req.headers.clone(),
+        body: req.body.clone(),
+        action: None,
+        access_key_id: None,
+        signature_kind: None,
+        signature_valid: false,
+        signature_error: Some("metadata request (not signed)".into()),
+    });
+    const ROLES: &str = "/latest/meta-data/ram/security-credentials/";
+    if req.path() == "/latest/api/token" {
+        if req.method != "PUT"
+            || req
+                .header("x-aliyun-ecs-metadata-token-ttl-seconds")
+                .is_none()
+        {
+            return HttpResponse::text(400, "token requests are PUT with a TTL header");
+        }
+        let token = format!("imds-token-{}", st.next_id());
+        st.imds_tokens.push(token.clone());
+        return HttpResponse::text(200, &token);
+    }
+    let token_ok = req
+        .header("x-aliyun-ecs-metadata-token")
+        .is_some_and(|t| st.imds_tokens.iter().any(|k| k == t));
+    if !token_ok {
+        return HttpResponse::text(401, "missing or unknown metadata token");
+    }
+    let Some((role, creds)) = st.instance_role.clone() else {
+        return HttpResponse::text(404, "no RAM role is attached");
+    };
+    if req.path() == ROLES {
+        return HttpResponse::text(200, &role);
+    }
+    if req.path().strip_prefix(ROLES) == Some(role.as_str()) {
+        return HttpResponse::json(
+            200,
+            &json!({
+                "Code": "Success",
+                "AccessKeyId": creds.access_key_id,
+                "AccessKeySecret": creds.access_key_secret,
+                "SecurityToken": creds.security_token,
+                "Expiration": expiration(),
+                "LastUpdated": format_timestamp(now_secs()),
+            }),
+        );
+    }
+    HttpResponse::text(404, "not found")
+}
+
+fn now_secs() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+fn expiration() -> String {
+    format_timestamp(now_secs() + 3600)
+}
+
+/// A signed API request: verify, record, then answer.
+fn api(req: &HttpRequest, state: &Arc<Mutex<State>>) -> Action {
+    let query = parse_query(req.raw_query());
+    let mut st = lock(state);
+    let verified = {
+        let secrets = st.secrets.clone();
+        let tokens = st.tokens.clone();
+        verify(
+            req,
+            &query,
+            &|ak| secrets.get(ak).cloned(),
+            &|ak| tokens.get(ak).cloned(),
+            SystemTime::now(),
+        )
+    };
+    let mut failure = verified.failure.clone();
+    if failure.is_none()
+        && let Some(nonce) = &verified.nonce
+        && !st.seen_nonces.insert(nonce.clone())
+    {
+        failure = Some((
+            400,
+            "SignatureNonceUsed",
+            format!("Specified signature nonce {nonce} was used already."),
+        ));
+    }
+    st.requests.push(RecordedRequest {
+        method: req.method.clone(),
+        path: req.path().to_string(),
+        query: query.clone(),
+        headers: req.headers.clone(),
+        body: req.body.clone(),
+        action: verified.action.clone(),
+        access_key_id: verified.access_key_id.clone(),
+        signature_kind: verified.kind,
+        signature_valid: failure.is_none(),
+        signature_error: failure
+            .as_ref()
+            .map(|(_, code, msg)| format!("{code}: {msg}")),
+    });
+    let rid = request_id(&mut st);
+    if let Some((status, code, message)) = failure {
+        return Action::Respond(HttpResponse::json(
+            status,
+            &error_body(&rid, code, &message),
+        ));
+    }
+    let action = verified.action.unwrap_or_default();
+    match st.queue.pop_front() {
+        Some(Scripted::Reply(reply)) => scripted(reply, &rid, &mut st),
+        Some(Scripted::Default) | None => {
+            Action::Respond(default_answer(&action, &query, &rid, &mut st))
+        }
+    }
+}
+
+fn scripted(reply: Reply, rid: &str, st: &mut State) -> Action {
+    match reply {
+        Reply::Ok(mut body) => {
+            if let Some(obj) = body.as_object_mut() {
+                obj.entry("RequestId").or_insert_with(|| json!(rid));
+            }
+            Action::Respond(HttpResponse::json(200, &body))
+        }
+        Reply::ApiError {
+            status,
+            code,
+            message,
+        } => Action::Respond(HttpResponse::json(
+            status,
+            &error_body(rid, &code, &message),
+        )),
+        Reply::ServiceUnavailableThenOk => {
+            st.queue.push_front(Scripted::Default);
+            Action::Respond(HttpResponse::json(
+                503,
+                &error_body(
+                    rid,
+                    "ServiceUnavailable",
+                    "The request has failed due to a temporary failure of the server.",
+                ),
+            ))
+        }
+        Reply::Throttle { retry_after_ms } => {
+            let mut resp = HttpResponse::json(
+                400,
+                &error_body(
+                    rid,
+                    "Throttling.User",
+                    "Request was denied due to user flow control.",
+                ),
+            );
+            resp.extra_headers
+                .push(("x-acs-retry-after".into(), retry_after_ms.to_string()));
+            Action::Respond(resp)
+        }
+        Reply::Delay(d, inner) => Action::Delay(d, Box::new(scripted(*inner, rid, st))),
+        Reply::DropConnection => Action::Drop,
+        Reply::MalformedJson => Action::Respond(HttpResponse {
+            status: 200,
+            content_type: "application/json;charset=utf-8".into(),
+            extra_headers: Vec::new(),
+            body: format!("{{\"RequestId\":\"{rid}\",\"ImagePipelineId\":").into_bytes(),
+        }),
+        Reply::Raw {
+            status,
+            content_type,
+            body,
+        } => Action::Respond(HttpResponse {
+            status,
+            content_type,
+            extra_headers: Vec::new(),
+            body: body.into_bytes(),
+        }),
+    }
+}
+
+fn param<'a>(query: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    query
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// Operation parameters only (common V2 parameters left out), sorted, as an idempotency
+/// fingerprint.
+fn fingerprint(action: &str, query: &[(String, String)]) -> String {
+    const COMMON: &[&str] = &[
+        "Action",
+        "Format",
+        "Version",
+        "Timestamp",
+        "SignatureNonce",
+        "SignatureMethod",
+        "SignatureVersion",
+        "AccessKeyId",
+        "SecurityToken",
+        "Signature",
+    ];
+    let mut ops: Vec<String> = query
+        .iter()
+        .filter(|(k, _)| !COMMON.contains(&k.as_str()))
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    ops.sort();
+    format!("{action}?{}", ops.join("&"))
+}
+
+/// Creates a resource ID, or returns the one created earlier with the same ClientToken
+/// and parameters, as the real service does.
+fn idempotent_id(
+    action: &str,
+    prefix: &str,
+    query: &[(String, String)],
+    rid: &str,
+    st: &mut State,
+) -> Result<String, HttpResponse> {
+    let print = fingerprint(action, query);
+    let token = param(query, "ClientToken").map(str::to_string);
+    if let Some(token) = &token
+        && let Some((seen, id)) = st.idempotency.get(token)
+    {
+        if *seen == print {
+            return Ok(id.clone());
+        }
+        return Err(HttpResponse::json(
+            400,
+            &error_body(
+                rid,
+                "IdempotentParameterMismatch",
+                "The specified parameters are different from before.",
+            ),
+        ));
+    }
+    let id = format!("{prefix}-fake{:012}", st.next_id());
+    if let Some(token) = token {
+        st.idempotency.insert(token, (print, id.clone()));
+    }
+    Ok(id)
+}
+
+fn default_answer(
+    action: &str,
+    query: &[(String, String)],
+    rid: &str,
+    st: &mut State,
+) -> HttpResponse {
+    match action {
+        "CreateImagePipeline" => match idempotent_id(action, "ip", query, rid, st) {
+            Ok(id) => HttpResponse::json(200, &json!({"ImagePipelineId": id, "RequestId": rid})),
+            Err(resp) => resp,
+        },
+        "StartImagePipelineExecution" => match idempotent_id(action, "exec", query, rid, st) {
+            Ok(id) => HttpResponse::json(200, &json!({"ExecutionId": id, "RequestId": rid})),
+            Err(resp) => resp,
+        },
+        "DescribeImagePipelineExecutions" => {
+            let exec = param(query, "ExecutionId")
+                .unwrap_or("exec-fake")
+                .to_string();
+            let pipeline = param(query, "ImagePipelineId")
+                .unwrap_or("ip-fake")
+                .to_string();
+            let calls = st.describe_calls.entry(exec.clone()).or_insert(0);
+            let index = *calls;
+            *calls += 1;
+            let status = st
+                .statuses
+                .get(index)
+                .or(st.statuses.last())
+                .cloned()
+                .unwrap_or_else(|| "SUCCESS".into());
+            let mut item = json!({
+                "ExecutionId": exec,
+                "ImagePipelineId": pipeline,
+                "Status": status,
+                "Message": format!("fake execution is {status}"),
+                "CreationTime": format_timestamp(now_secs()),
+                "ModifiedTime": format_timestamp(now_secs()),
+            });
+            if status == "SUCCESS" || status == "PARTITION_SUCCESS" {
+                item["ImageId"] = json!(format!("m-fake{:012}", index));
+            }
+            HttpResponse::json(
+                200,
+                &json!({
+                    "ImagePipelineExecution": {"ImagePipelineExecutionSet": [item]},
+                    "TotalCount": 1,
+                    "MaxResults": 50,
+                    "RequestId": rid,
+                }),
+            )
+        }
+        "AssumeRole" => {
+            let creds = match st.sts.clone() {
+                Some(creds) => creds,
+                None => {
+                    let n = st.next_id();
+                    IssuedCredentials {
+                        access_key_id: format!("STS.fake{n}"),
+                        access_key_secret: format!("sts-secret-{n}"),
+                        security_token: format!("sts-token-{n}"),
+                    }
+                }
+            };
+            st.secrets
+                .insert(creds.access_key_id.clone(), creds.access_key_secret.clone());
+            st.tokens
+                .insert(creds.access_key_id.clone(), creds.security_token.clone());
+            let role = param(query, "RoleArn").unwrap_or("");
+            let session = param(query, "RoleSessionName").unwrap_or("");
+            HttpResponse::json(
+                200,
+                &json!({
+                    "RequestId": rid,
+                    "AssumedRoleUser": {
+                        "Arn": format!("{role}/{session}"),
+                        "AssumedRoleId": format!("3000:{session}"),
+                    },
+                    "Credentials": {
+                        "AccessKeyId": creds.access_key_id,
+                        "AccessKeySecret": creds.access_key_secret,
+                        "SecurityToken": creds.security_token,
+                        "Expiration": expiration(),
+                    },
+                }),
+            )
+        }
+        _ => HttpResponse::json(200, &json!({"RequestId": rid})),
+    }
+}
