@@ -1,0 +1,110 @@
+-- bclint for Neovim 0.7+: filetypes for ECS Image Builder templates and the `bclint lsp` client.
+-- Copy to ~/.config/nvim/lua/bclint.lua and call require("bclint").setup() (see README.md).
+local M = {}
+
+-- Filetype → LSP languageId. The manifest is "toml.imagepipeline" so TOML syntax still applies.
+local LANGUAGE_IDS = {
+  buildcontent = "buildcontent",
+  testcontent = "testcontent",
+  imagecomponent = "imagecomponent",
+  ["toml.imagepipeline"] = "imagepipeline-toml",
+}
+
+local function set_filetype(ft)
+  return function(args)
+    vim.api.nvim_buf_set_option(args.buf, "filetype", ft)
+  end
+end
+
+--- Registers the file kinds. vim.filetype.add only takes effect by default from Neovim 0.8 on.
+function M.filetypes()
+  if vim.filetype and vim.filetype.add and vim.fn.has("nvim-0.8") == 1 then
+    vim.filetype.add({
+      extension = { buildcontent = "buildcontent", testcontent = "testcontent", imagecomponent = "imagecomponent" },
+      filename = { ["imagepipeline.toml"] = "toml.imagepipeline" },
+      pattern = { [".*%.imagepipeline%.toml"] = "toml.imagepipeline" },
+    })
+  else
+    local group = vim.api.nvim_create_augroup("bclint_filetypes", { clear = true })
+    local patterns = {
+      ["*.buildcontent"] = "buildcontent",
+      ["*.testcontent"] = "testcontent",
+      ["*.imagecomponent"] = "imagecomponent",
+      ["imagepipeline.toml"] = "toml.imagepipeline",
+      ["*.imagepipeline.toml"] = "toml.imagepipeline",
+    }
+    for pattern, ft in pairs(patterns) do
+      vim.api.nvim_create_autocmd({ "BufRead", "BufNewFile" }, { group = group, pattern = pattern, callback = set_filetype(ft) })
+    end
+  end
+end
+
+-- The nearest directory holding imagepipeline.toml or .git, else the file's own directory.
+local function root_dir(bufnr)
+  local file = vim.api.nvim_buf_get_name(bufnr)
+  local dir = vim.fn.fnamemodify(file, ":p:h")
+  local manifest = vim.fn.findfile("imagepipeline.toml", dir .. ";")
+  if manifest ~= "" then
+    return vim.fn.fnamemodify(manifest, ":p:h")
+  end
+  local git = vim.fn.finddir(".git", dir .. ";")
+  if git ~= "" then
+    return vim.fn.fnamemodify(git, ":p:h:h")
+  end
+  return dir
+end
+
+local started = {} -- root_dir → client id, for Neovim without vim.lsp.start
+
+--- Starts (or reuses) the client for this buffer's root and attaches it.
+function M.attach(bufnr, opts)
+  local root = root_dir(bufnr)
+  local severity = { bclint = { severity = opts.severity or {} } }
+  local config = {
+    name = "bclint",
+    cmd = opts.cmd or { opts.path or "bclint", "lsp" },
+    root_dir = root,
+    workspace_folders = { { uri = vim.uri_from_fname(root), name = root } },
+    init_options = severity,
+    settings = severity, -- sent as workspace/didChangeConfiguration after initialize
+    capabilities = opts.capabilities,
+    on_attach = opts.on_attach,
+    get_language_id = function(_, filetype)
+      return LANGUAGE_IDS[filetype] or filetype
+    end,
+  }
+  if vim.lsp.start then
+    return vim.lsp.start(config, { bufnr = bufnr })
+  end
+  local id = started[root]
+  if not id or not vim.lsp.get_client_by_id(id) then
+    id = vim.lsp.start_client(config)
+    started[root] = id
+  end
+  if id then
+    vim.lsp.buf_attach_client(bufnr, id)
+  end
+  return id
+end
+
+--- opts: path (default "bclint") or cmd, severity ({ BC301 = "off" }), on_attach, capabilities.
+function M.setup(opts)
+  opts = opts or {}
+  M.filetypes()
+  local group = vim.api.nvim_create_augroup("bclint_lsp", { clear = true })
+  vim.api.nvim_create_autocmd("FileType", {
+    group = group,
+    pattern = { "buildcontent", "testcontent", "imagecomponent", "toml.imagepipeline" },
+    callback = function(args)
+      local ft = vim.api.nvim_buf_get_option(args.buf, "filetype")
+      if ft ~= "toml.imagepipeline" then
+        -- No TextMate in Neovim: the Dockerfile syntax covers the shared keywords and comments.
+        vim.api.nvim_buf_set_option(args.buf, "syntax", "dockerfile")
+        vim.api.nvim_buf_set_option(args.buf, "commentstring", "# %s")
+      end
+      M.attach(args.buf, opts)
+    end,
+  })
+end
+
+return M
