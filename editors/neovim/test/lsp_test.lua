@@ -71,6 +71,14 @@ local function range_text(r)
   return string.format("%d:%d-%d:%d", r.start.line, r.start.character, r["end"].line, r["end"].character)
 end
 
+-- Client methods became colon-called in 0.11; 0.7 has plain closures.
+local function request_sync(client, method, params, bufnr)
+  if vim.fn.has("nvim-0.11") == 1 then
+    return client:request_sync(method, params, 5000, bufnr)
+  end
+  return client.request_sync(method, params, 5000, bufnr)
+end
+
 -- Asks for the quick fix of one diagnostic and applies its WorkspaceEdit like a user accepting it.
 local function apply_quick_fix(client, bufnr, diagnostic)
   local params = {
@@ -78,7 +86,7 @@ local function apply_quick_fix(client, bufnr, diagnostic)
     range = diagnostic.range,
     context = { diagnostics = { diagnostic }, only = { "quickfix" } },
   }
-  local response, err = client.request_sync("textDocument/codeAction", params, 5000, bufnr)
+  local response, err = request_sync(client, "textDocument/codeAction", params, bufnr)
   require_ok(response and not response.err, "codeAction request for " .. diagnostic.code, vim.inspect(err or (response and response.err)))
   local action
   for _, a in ipairs(response.result or {}) do
@@ -89,7 +97,7 @@ local function apply_quick_fix(client, bufnr, diagnostic)
   end
   require_ok(action ~= nil, "a quickfix CodeAction for " .. diagnostic.code, vim.inspect(response.result))
   if not action.edit then
-    local resolved = client.request_sync("codeAction/resolve", action, 5000, bufnr)
+    local resolved = request_sync(client, "codeAction/resolve", action, bufnr)
     action = resolved and resolved.result or action
   end
   require_ok(action.edit ~= nil, "the " .. diagnostic.code .. " quick fix carries a WorkspaceEdit", vim.inspect(action))
