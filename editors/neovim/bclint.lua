@@ -12,7 +12,7 @@ local LANGUAGE_IDS = {
 
 local function set_filetype(ft)
   return function(args)
-    vim.api.nvim_buf_set_option(args.buf, "filetype", ft)
+    vim.bo[args.buf].filetype = ft
   end
 end
 
@@ -96,11 +96,11 @@ function M.setup(opts)
     group = group,
     pattern = { "buildcontent", "testcontent", "imagecomponent", "toml.imagepipeline" },
     callback = function(args)
-      local ft = vim.api.nvim_buf_get_option(args.buf, "filetype")
+      local ft = vim.bo[args.buf].filetype
       if ft ~= "toml.imagepipeline" then
         -- No TextMate in Neovim: the Dockerfile syntax covers the shared keywords and comments.
-        vim.api.nvim_buf_set_option(args.buf, "syntax", "dockerfile")
-        vim.api.nvim_buf_set_option(args.buf, "commentstring", "# %s")
+        vim.bo[args.buf].syntax = "dockerfile"
+        vim.bo[args.buf].commentstring = "# %s"
       end
       M.attach(args.buf, opts)
     end,
