@@ -1,0 +1,8 @@
+//! The file-system side that the `bclint` command line and the language server share, so the
+//! two cannot diverge: finding and reading `bclint.toml`, reading sources safely, and (in
+//! `submit`) sending a pipeline.
+//!
+//! The analysis itself stays in the pure crates (`bc_syntax`, `bc_lint`, `bc_pipeline`).
+
+pub mod files;
+pub mod settings;

@@ -1,0 +1,589 @@
+//! `bclint.toml` (or `.bclint.toml`): parsing, validation against the rule registry, discovery
+//! (the nearest file walking up from a linted file to the repository root) and resolution into
+//! the [`bc_lint::Config`] for one file.
+//!
+//! ```toml
+//! select = ["BC"]                 # rule codes, code prefixes, rule names or "ALL"
+//! extend-select = ["BC307"]
+//! ignore = ["BC304"]
+//! fail-on = "warning"             # lowest severity that makes `bclint check` exit 1
+//! [severity]
+//! BC301 = "error"                 # off | info | warning | error
+//! [per-file-ignores]
+//! "legacy/**" = ["BC201"]
+//! [files]
+//! include = ["templates/*.tpl"]   # extra files to lint as build templates
+//! exclude = ["vendor/**"]
+//! ```
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use bc_lint::{Config, Level, RuleMeta, Severity};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+/// The names a settings file may have, in the order they are looked for in each directory.
+pub const SETTINGS_FILE_NAMES: [&str; 2] = ["bclint.toml", ".bclint.toml"];
+
+/// The largest settings file read; a larger one is refused rather than parsed.
+const MAX_SETTINGS_BYTES: usize = 256 * 1024;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawSettings {
+    select: Option<Vec<Spanned<String>>>,
+    extend_select: Option<Vec<Spanned<String>>>,
+    ignore: Option<Vec<Spanned<String>>>,
+    fail_on: Option<Spanned<String>>,
+    severity: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    per_file_ignores: Option<BTreeMap<Spanned<String>, Vec<Spanned<String>>>>,
+    files: Option<RawFiles>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFiles {
+    include: Option<Vec<Spanned<String>>>,
+    exclude: Option<Vec<Spanned<String>>>,
+}
+
+/// A settings problem, located in its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettingsError {
+    /// The settings file.
+    pub path: PathBuf,
+    /// 1-based line and column of the problem, when known.
+    pub location: Option<(usize, usize)>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for SettingsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.location {
+            Some((line, col)) => {
+                write!(f, "{}:{line}:{col}: {}", self.path.display(), self.message)
+            }
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+impl std::error::Error for SettingsError {}
+
+/// Rule selection as given on the command line; it takes precedence over the file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overrides {
+    /// Replaces the file's `select`.
+    pub select: Option<Vec<String>>,
+    /// Added to `extend-select`.
+    pub extend_select: Vec<String>,
+    /// Added to `ignore`.
+    pub ignore: Vec<String>,
+}
+
+/// Resolved settings from one file (or the defaults).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The file these came from; `None` for the defaults.
+    pub path: Option<PathBuf>,
+    /// The directory patterns are relative to.
+    pub root: PathBuf,
+    select: Option<Vec<String>>,
+    extend_select: Vec<String>,
+    ignore: Vec<String>,
+    severity: BTreeMap<String, Level>,
+    per_file_ignores: Vec<(String, GlobSet, Vec<String>)>,
+    /// The lowest severity that fails `bclint check`.
+    pub fail_on: Severity,
+    include_patterns: Vec<String>,
+    include: GlobSet,
+    exclude_patterns: Vec<String>,
+    exclude: GlobSet,
+}
+
+impl Settings {
+    /// The defaults, rooted at `root`.
+    pub fn defaults(root: PathBuf) -> Settings {
+        Settings {
+            path: None,
+            root,
+            select: None,
+            extend_select: Vec::new(),
+            ignore: Vec::new(),
+            severity: BTreeMap::new(),
+            per_file_ignores: Vec::new(),
+            fail_on: Severity::Info,
+            include_patterns: Vec::new(),
+            include: GlobSet::empty(),
+            exclude_patterns: Vec::new(),
+            exclude: GlobSet::empty(),
+        }
+    }
+
+    /// Reads and validates a settings file against the rule registry `rules`.
+    pub fn load(path: &Path, rules: &[&'static RuleMeta]) -> Result<Settings, SettingsError> {
+        let error = |message: String| SettingsError {
+            path: path.to_owned(),
+            location: None,
+            message,
+        };
+        let metadata =
+            std::fs::metadata(path).map_err(|e| error(format!("cannot read settings: {e}")))?;
+        if !metadata.is_file() {
+            return Err(error("settings path is not a regular file".into()));
+        }
+        if metadata.len() as usize > MAX_SETTINGS_BYTES {
+            return Err(error(format!(
+                "settings file is larger than {MAX_SETTINGS_BYTES} bytes"
+            )));
+        }
+        let bytes = std::fs::read(path).map_err(|e| error(format!("cannot read settings: {e}")))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            error(format!(
+                "settings file is not UTF-8 (byte offset {})",
+                e.utf8_error().valid_up_to()
+            ))
+        })?;
+        let root = path
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        Settings::parse(&text, path, root, rules)
+    }
+
+    /// Parses settings text; `path` is used in messages and `root` anchors patterns.
+    pub fn parse(
+        text: &str,
+        path: &Path,
+        root: PathBuf,
+        rules: &[&'static RuleMeta],
+    ) -> Result<Settings, SettingsError> {
+        let at = |offset: usize, message: String| SettingsError {
+            path: path.to_owned(),
+            location: Some(line_col(text, offset)),
+            message,
+        };
+        let raw: RawSettings = toml::from_str(text).map_err(|e| {
+            let offset = e.span().map_or(0, |span| span.start);
+            at(offset, e.message().trim().to_owned())
+        })?;
+        let selectors = |list: Option<Vec<Spanned<String>>>| -> Result<Vec<String>, SettingsError> {
+            list.unwrap_or_default()
+                .into_iter()
+                .map(|item| {
+                    let value = item.get_ref().trim().to_owned();
+                    if selector_is_valid(&value, rules) {
+                        Ok(value)
+                    } else {
+                        Err(at(
+                            item.span().start,
+                            format!("unknown rule code, prefix or name `{value}`"),
+                        ))
+                    }
+                })
+                .collect()
+        };
+        let mut settings = Settings::defaults(root);
+        settings.path = Some(path.to_owned());
+        settings.select = match raw.select {
+            Some(list) => Some(selectors(Some(list))?),
+            None => None,
+        };
+        settings.extend_select = selectors(raw.extend_select)?;
+        settings.ignore = selectors(raw.ignore)?;
+        if let Some(fail_on) = raw.fail_on {
+            settings.fail_on = Severity::from_name(fail_on.get_ref()).ok_or_else(|| {
+                at(
+                    fail_on.span().start,
+                    format!(
+                        "`fail-on` must be \"error\", \"warning\" or \"info\", not {:?}",
+                        fail_on.get_ref()
+                    ),
+                )
+            })?;
+        }
+        for (code, level) in raw.severity.unwrap_or_default() {
+            let rule = find(rules, code.get_ref()).ok_or_else(|| {
+                at(
+                    code.span().start,
+                    format!("unknown rule `{}` in [severity]", code.get_ref()),
+                )
+            })?;
+            let level = Level::from_name(level.get_ref()).ok_or_else(|| {
+                at(
+                    level.span().start,
+                    format!(
+                        "severity must be \"off\", \"info\", \"warning\" or \"error\", not {:?}",
+                        level.get_ref()
+                    ),
+                )
+            })?;
+            settings.severity.insert(rule.code.to_owned(), level);
+        }
+        for (pattern, codes) in raw.per_file_ignores.unwrap_or_default() {
+            let glob =
+                build_globs(std::slice::from_ref(&pattern)).map_err(|(offset, e)| at(offset, e))?;
+            let codes = selectors(Some(codes))?;
+            settings
+                .per_file_ignores
+                .push((pattern.into_inner(), glob, codes));
+        }
+        if let Some(files) = raw.files {
+            let include = files.include.unwrap_or_default();
+            settings.include = build_globs(&include).map_err(|(offset, e)| at(offset, e))?;
+            settings.include_patterns = include.into_iter().map(Spanned::into_inner).collect();
+            let exclude = files.exclude.unwrap_or_default();
+            settings.exclude = build_globs(&exclude).map_err(|(offset, e)| at(offset, e))?;
+            settings.exclude_patterns = exclude.into_iter().map(Spanned::into_inner).collect();
+        }
+        Ok(settings)
+    }
+
+    /// Applies command-line overrides.
+    pub fn with_overrides(mut self, overrides: &Overrides) -> Settings {
+        if let Some(select) = &overrides.select {
+            self.select = Some(select.clone());
+        }
+        self.extend_select
+            .extend(overrides.extend_select.iter().cloned());
+        self.ignore.extend(overrides.ignore.iter().cloned());
+        self
+    }
+
+    /// The linter configuration for `file`, given the full rule registry.
+    pub fn config_for(&self, file: &Path, rules: &[&'static RuleMeta]) -> Config {
+        let relative = file.strip_prefix(&self.root).unwrap_or(file);
+        let file_ignores: Vec<&String> = self
+            .per_file_ignores
+            .iter()
+            .filter(|(_, glob, _)| glob.is_match(relative))
+            .flat_map(|(_, _, codes)| codes)
+            .collect();
+        let mut config = Config::default();
+        for rule in rules {
+            let mut enabled = match &self.select {
+                Some(select) => select.iter().any(|s| matches(s, rule)),
+                None => rule.enabled_by_default,
+            };
+            let mut severity = rule.severity;
+            if self.extend_select.iter().any(|s| matches(s, rule)) {
+                enabled = true;
+            }
+            match self.severity.get(rule.code) {
+                Some(Level::Off) => enabled = false,
+                Some(Level::On(chosen)) => {
+                    enabled = true;
+                    severity = *chosen;
+                }
+                None => {}
+            }
+            if self
+                .ignore
+                .iter()
+                .chain(file_ignores.iter().copied())
+                .any(|s| matches(s, rule))
+            {
+                enabled = false;
+            }
+            let level = if enabled {
+                Level::On(severity)
+            } else {
+                Level::Off
+            };
+            // Only record what differs from the rule's own default, so per-finding severities
+            // (such as the error variants of BC201) are kept unless the user chose one.
+            let default = if rule.enabled_by_default {
+                Level::On(rule.severity)
+            } else {
+                Level::Off
+            };
+            if level != default || self.severity.contains_key(rule.code) {
+                config.levels.insert(rule.code.to_owned(), level);
+            }
+        }
+        config.external_codes = rules
+            .iter()
+            .filter(|r| bc_lint::rules::find(r.code).is_none())
+            .map(|r| r.code)
+            .collect();
+        config
+    }
+
+    /// Whether `path` (relative to the root or absolute) matches `[files] include`.
+    pub fn is_included(&self, path: &Path) -> bool {
+        self.include
+            .is_match(path.strip_prefix(&self.root).unwrap_or(path))
+    }
+
+    /// Whether `path` matches `[files] exclude`.
+    pub fn is_excluded(&self, path: &Path) -> bool {
+        self.exclude
+            .is_match(path.strip_prefix(&self.root).unwrap_or(path))
+    }
+
+    /// A readable dump of the resolved settings, for `bclint check --show-settings`.
+    pub fn show(&self, file: &Path, rules: &[&'static RuleMeta]) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        let source = self
+            .path
+            .as_ref()
+            .map_or("(defaults; no bclint.toml found)".to_owned(), |p| {
+                p.display().to_string()
+            });
+        let _ = writeln!(out, "settings file: {source}");
+        let _ = writeln!(out, "root: {}", self.root.display());
+        let _ = writeln!(
+            out,
+            "select: {}",
+            self.select
+                .as_ref()
+                .map_or("(rules enabled by default)".to_owned(), |s| s.join(", "))
+        );
+        let _ = writeln!(out, "extend-select: [{}]", self.extend_select.join(", "));
+        let _ = writeln!(out, "ignore: [{}]", self.ignore.join(", "));
+        let _ = writeln!(out, "fail-on: {}", self.fail_on.as_str());
+        for (pattern, _, codes) in &self.per_file_ignores {
+            let _ = writeln!(
+                out,
+                "per-file-ignores: {pattern:?} = [{}]",
+                codes.join(", ")
+            );
+        }
+        let _ = writeln!(out, "files.include: [{}]", self.include_patterns.join(", "));
+        let _ = writeln!(out, "files.exclude: [{}]", self.exclude_patterns.join(", "));
+        let config = self.config_for(file, rules);
+        let _ = writeln!(out, "rules for {}:", file.display());
+        for rule in rules {
+            let level = match config.levels.get(rule.code) {
+                Some(Level::Off) => "off".to_owned(),
+                Some(Level::On(severity)) => severity.as_str().to_owned(),
+                None if rule.enabled_by_default => rule.severity.as_str().to_owned(),
+                None => "off".to_owned(),
+            };
+            let _ = writeln!(out, "  {} {:<36} {level}", rule.code, rule.name);
+        }
+        out
+    }
+}
+
+fn find<'r>(rules: &[&'r RuleMeta], code_or_name: &str) -> Option<&'r RuleMeta> {
+    rules
+        .iter()
+        .copied()
+        .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
+}
+
+fn selector_is_valid(selector: &str, rules: &[&RuleMeta]) -> bool {
+    selector == "ALL" || (!selector.is_empty() && rules.iter().any(|rule| matches(selector, rule)))
+}
+
+/// `ALL`, a rule name, or a (case-insensitive) prefix of a rule code such as `BC3`.
+fn matches(selector: &str, rule: &RuleMeta) -> bool {
+    selector == "ALL"
+        || selector == rule.name
+        || (selector.len() <= rule.code.len()
+            && rule.code[..selector.len()].eq_ignore_ascii_case(selector))
+}
+
+fn build_globs(patterns: &[Spanned<String>]) -> Result<GlobSet, (usize, String)> {
+    let mut builder = GlobSetBuilder::new();
+    for pattern in patterns {
+        let glob = Glob::new(pattern.get_ref()).map_err(|e| {
+            (
+                pattern.span().start,
+                format!("invalid glob {:?}: {e}", pattern.get_ref()),
+            )
+        })?;
+        builder.add(glob);
+    }
+    builder.build().map_err(|e| (0, e.to_string()))
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// Finds the settings for files, caching per directory. Settings files are looked for from the
+/// file's directory upwards, stopping at the repository root (a directory holding `.git`).
+pub struct Discovery {
+    rules: Vec<&'static RuleMeta>,
+    overrides: Overrides,
+    fallback_root: PathBuf,
+    cache: Mutex<HashMap<PathBuf, Result<Arc<Settings>, SettingsError>>>,
+}
+
+impl Discovery {
+    /// A discovery over `rules` with command-line `overrides`; files outside any settings file
+    /// get the defaults rooted at `fallback_root` (the working directory).
+    pub fn new(
+        rules: Vec<&'static RuleMeta>,
+        overrides: Overrides,
+        fallback_root: PathBuf,
+    ) -> Discovery {
+        Discovery {
+            rules,
+            overrides,
+            fallback_root,
+            cache: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The rule registry this discovery validates against.
+    pub fn rules(&self) -> &[&'static RuleMeta] {
+        &self.rules
+    }
+
+    /// The settings that apply to `file`.
+    pub fn settings_for(&self, file: &Path) -> Result<Arc<Settings>, SettingsError> {
+        let absolute = if file.is_absolute() {
+            file.to_path_buf()
+        } else {
+            self.fallback_root.join(file)
+        };
+        let dir = absolute
+            .parent()
+            .map_or_else(|| self.fallback_root.clone(), Path::to_path_buf);
+        self.settings_for_dir(&dir)
+    }
+
+    fn settings_for_dir(&self, dir: &Path) -> Result<Arc<Settings>, SettingsError> {
+        if let Some(cached) = self.cache.lock().expect("settings cache lock").get(dir) {
+            return cached.clone();
+        }
+        let result = match SETTINGS_FILE_NAMES
+            .iter()
+            .map(|name| dir.join(name))
+            .find(|p| p.is_file())
+        {
+            Some(path) => Settings::load(&path, &self.rules)
+                .map(|s| Arc::new(s.with_overrides(&self.overrides))),
+            None if dir.join(".git").exists() => Ok(self.defaults()),
+            None => match dir.parent() {
+                Some(parent) => self.settings_for_dir(parent),
+                None => Ok(self.defaults()),
+            },
+        };
+        self.cache
+            .lock()
+            .expect("settings cache lock")
+            .insert(dir.to_path_buf(), result.clone());
+        result
+    }
+
+    fn defaults(&self) -> Arc<Settings> {
+        Arc::new(Settings::defaults(self.fallback_root.clone()).with_overrides(&self.overrides))
+    }
+
+    /// Settings from one explicit file for every path (`--config`), or the defaults
+    /// (`--no-config`), bypassing discovery.
+    pub fn fixed(&self, settings: Option<Settings>) -> Arc<Settings> {
+        Arc::new(
+            settings
+                .unwrap_or_else(|| Settings::defaults(self.fallback_root.clone()))
+                .with_overrides(&self.overrides),
+        )
+    }
+
+    /// Forgets cached settings (the language server calls this when a settings file changes).
+    pub fn clear(&self) {
+        self.cache.lock().expect("settings cache lock").clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> Vec<&'static RuleMeta> {
+        bc_lint::rules::RULES
+            .iter()
+            .map(|(rule, _)| *rule)
+            .collect()
+    }
+
+    fn parse(text: &str) -> Result<Settings, SettingsError> {
+        Settings::parse(
+            text,
+            Path::new("bclint.toml"),
+            PathBuf::from("/repo"),
+            &rules(),
+        )
+    }
+
+    #[test]
+    fn unknown_keys_are_located() {
+        let error = parse("select = [\"BC\"]\nselct = []\n").unwrap_err();
+        assert_eq!(error.location, Some((2, 1)));
+        assert!(
+            error.message.contains("unknown field `selct`"),
+            "{}",
+            error.message
+        );
+        let error = parse("[severity]\nBC999 = \"error\"\n").unwrap_err();
+        assert_eq!(error.location, Some((2, 1)));
+        let error = parse("ignore = [\"XX1\"]\n").unwrap_err();
+        assert!(error.message.contains("XX1"));
+        assert!(
+            parse("fail-on = \"fatal\"")
+                .unwrap_err()
+                .message
+                .contains("fail-on")
+        );
+        assert!(parse("[files]\ninclude = [\"[\"]").is_err());
+    }
+
+    #[test]
+    fn resolution() {
+        let settings = parse(
+            "ignore = [\"BC301\"]\n[severity]\nBC201 = \"error\"\n[per-file-ignores]\n\"legacy/**\" = [\"BC2\"]\n",
+        )
+        .unwrap();
+        let config = settings.config_for(Path::new("/repo/a.buildcontent"), &rules());
+        assert_eq!(config.levels.get("BC301"), Some(&Level::Off));
+        assert_eq!(
+            config.levels.get("BC201"),
+            Some(&Level::On(Severity::Error))
+        );
+        let legacy = settings.config_for(Path::new("/repo/legacy/x/a.buildcontent"), &rules());
+        assert_eq!(legacy.levels.get("BC201"), Some(&Level::Off));
+        let select = parse("select = [\"BC0\"]")
+            .unwrap()
+            .config_for(Path::new("/repo/a"), &rules());
+        assert_eq!(select.levels.get("BC301"), Some(&Level::Off));
+        assert_eq!(select.levels.get("BC001"), None, "BC001 keeps its default");
+    }
+
+    #[test]
+    fn discovery_stops_at_repository_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = dir.path().join("repo");
+        std::fs::create_dir_all(repo.join(".git")).unwrap();
+        std::fs::create_dir_all(repo.join("a/b")).unwrap();
+        std::fs::write(dir.path().join("bclint.toml"), "ignore = [\"BC301\"]").unwrap();
+        std::fs::write(repo.join("a/.bclint.toml"), "ignore = [\"BC201\"]").unwrap();
+        let discovery = Discovery::new(rules(), Overrides::default(), repo.clone());
+        let nested = discovery
+            .settings_for(&repo.join("a/b/x.buildcontent"))
+            .unwrap();
+        assert_eq!(
+            nested.path.as_deref(),
+            Some(repo.join("a/.bclint.toml").as_path())
+        );
+        let top = discovery
+            .settings_for(&repo.join("x.buildcontent"))
+            .unwrap();
+        assert_eq!(
+            top.path, None,
+            "the file above the repository root is not used"
+        );
+    }
+}
