@@ -87,6 +87,10 @@ async fn v3_create_sends_the_sdk_request_shape() {
     assert_eq!(r.path, "/");
     assert!(r.body.is_empty());
     assert_eq!(r.header("content-length"), Some("0"));
+    for once in ["content-length", "host", "authorization", "user-agent"] {
+        let n = r.headers.iter().filter(|(name, _)| name == once).count();
+        assert_eq!(n, 1, "{once} is sent exactly once");
+    }
     assert_eq!(r.header("host"), Some(fake.addr().to_string().as_str()));
     assert_eq!(r.header("x-acs-action"), Some("CreateImagePipeline"));
     assert_eq!(r.header("x-acs-version"), Some("2014-05-26"));
