@@ -1,0 +1,247 @@
+//! `bclint check`: lint every target in parallel, apply fixes, print, and pick the exit code.
+
+use std::io::{self, IsTerminal as _, Write as _};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use bc_lint::{Diagnostic, Severity};
+use bc_workspace::files::{self, ReadError, SourceKind};
+use bc_workspace::settings::{Discovery, Overrides, Settings};
+use rayon::prelude::*;
+
+use crate::ExitStatus;
+use crate::cli::{CheckArgs, ColorChoice, FileArgs};
+use crate::collect::{Target, collect, target_path};
+use crate::output::{self, Report};
+use crate::registry::all_rules;
+
+/// The outcome of checking one file.
+#[derive(Debug)]
+pub struct Checked {
+    /// The path as the user sees it.
+    pub path: PathBuf,
+    /// The text the findings refer to (after fixes, if any were written).
+    pub source: String,
+    /// The findings that remain.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Why the file could not be checked, if it could not.
+    pub error: Option<String>,
+    /// How many fixes were applied (or would be, with `--diff`).
+    pub fixed: usize,
+    /// The diff of the fixes, for `--diff`.
+    pub diff: Option<String>,
+    /// The severity at which findings fail the run, from the file's settings.
+    pub fail_on: Severity,
+}
+
+impl Checked {
+    fn failed(path: PathBuf, message: String) -> Checked {
+        Checked {
+            path,
+            source: String::new(),
+            diagnostics: Vec::new(),
+            error: Some(message),
+            fixed: 0,
+            diff: None,
+            fail_on: Severity::Info,
+        }
+    }
+}
+
+/// Builds the settings discovery for `args`, or reports a broken `--config` file.
+pub fn discovery(
+    args: &FileArgs,
+    overrides: Overrides,
+) -> Result<(Discovery, Option<Arc<Settings>>), String> {
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
+    let discovery = Discovery::new(all_rules(), overrides, cwd.clone());
+    let fixed = if args.no_config {
+        Some(discovery.fixed(None))
+    } else if let Some(path) = &args.config {
+        let settings = Settings::load(path, discovery.rules()).map_err(|e| e.to_string())?;
+        Some(discovery.fixed(Some(settings)))
+    } else {
+        None
+    };
+    Ok((discovery, fixed))
+}
+
+/// The settings for one path: the fixed ones from `--config`/`--no-config`, or the discovered.
+pub fn settings_for(
+    discovery: &Discovery,
+    fixed: &Option<Arc<Settings>>,
+    path: &Path,
+) -> Result<Arc<Settings>, String> {
+    match fixed {
+        Some(settings) => Ok(settings.clone()),
+        None => discovery.settings_for(path).map_err(|e| e.to_string()),
+    }
+}
+
+pub fn run(args: &CheckArgs) -> ExitStatus {
+    let overrides = Overrides {
+        select: args.select.clone(),
+        extend_select: args.extend_select.clone(),
+        ignore: args.ignore.clone(),
+    };
+    let (discovery, fixed) = match discovery(&args.files, overrides) {
+        Ok(found) => found,
+        Err(message) => {
+            eprintln!("bclint: error: {message}");
+            return ExitStatus::Error;
+        }
+    };
+    if args.show_settings {
+        let path = args
+            .files
+            .paths
+            .first()
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from("."));
+        let probe = if path.is_dir() {
+            path.join("template.buildcontent")
+        } else {
+            path
+        };
+        return match settings_for(&discovery, &fixed, &probe) {
+            Ok(settings) => {
+                print!("{}", settings.show(&probe, discovery.rules()));
+                ExitStatus::Success
+            }
+            Err(message) => {
+                eprintln!("bclint: error: {message}");
+                ExitStatus::Error
+            }
+        };
+    }
+
+    let targets = collect(&args.files, &discovery);
+    let results: Vec<Checked> = targets
+        .into_par_iter()
+        .map(|target| check_target(target, &discovery, &fixed, args))
+        .collect();
+
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let report = Report {
+        results: &results,
+        rules: &all_rules(),
+        color,
+        fix_mode: args.fix,
+        statistics: args.statistics,
+    };
+    let mut stdout = io::stdout().lock();
+    for checked in &results {
+        if let Some(error) = &checked.error {
+            eprintln!("bclint: error: {}: {error}", checked.path.display());
+        }
+        if let Some(diff) = &checked.diff {
+            let _ = stdout.write_all(diff.as_bytes());
+        }
+    }
+    let printed = output::write(&mut stdout, args.output_format, &report);
+    if let Err(error) = printed.and_then(|()| stdout.flush())
+        && error.kind() != io::ErrorKind::BrokenPipe
+    {
+        eprintln!("bclint: error: cannot write output: {error}");
+        return ExitStatus::Error;
+    }
+
+    if results.iter().any(|r| r.error.is_some()) {
+        ExitStatus::Error
+    } else if args.exit_zero {
+        ExitStatus::Success
+    } else if (args.diff && results.iter().any(|r| r.diff.is_some()))
+        || results
+            .iter()
+            .any(|r| r.diagnostics.iter().any(|d| d.severity >= r.fail_on))
+    {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    }
+}
+
+fn check_target(
+    target: Target,
+    discovery: &Discovery,
+    fixed: &Option<Arc<Settings>>,
+    args: &CheckArgs,
+) -> Checked {
+    let path = target_path(&target).to_path_buf();
+    let settings = match settings_for(discovery, fixed, &path) {
+        Ok(settings) => settings,
+        Err(message) => return Checked::failed(path, message),
+    };
+    let (kind, source, on_disk) = match target {
+        Target::Error { path, message } => return Checked::failed(path, message),
+        Target::File { path, kind } => match files::read_source(&path) {
+            Ok(source) => (kind, source, true),
+            Err(error) => return read_failure(path, &error),
+        },
+        Target::Stdin { kind, .. } => match files::read_source_from(io::stdin().lock()) {
+            Ok(source) => (kind, source, false),
+            Err(error) => return read_failure(path, &error),
+        },
+    };
+    let config = settings.config_for(&path, discovery.rules());
+    let SourceKind::Template(file_kind) = kind else {
+        return Checked::failed(
+            path,
+            "pipeline manifests are not supported by this build of bclint".into(),
+        );
+    };
+    let mut checked = Checked {
+        path,
+        source,
+        diagnostics: Vec::new(),
+        error: None,
+        fixed: 0,
+        diff: None,
+        fail_on: settings.fail_on,
+    };
+    if args.fix || args.diff {
+        let outcome = bc_lint::fix(&checked.source, file_kind, &config, args.unsafe_fixes);
+        if outcome.text != checked.source {
+            checked.fixed = outcome.applied;
+            if args.diff {
+                checked.diff = Some(unified_diff(&checked.path, &checked.source, &outcome.text));
+                checked.diagnostics = outcome.remaining;
+                return checked;
+            }
+            if on_disk {
+                if let Err(error) = files::write_atomically(&checked.path, &outcome.text) {
+                    checked.error = Some(format!("cannot write the fixed file: {error}"));
+                    return checked;
+                }
+            } else {
+                // Fixed standard input goes to standard output, like formatters do.
+                print!("{}", outcome.text);
+            }
+            checked.source = outcome.text;
+        }
+        checked.diagnostics = outcome.remaining;
+    } else {
+        let parse = bc_syntax::parse(&checked.source, file_kind);
+        checked.diagnostics = bc_lint::lint(&parse, &config);
+    }
+    checked
+}
+
+fn read_failure(path: PathBuf, error: &ReadError) -> Checked {
+    Checked::failed(path, error.to_string())
+}
+
+/// A unified diff of `before` and `after`, labelled with `path`.
+pub fn unified_diff(path: &Path, before: &str, after: &str) -> String {
+    let name = path.display().to_string();
+    similar::TextDiff::from_lines(before, after)
+        .unified_diff()
+        .context_radius(3)
+        .header(&name, &name)
+        .to_string()
+}

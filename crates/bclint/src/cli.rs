@@ -1,0 +1,172 @@
+//! The command-line interface: every flag and subcommand, with clap's derive API.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Lint, format, render and submit Alibaba Cloud ECS Image Builder templates.
+#[derive(Debug, Parser)]
+#[command(name = "bclint", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint templates, components and pipeline manifests.
+    Check(CheckArgs),
+    /// Format templates and components in the canonical layout.
+    Fmt(FmtArgs),
+    /// Show the documentation of a rule, or list all rules.
+    Rule(RuleArgs),
+    /// Print the wire form of a template: exactly what `submit` sends.
+    Render(RenderArgs),
+    /// Run the language server over standard input and output.
+    Lsp,
+}
+
+/// Which kind a file (or standard input) is, when its name does not say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    /// A build template (`BuildContent`).
+    Build,
+    /// A test template (`TestContent`).
+    Test,
+    /// A Dockerfile-format image component.
+    Component,
+    /// An `imagepipeline.toml` manifest.
+    Manifest,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Code frames with the source, then a summary.
+    Full,
+    /// One line per finding: `path:line:col: severity[CODE] message`.
+    Concise,
+    /// A JSON array of findings.
+    Json,
+    /// One JSON object per line.
+    JsonLines,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF consumers.
+    Sarif,
+    /// GitHub Actions workflow annotations.
+    Github,
+    /// GitLab Code Quality report.
+    Gitlab,
+    /// JUnit XML.
+    Junit,
+    /// Checkstyle XML.
+    Checkstyle,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// Options shared by commands that read settings and files.
+#[derive(Debug, Args)]
+pub struct FileArgs {
+    /// Files or directories to process; `-` reads standard input. Defaults to the current directory.
+    pub paths: Vec<PathBuf>,
+    /// Use this settings file for every file instead of discovering `bclint.toml`.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore every settings file.
+    #[arg(long)]
+    pub no_config: bool,
+    /// The name to report for standard input (it also decides the kind).
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+    /// The kind of standard input or of files whose name does not say.
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub files: FileArgs,
+    /// Rules to enable (codes, code prefixes such as `BC3`, names, or `ALL`); replaces the settings.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Option<Vec<String>>,
+    /// Rules to enable on top of the selection.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub extend_select: Vec<String>,
+    /// Rules to disable.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// Apply safe fixes and write the files.
+    #[arg(long)]
+    pub fix: bool,
+    /// Also apply unsafe fixes (with `--fix` or `--diff`).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the changes fixes would make instead of writing them; exits 1 if there are any.
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+    /// Exit 0 even when findings remain.
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Print the number of findings per rule instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// How to print findings.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
+    pub output_format: OutputFormat,
+    /// When to use colour in `full` output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print the settings that apply to the first path and exit.
+    #[arg(long)]
+    pub show_settings: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    #[command(flatten)]
+    pub files: FileArgs,
+    /// Do not write; exit 1 if any file would change.
+    #[arg(long)]
+    pub check: bool,
+    /// Do not write; print a diff of the changes and exit 1 if any file would change.
+    #[arg(long)]
+    pub diff: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RuleArgs {
+    /// A rule code (`BC201`) or name (`deprecated-from`).
+    #[arg(required_unless_present = "all")]
+    pub rule: Option<String>,
+    /// List every rule.
+    #[arg(long)]
+    pub all: bool,
+    /// `text` (Markdown) or `json`.
+    #[arg(long, value_enum, default_value_t = RuleFormat::Text)]
+    pub output_format: RuleFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RuleFormat {
+    /// Markdown documentation.
+    Text,
+    /// JSON, for tooling.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// The template to render, or `-` for standard input.
+    pub path: PathBuf,
+    /// The kind of the template when its name does not say.
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+}

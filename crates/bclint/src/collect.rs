@@ -1,0 +1,169 @@
+//! Turning the paths on the command line into the files to process.
+
+use std::path::{Path, PathBuf};
+
+use bc_syntax::FileKind;
+use bc_workspace::files::SourceKind;
+use bc_workspace::settings::Discovery;
+
+use crate::cli::{FileArgs, KindArg};
+
+/// One thing to process.
+#[derive(Debug)]
+pub enum Target {
+    /// A file on disk, with its kind.
+    File { path: PathBuf, kind: SourceKind },
+    /// Standard input, reported under `name`.
+    Stdin { name: PathBuf, kind: SourceKind },
+    /// A path that could not be used, with the reason.
+    Error { path: PathBuf, message: String },
+}
+
+impl KindArg {
+    /// The source kind this flag names.
+    pub fn source_kind(self) -> SourceKind {
+        match self {
+            KindArg::Build => SourceKind::Template(FileKind::Build),
+            KindArg::Test => SourceKind::Template(FileKind::Test),
+            KindArg::Component => SourceKind::Template(FileKind::Component),
+            KindArg::Manifest => SourceKind::Manifest,
+        }
+    }
+}
+
+/// Expands the command-line paths: directories are walked honouring `.gitignore` and
+/// `[files]` settings, explicit files are taken as they are, `-` is standard input.
+pub fn collect(args: &FileArgs, discovery: &Discovery) -> Vec<Target> {
+    let default = [PathBuf::from(".")];
+    let paths = if args.paths.is_empty() {
+        &default[..]
+    } else {
+        &args.paths[..]
+    };
+    let mut targets = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            let name = args
+                .stdin_filename
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("-"));
+            let kind = args
+                .kind
+                .map(KindArg::source_kind)
+                .or_else(|| SourceKind::from_path(&name));
+            targets.push(match kind {
+                Some(kind) => Target::Stdin { name, kind },
+                None => Target::Error {
+                    path: name,
+                    message:
+                        "cannot tell the kind of standard input; pass --kind or --stdin-filename"
+                            .into(),
+                },
+            });
+        } else if path.is_dir() {
+            walk(path, discovery, &mut targets);
+        } else {
+            let kind = SourceKind::from_path(path).or_else(|| args.kind.map(KindArg::source_kind));
+            targets.push(match kind {
+                Some(kind) => Target::File {
+                    path: path.clone(),
+                    kind,
+                },
+                None if !path.exists() => Target::Error {
+                    path: path.clone(),
+                    message: "no such file or directory".into(),
+                },
+                None => Target::Error {
+                    path: path.clone(),
+                    message:
+                        "cannot tell the kind of this file; name it *.buildcontent, *.testcontent, \
+                              *.imagecomponent or imagepipeline.toml, or pass --kind"
+                            .into(),
+                },
+            });
+        }
+    }
+    targets
+}
+
+fn walk(dir: &Path, discovery: &Discovery, targets: &mut Vec<Target>) {
+    let walker = ignore::WalkBuilder::new(dir)
+        .require_git(false)
+        .follow_links(false)
+        .build();
+    let mut found = Vec::new();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error_path(&error).unwrap_or_else(|| dir.to_path_buf());
+                targets.push(Target::Error {
+                    path,
+                    message: walk_error_message(&error),
+                });
+                continue;
+            }
+        };
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let path = entry.into_path();
+        let settings = match discovery.settings_for(&path) {
+            Ok(settings) => settings,
+            Err(_) => {
+                // The settings error is reported once, when the file is linted.
+                if let Some(kind) = SourceKind::from_path(&path) {
+                    found.push(Target::File { path, kind });
+                }
+                continue;
+            }
+        };
+        if settings.is_excluded(&path) {
+            continue;
+        }
+        let kind = SourceKind::from_path(&path).or_else(|| {
+            settings
+                .is_included(&path)
+                .then_some(SourceKind::Template(FileKind::Build))
+        });
+        if let Some(kind) = kind {
+            found.push(Target::File { path, kind });
+        }
+    }
+    found.sort_by(|a, b| target_path(a).cmp(target_path(b)));
+    targets.extend(found);
+}
+
+/// The path a target is reported under.
+pub fn target_path(target: &Target) -> &Path {
+    match target {
+        Target::File { path, .. } | Target::Error { path, .. } => path,
+        Target::Stdin { name, .. } => name,
+    }
+}
+
+fn error_path(error: &ignore::Error) -> Option<PathBuf> {
+    match error {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        _ => None,
+    }
+}
+
+fn walk_error_message(error: &ignore::Error) -> String {
+    match error {
+        ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => {
+            walk_error_message(err)
+        }
+        ignore::Error::Loop { ancestor, .. } => {
+            format!("symbolic link loop back to {}; skipped", ancestor.display())
+        }
+        ignore::Error::Io(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
+            "permission denied; skipped".into()
+        }
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,118 @@
+//! `bclint fmt`: the canonical layout, written in place, checked, or shown as a diff.
+
+use std::io::{self, Write as _};
+
+use bc_workspace::files::{self, SourceKind};
+use bc_workspace::settings::Overrides;
+use rayon::prelude::*;
+
+use crate::ExitStatus;
+use crate::check::{discovery, unified_diff};
+use crate::cli::FmtArgs;
+use crate::collect::{Target, collect, target_path};
+
+enum Outcome {
+    Unchanged,
+    Changed { diff: Option<String> },
+    Skipped,
+    Failed(String),
+}
+
+pub fn run(args: &FmtArgs) -> ExitStatus {
+    let (discovery, _) = match discovery(&args.files, Overrides::default()) {
+        Ok(found) => found,
+        Err(message) => {
+            eprintln!("bclint: error: {message}");
+            return ExitStatus::Error;
+        }
+    };
+    let targets = collect(&args.files, &discovery);
+    let outcomes: Vec<(std::path::PathBuf, Outcome)> = targets
+        .into_par_iter()
+        .map(|target| {
+            (
+                target_path(&target).to_path_buf(),
+                format_target(target, args),
+            )
+        })
+        .collect();
+    let mut stdout = io::stdout().lock();
+    let (mut changed, mut failed, mut unchanged) = (0, 0, 0);
+    for (path, outcome) in &outcomes {
+        match outcome {
+            Outcome::Unchanged => unchanged += 1,
+            Outcome::Skipped => {}
+            Outcome::Changed { diff } => {
+                changed += 1;
+                if let Some(diff) = diff {
+                    let _ = stdout.write_all(diff.as_bytes());
+                } else if args.check {
+                    let _ = writeln!(stdout, "Would reformat: {}", path.display());
+                }
+            }
+            Outcome::Failed(message) => {
+                failed += 1;
+                eprintln!("bclint: error: {}: {message}", path.display());
+            }
+        }
+    }
+    let verb = if args.check || args.diff {
+        "would be reformatted"
+    } else {
+        "reformatted"
+    };
+    let _ = writeln!(
+        io::stderr(),
+        "{changed} file{} {verb}, {unchanged} file{} already formatted",
+        if changed == 1 { "" } else { "s" },
+        if unchanged == 1 { "" } else { "s" }
+    );
+    if failed > 0 {
+        ExitStatus::Error
+    } else if changed > 0 && (args.check || args.diff) {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    }
+}
+
+fn format_target(target: Target, args: &FmtArgs) -> Outcome {
+    let (path, kind, source, stdin) = match target {
+        Target::Error { message, .. } => return Outcome::Failed(message),
+        Target::File { path, kind } => match files::read_source(&path) {
+            Ok(source) => (path, kind, source, false),
+            Err(error) => return Outcome::Failed(error.to_string()),
+        },
+        Target::Stdin { name, kind } => match files::read_source_from(io::stdin().lock()) {
+            Ok(source) => (name, kind, source, true),
+            Err(error) => return Outcome::Failed(error.to_string()),
+        },
+    };
+    // Manifests are TOML; formatting them is left to TOML formatters.
+    let SourceKind::Template(file_kind) = kind else {
+        return Outcome::Skipped;
+    };
+    let formatted = bc_lint::format(&bc_syntax::parse(&source, file_kind));
+    if stdin && !args.check && !args.diff {
+        print!("{formatted}");
+        return if formatted == source {
+            Outcome::Unchanged
+        } else {
+            Outcome::Changed { diff: None }
+        };
+    }
+    if formatted == source {
+        return Outcome::Unchanged;
+    }
+    if args.diff {
+        return Outcome::Changed {
+            diff: Some(unified_diff(&path, &source, &formatted)),
+        };
+    }
+    if !args.check
+        && let Err(error) = files::write_atomically(&path, &formatted)
+    {
+        return Outcome::Failed(format!("cannot write the formatted file: {error}"));
+    }
+    Outcome::Changed { diff: None }
+}

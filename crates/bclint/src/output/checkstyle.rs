@@ -1,0 +1,35 @@
+//! Checkstyle XML, read by Jenkins' Warnings plugin, reviewdog and others.
+
+use std::io::{self, Write};
+
+use super::{Positions, Report, portable_path, xml_escape};
+
+pub fn write(out: &mut impl Write, report: &Report<'_>) -> io::Result<()> {
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(out, r#"<checkstyle version="4.3">"#)?;
+    for checked in report.results {
+        if checked.diagnostics.is_empty() {
+            continue;
+        }
+        writeln!(
+            out,
+            r#"  <file name="{}">"#,
+            xml_escape(&portable_path(&checked.path))
+        )?;
+        let positions = Positions::new(&checked.source);
+        for d in &checked.diagnostics {
+            let at = positions.at(d.span.start);
+            writeln!(
+                out,
+                r#"    <error line="{}" column="{}" severity="{}" message="{}" source="bclint.{}"/>"#,
+                at.line,
+                at.column,
+                d.severity.as_str(),
+                xml_escape(&d.message),
+                d.code
+            )?;
+        }
+        writeln!(out, "  </file>")?;
+    }
+    writeln!(out, "</checkstyle>")
+}
