@@ -216,13 +216,23 @@ impl Command {
 
     /// The arguments as one logical line: continuations and interior comment lines removed,
     /// words joined by single spaces. Used for matching shell text such as `RUN` bodies.
+    ///
+    /// A continuation inside a quoted word (`"a \` + `b"`) is removed too, as the service joins
+    /// the lines before any shell sees them, so the result never holds a line break.
     pub fn logical_args(&self, source: &str) -> String {
         let mut out = String::new();
         for word in &self.args {
             if !out.is_empty() {
                 out.push(' ');
             }
-            out.push_str(word.span.text(source));
+            let mut rest = word.span.text(source);
+            // Inside a word a line break only occurs right after a continuation backslash.
+            while let Some(at) = rest.find(['\r', '\n']) {
+                out.push_str(rest[..at].strip_suffix('\\').unwrap_or(&rest[..at]));
+                let after = if rest[at..].starts_with("\r\n") { 2 } else { 1 };
+                rest = &rest[at + after..];
+            }
+            out.push_str(rest);
         }
         out
     }

@@ -27,7 +27,32 @@ impl std::error::Error for DecodeError {}
 pub fn decode(bytes: &[u8]) -> Result<&str, DecodeError> {
     std::str::from_utf8(bytes).map_err(|error| {
         let offset = error.valid_up_to();
-        let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
+        // Lines end as in `LineIndex`: at `\n`, `\r\n` or a lone `\r`.
+        let valid = &bytes[..offset];
+        let line = 1 + valid
+            .iter()
+            .enumerate()
+            .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && valid.get(i + 1) != Some(&b'\n')))
+            .count();
         DecodeError { offset, line }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_count_like_the_line_index() {
+        let bytes = b"RUN a\r\nRUN b\rRUN c\nRUN \xff";
+        let error = decode(bytes).unwrap_err();
+        assert_eq!(
+            error,
+            DecodeError {
+                offset: 23,
+                line: 4
+            }
+        );
+        assert_eq!(decode(b"ok").unwrap(), "ok");
+    }
 }

@@ -26,33 +26,84 @@ pub fn render_command(source: &str, command: &Command) -> String {
 }
 
 fn write_command(source: &str, command: &Command, out: &mut String) {
-    let mut lines: Vec<&str> = command
-        .lines
-        .iter()
-        .filter(|line| !command.comments.iter().any(|c| line.touches(c.span.start)))
-        .map(|line| line.text(source))
-        .collect();
-    // The first line starts at the keyword, not at the indentation before it.
-    let first_offset = command.keyword.span.start - command.lines[0].start;
-    lines[0] = &lines[0][first_offset..];
-    let keyword = command.keyword.span.text(source);
-    for (i, line) in lines.iter().enumerate() {
-        let mut line: &str = line;
-        if i == 0 {
-            out.push_str(match command.keyword.kind {
-                KeywordKind::Unknown => keyword,
-                kind => kind.as_str(),
-            });
-            line = &line[keyword.len()..];
+    // A dangling command ends at its last word: the backslash after it, blanks, and any further
+    // lines holding only blanks and backslashes continue nothing and are dropped.
+    let content_end = command.is_dangling().then(|| {
+        command
+            .args
+            .last()
+            .map_or(command.keyword.span.end, |word| word.span.end)
+    });
+    let keyword = command.keyword;
+    let mut first = true;
+    for line in &command.lines {
+        if command.comments.iter().any(|c| line.touches(c.span.start)) {
+            continue;
         }
-        if i + 1 == lines.len() && command.is_dangling() {
-            line = line
-                .trim_end()
-                .strip_suffix('\\')
-                .unwrap_or(line)
-                .trim_end();
+        let mut span = *line;
+        if let Some(end) = content_end {
+            if line.start > end {
+                break;
+            }
+            span.end = span.end.min(end);
         }
-        out.push_str(line);
+        if first {
+            // The first line starts at the keyword, not at the indentation before it. A known
+            // keyword is upper-cased; an unknown one is kept as written (it may even run over
+            // lines, as an unterminated quote does).
+            span.start = keyword.span.start;
+            if keyword.kind != KeywordKind::Unknown {
+                out.push_str(keyword.kind.as_str());
+                span.start = keyword.span.end;
+            }
+            first = false;
+        }
+        out.push_str(span.text(source));
         out.push('\n');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{FileKind, parse, render};
+
+    fn wire(text: &str) -> String {
+        render(&parse(text, FileKind::Build))
+    }
+
+    #[test]
+    fn dangling_command_ends_at_its_last_word() {
+        // Several continuations with nothing after them: all of them go, in one step.
+        for text in [
+            "COMPONENT \\\r \\\n\n",
+            "RUN a \\\n  \\\n\nRUN b\n",
+            "RUN a \\\n# c\n \\\n",
+        ] {
+            let once = wire(text);
+            assert!(
+                once.starts_with(if text.starts_with("RUN") {
+                    "RUN a\n"
+                } else {
+                    "COMPONENT\n"
+                }),
+                "{text:?} -> {once:?}"
+            );
+            assert_eq!(wire(&once), once, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn unknown_keyword_running_over_lines() {
+        // An unterminated quote swallows the escaped line break, so the keyword spans two lines.
+        let text = "COMPONENT \"\n\"\\\n\n";
+        assert_eq!(wire(text), text);
+    }
+
+    #[test]
+    fn crlf_and_indentation() {
+        assert_eq!(
+            wire("  run a \\\r\n  # c\r\n    b\r\n\r\n"),
+            "RUN a \\\n    b\n"
+        );
     }
 }

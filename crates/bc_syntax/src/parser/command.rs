@@ -26,7 +26,7 @@ pub(crate) fn build(text: &str, pieces: &[Piece], errors: &mut Vec<SyntaxError>)
     for piece in pieces {
         match piece {
             Piece::Tok(token, span) => {
-                report_token(text, *token, *span, errors);
+                report_token(*token, *span, errors);
                 match words.last_mut() {
                     Some(word) if in_word => {
                         word.span.end = span.end;
@@ -61,21 +61,35 @@ pub(crate) fn build(text: &str, pieces: &[Piece], errors: &mut Vec<SyntaxError>)
         }
     }
     // A backslash as the very last thing in the file has no line break after it, so the lexer
-    // saw an ordinary backslash; it is still a continuation with nothing to continue.
-    if words.len() > 1 {
-        let last = &words[words.len() - 1];
-        if last.span.text(text) == "\\" && text[last.span.end..].trim().is_empty() {
-            continuations.push(last.span);
-            tokens.truncate(last.tokens.start);
+    // saw an ordinary backslash (alone, or glued to a word as in `RUN a\`); it is still a
+    // continuation with nothing to continue. The first token is never a backslash (see the
+    // grammar), so the keyword keeps at least one token.
+    if let Some(&(Token::Backslash, backslash)) = tokens.last()
+        && backslash.text(text) == "\\"
+        && text[backslash.end..].trim_matches([' ', '\t']).is_empty()
+    {
+        tokens.pop();
+        let last = words.last_mut().expect("a token belongs to a word");
+        if last.tokens.len() == 1 {
             words.pop();
-            errors.push(SyntaxError {
-                span: continuations[continuations.len() - 1],
-                message: "line continuation at the end of the file".into(),
-                kind: SyntaxErrorKind::DanglingContinuation,
-            });
+        } else {
+            last.tokens.end -= 1;
+            last.span.end = tokens[tokens.len() - 1].1.end;
         }
+        continuations.push(backslash);
+        errors.push(SyntaxError {
+            span: backslash,
+            message: "line continuation at the end of the file".into(),
+            kind: SyntaxErrorKind::DanglingContinuation,
+        });
     }
-    if let Some(Piece::Continuation(..)) = pieces.last() {
+    // A continuation followed by nothing but blanks (the end of the file, or a blank line that
+    // ends the command) continues nothing.
+    let last_piece = pieces
+        .iter()
+        .rev()
+        .find(|piece| !matches!(piece, Piece::Space));
+    if let Some(Piece::Continuation(..)) = last_piece {
         let backslash = *continuations
             .last()
             .expect("a continuation piece was recorded");
@@ -108,16 +122,10 @@ pub(crate) fn build(text: &str, pieces: &[Piece], errors: &mut Vec<SyntaxError>)
     }
 }
 
-/// Reports tokens that are errors wherever they appear.
-fn report_token(text: &str, token: Token, span: Span, errors: &mut Vec<SyntaxError>) {
+/// Reports tokens that are errors wherever they appear. (Control characters are reported for the
+/// whole text at once, as they may also hide inside quotes, comments and error lines.)
+fn report_token(token: Token, span: Span, errors: &mut Vec<SyntaxError>) {
     let (message, kind) = match token {
-        Token::Control => (
-            format!(
-                "control character U+{:04X} is not allowed",
-                span.text(text).chars().next().map_or(0, u32::from)
-            ),
-            SyntaxErrorKind::ControlCharacter,
-        ),
         Token::UnterminatedDouble => (
             "unterminated double-quoted string".to_owned(),
             SyntaxErrorKind::UnterminatedString,
