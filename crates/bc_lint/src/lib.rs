@@ -18,6 +18,7 @@ mod fix;
 mod format;
 mod registry;
 pub mod rules;
+mod shell;
 mod suppression;
 
 pub use checker::Checker;

@@ -1,0 +1,59 @@
+use bc_syntax::{Body, Span};
+
+use crate::{Checker, declare_rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for a component referenced twice in one template: the same `ic-` id or ARN, as
+    /// written, whatever the parameters.
+    ///
+    /// ## Why is this bad?
+    /// The component runs twice, which is usually a copy-and-paste slip that lengthens the build
+    /// and may fail when its steps are not idempotent. If it is deliberate (for example, the same
+    /// component with different parameters), suppress the finding with
+    /// `# bclint: ignore=BC306 -- reason`.
+    ///
+    /// ## Example
+    /// ```buildcontent
+    /// COMPONENT ic-bp18hy47cqavewsb1a2b
+    /// RUN yum install -y nginx
+    /// COMPONENT ic-bp18hy47cqavewsb1a2b
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```buildcontent
+    /// COMPONENT ic-bp18hy47cqavewsb1a2b
+    /// RUN yum install -y nginx
+    /// ```
+    pub static RULE = {
+        code: "BC306",
+        name: "duplicate-component",
+        severity: Warning,
+        api_error: None,
+        fix: None,
+    }
+}
+
+pub fn check(checker: &mut Checker<'_>) {
+    if !checker.kind.is_template() {
+        return;
+    }
+    let mut seen: Vec<(&str, Span)> = Vec::new();
+    for command in checker.commands() {
+        let Body::Component(call) = &command.body else {
+            continue;
+        };
+        let Some(reference) = &call.reference else {
+            continue;
+        };
+        let text = checker.text(reference.span);
+        if let Some(&(_, first)) = seen.iter().find(|(seen, _)| *seen == text) {
+            checker
+                .report(&RULE, reference.span, format!("component `{text}` is already referenced"))
+                .label(first, "first referenced here")
+                .note("the component runs twice; if that is intended (e.g. with other parameters), suppress this finding");
+        } else {
+            seen.push((text, reference.span));
+        }
+    }
+}
