@@ -1,0 +1,84 @@
+//! `workspace/executeCommand`: `bclint.render` (the wire form) and `bclint.submit` (the manifest
+//! workflow shared with `bclint submit`).
+
+use std::sync::Arc;
+
+use serde_json::Value;
+use tower_lsp_server::Client;
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::{ExecuteCommandParams, Uri};
+
+use crate::server::{State, guard, invalid_params};
+
+/// Returns the wire form of a template.
+pub const RENDER: &str = "bclint.render";
+/// Submits a manifest (or the manifest referencing a template).
+pub const SUBMIT: &str = "bclint.submit";
+
+/// The arguments of both commands: `{ "uri": …, "dryRun"?: bool, "endpoint"?: string }` or the
+/// URI as a plain string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Args {
+    pub uri: Uri,
+    pub dry_run: bool,
+    pub endpoint: Option<String>,
+}
+
+/// Reads the first argument.
+pub fn args(arguments: &[Value]) -> Result<Args> {
+    let first = arguments
+        .first()
+        .ok_or_else(|| invalid_params("expected an argument { \"uri\": … } or a URI string"))?;
+    let (uri, object) = match first {
+        Value::String(uri) => (uri.as_str(), None),
+        Value::Object(object) => (
+            object
+                .get("uri")
+                .and_then(Value::as_str)
+                .ok_or_else(|| invalid_params("the argument has no \"uri\" string"))?,
+            Some(object),
+        ),
+        _ => return Err(invalid_params("expected an argument { \"uri\": … } or a URI string")),
+    };
+    let uri = uri
+        .parse::<Uri>()
+        .map_err(|e| invalid_params(format!("invalid URI {uri:?}: {e}")))?;
+    Ok(Args {
+        uri,
+        dry_run: object
+            .and_then(|o| o.get("dryRun"))
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
+        endpoint: object
+            .and_then(|o| o.get("endpoint"))
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+    })
+}
+
+/// Runs a command.
+pub async fn execute(
+    client: &Client,
+    state: &Arc<State>,
+    progress: bool,
+    params: ExecuteCommandParams,
+) -> Result<Option<Value>> {
+    match params.command.as_str() {
+        RENDER => guard(RENDER, || {
+            let args = args(&params.arguments)?;
+            let doc = state.doc(&args.uri)?;
+            let parse = doc
+                .parse
+                .as_ref()
+                .ok_or_else(|| invalid_params(format!("{} is not a template bclint can render", args.uri.as_str())))?;
+            Ok(Some(Value::String(bc_syntax::render(parse))))
+        }),
+        SUBMIT => {
+            let args = guard(SUBMIT, || args(&params.arguments))?;
+            crate::submit::submit(client, state, progress, args).await
+        }
+        #[cfg(debug_assertions)]
+        "bclint.debug.panic" => guard("bclint.debug.panic", || panic!("deliberate panic for tests")),
+        other => Err(invalid_params(format!("unknown command {other:?}"))),
+    }
+}

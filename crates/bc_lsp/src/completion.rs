@@ -1,0 +1,159 @@
+//! `textDocument/completion`: command snippets at the start of a line, `--param` names of a known
+//! YAML component, and rule codes inside `# bclint: ignore=`.
+
+use std::path::PathBuf;
+
+use bc_syntax::{Body, ComponentRefKind, KeywordKind};
+use tower_lsp_server::ls_types::{
+    CompletionItem, CompletionItemKind, CompletionItemTag, Documentation, InsertTextFormat,
+    MarkupContent, MarkupKind, Range, TextEdit,
+};
+
+use crate::command_docs::COMMAND_DOCS;
+use crate::components;
+use crate::document::Document;
+use crate::hover::rule_markdown;
+use crate::registry;
+
+/// The completions at a byte offset of a template. `roots` are the workspace folders, searched
+/// for YAML components.
+pub fn complete(doc: &Document, offset: usize, roots: &[PathBuf]) -> Vec<CompletionItem> {
+    let Some(kind) = doc.file_kind() else {
+        return Vec::new();
+    };
+    if doc.parse.is_none() {
+        return Vec::new();
+    }
+    let text = doc.text();
+    let (line_start, line) = text.line_at(offset);
+    let before = &line[..(offset - line_start).min(line.len())];
+    let trimmed = before.trim_start();
+
+    // Rule codes in a suppression comment.
+    if let Some(list) = suppression_list(trimmed) {
+        let typed = list.rsplit(',').next().unwrap_or_default().trim_start();
+        let start = offset - typed.len();
+        let range = Range::new(text.position(start), text.position(offset));
+        return registry::all_rules()
+            .into_iter()
+            .map(|rule| CompletionItem {
+                label: rule.code.to_owned(),
+                kind: Some(CompletionItemKind::VALUE),
+                detail: Some(rule.name.to_owned()),
+                documentation: Some(markdown(rule_markdown(rule))),
+                text_edit: Some(TextEdit::new(range, rule.code.to_owned()).into()),
+                filter_text: Some(format!("{} {}", rule.code, rule.name)),
+                ..CompletionItem::default()
+            })
+            .collect();
+    }
+    if trimmed.starts_with('#') {
+        return Vec::new();
+    }
+
+    let command = doc.command_at(offset);
+    let continuation = command.is_some_and(|c| !c.lines[0].touches(offset));
+
+    // Keywords at the start of a line that does not continue a command.
+    if !continuation && trimmed.chars().all(|c| c.is_ascii_alphabetic()) {
+        let start = offset - trimmed.len();
+        let range = Range::new(text.position(start), text.position(offset));
+        return COMMAND_DOCS
+            .iter()
+            .filter(|d| kind.is_template() || d.kind != KeywordKind::Component)
+            .map(|d| {
+                let keyword = d.kind.as_str();
+                let deprecated = d.kind == KeywordKind::From;
+                CompletionItem {
+                    label: keyword.to_owned(),
+                    kind: Some(CompletionItemKind::KEYWORD),
+                    detail: Some(d.summary.to_owned()),
+                    documentation: Some(markdown(d.markdown())),
+                    insert_text_format: Some(InsertTextFormat::SNIPPET),
+                    text_edit: Some(TextEdit::new(range, d.snippet.to_owned()).into()),
+                    tags: deprecated.then(|| vec![CompletionItemTag::DEPRECATED]),
+                    sort_text: Some(format!("{}{keyword}", u8::from(deprecated))),
+                    ..CompletionItem::default()
+                }
+            })
+            .collect();
+    }
+
+    // `--param` names of a COMPONENT whose YAML definition is in the workspace.
+    if let Some(command) = command
+        && let Body::Component(call) = &command.body
+        && let Some(reference) = &call.reference
+        && offset > reference.span.end
+    {
+        let word = before
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or_default();
+        if !(word.is_empty() || word.starts_with('-')) {
+            return Vec::new();
+        }
+        let source = &doc.text;
+        let key = match &reference.kind {
+            ComponentRefKind::Id => reference.span.text(source).to_owned(),
+            ComponentRefKind::Arn(arn) => match arn.name {
+                Some(name) => name.text(source).to_owned(),
+                None => return Vec::new(),
+            },
+            ComponentRefKind::Other => return Vec::new(),
+        };
+        let Some(component) = components::find(roots, &key) else {
+            return Vec::new();
+        };
+        let given: Vec<&str> = call.params.iter().filter_map(|p| p.name(source)).collect();
+        let start = offset - word.len();
+        let range = Range::new(text.position(start), text.position(offset));
+        return component
+            .parameters
+            .iter()
+            .filter(|p| !given.contains(&p.name.as_str()))
+            .map(|p| {
+                let required = p.default.is_none();
+                let detail = format!(
+                    "{}{}",
+                    p.type_.as_deref().unwrap_or("String"),
+                    p.default
+                        .as_ref()
+                        .map_or(" (required)".to_owned(), |d| format!(" = {d}"))
+                );
+                CompletionItem {
+                    label: format!("--{}", p.name),
+                    kind: Some(CompletionItemKind::FIELD),
+                    detail: Some(detail),
+                    documentation: Some(markdown(format!(
+                        "Parameter `{}` of the component in `{}`.",
+                        p.name,
+                        component.path.display()
+                    ))),
+                    insert_text_format: Some(InsertTextFormat::SNIPPET),
+                    text_edit: Some(
+                        TextEdit::new(range, format!("--{} ${{1:{}}}", p.name, p.default.as_deref().unwrap_or("value"))).into(),
+                    ),
+                    sort_text: Some(format!("{}{}", u8::from(!required), p.name)),
+                    ..CompletionItem::default()
+                }
+            })
+            .collect();
+    }
+    Vec::new()
+}
+
+/// The code list being typed after `# bclint: ignore=` or `ignore-file=`, if the cursor is there.
+fn suppression_list(before: &str) -> Option<&str> {
+    let body = before.strip_prefix('#')?.trim_start().strip_prefix("bclint:")?.trim_start();
+    let list = body
+        .strip_prefix("ignore-file=")
+        .or_else(|| body.strip_prefix("ignore="))?;
+    (!list.contains("--")).then_some(list)
+}
+
+fn markdown(value: String) -> Documentation {
+    Documentation::MarkupContent(MarkupContent {
+        kind: MarkupKind::Markdown,
+        value,
+    })
+}

@@ -1,0 +1,96 @@
+//! `textDocument/publishDiagnostics` and `textDocument/diagnostic`: bc_lint findings as LSP
+//! diagnostics with code, source, documentation link, tags and related information.
+
+use tower_lsp_server::ls_types::{
+    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag,
+    Location, NumberOrString, Range, Uri,
+};
+
+use crate::document::{DocKind, Document, MAX_DOCUMENT_BYTES};
+use crate::registry;
+
+/// The `source` of every diagnostic.
+pub const SOURCE: &str = "bclint";
+
+/// The LSP diagnostics of a document.
+pub fn for_document(doc: &Document) -> Vec<Diagnostic> {
+    if doc.too_large() {
+        let what = match doc.kind {
+            DocKind::Template(kind) => kind.description(),
+            DocKind::Manifest => "pipeline manifest",
+        };
+        return vec![Diagnostic {
+            range: Range::default(),
+            severity: Some(DiagnosticSeverity::ERROR),
+            source: Some(SOURCE.to_owned()),
+            message: format!(
+                "file too large to be a {what}: {} bytes (bclint analyses documents up to {} bytes; the service accepts 16,384)",
+                doc.text.len(),
+                MAX_DOCUMENT_BYTES
+            ),
+            ..Diagnostic::default()
+        }];
+    }
+    doc.diagnostics
+        .iter()
+        .map(|diagnostic| to_lsp(doc, diagnostic))
+        .collect()
+}
+
+/// One finding as an LSP diagnostic.
+pub fn to_lsp(doc: &Document, diagnostic: &bc_lint::Diagnostic) -> Diagnostic {
+    let text = doc.text();
+    let mut message = diagnostic.message.clone();
+    if let Some(note) = &diagnostic.note {
+        message.push_str("\nnote: ");
+        message.push_str(note);
+    }
+    if let Some(help) = &diagnostic.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
+    }
+    let code_description = registry::find_rule(diagnostic.code)
+        .and_then(|rule| rule.url().parse::<Uri>().ok())
+        .map(|href| CodeDescription { href });
+    let mut tags = Vec::new();
+    if diagnostic.tags.deprecated {
+        tags.push(DiagnosticTag::DEPRECATED);
+    }
+    if diagnostic.tags.unnecessary {
+        tags.push(DiagnosticTag::UNNECESSARY);
+    }
+    let related: Vec<DiagnosticRelatedInformation> = diagnostic
+        .labels
+        .iter()
+        .map(|label| DiagnosticRelatedInformation {
+            location: Location::new(doc.uri.clone(), text.range(label.span)),
+            message: label.message.clone(),
+        })
+        .collect();
+    Diagnostic {
+        range: text.range(diagnostic.span),
+        severity: Some(severity(diagnostic.severity)),
+        code: Some(NumberOrString::String(diagnostic.code.to_owned())),
+        code_description,
+        source: Some(SOURCE.to_owned()),
+        message,
+        related_information: (!related.is_empty()).then_some(related),
+        tags: (!tags.is_empty()).then_some(tags),
+        data: None,
+    }
+}
+
+/// The LSP severity of a bc_lint severity.
+pub fn severity(severity: bc_lint::Severity) -> DiagnosticSeverity {
+    match severity {
+        bc_lint::Severity::Error => DiagnosticSeverity::ERROR,
+        bc_lint::Severity::Warning => DiagnosticSeverity::WARNING,
+        bc_lint::Severity::Info => DiagnosticSeverity::INFORMATION,
+    }
+}
+
+/// Whether an LSP diagnostic sent back by the client (in a code action context) is this finding.
+pub fn matches(lsp: &Diagnostic, doc: &Document, diagnostic: &bc_lint::Diagnostic) -> bool {
+    let same_code = matches!(&lsp.code, Some(NumberOrString::String(code)) if code == diagnostic.code);
+    same_code && lsp.range == doc.text().range(diagnostic.span)
+}

@@ -1,0 +1,140 @@
+//! Open documents: their text, version, kind and analysis, replaced atomically on every change.
+
+use std::sync::Arc;
+
+use bc_lint::Config;
+use bc_syntax::{FileKind, LineIndex, Parse, Span};
+use tower_lsp_server::ls_types::Uri;
+
+use crate::convert::Text;
+
+/// Documents larger than this are not analysed: they cannot be templates (16 KB on the wire), and
+/// linting megabytes per keystroke would stall the editor.
+pub const MAX_DOCUMENT_BYTES: usize = 1024 * 1024;
+
+/// What a document is, by file name or language id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    /// A build/test template or an image component.
+    Template(FileKind),
+    /// An `imagepipeline.toml` manifest.
+    Manifest,
+}
+
+impl DocKind {
+    /// The kind a document has: by file name first, then by the client's language id.
+    pub fn detect(uri: &Uri, language_id: &str) -> Option<DocKind> {
+        let name = file_name(uri);
+        if is_manifest_name(name) {
+            return Some(DocKind::Manifest);
+        }
+        if let Some(kind) = FileKind::from_file_name(name) {
+            return Some(DocKind::Template(kind));
+        }
+        match language_id {
+            "buildcontent" => Some(DocKind::Template(FileKind::Build)),
+            "testcontent" => Some(DocKind::Template(FileKind::Test)),
+            "imagecomponent" => Some(DocKind::Template(FileKind::Component)),
+            "imagepipeline-toml" => Some(DocKind::Manifest),
+            _ => None,
+        }
+    }
+}
+
+/// Whether a file name is a pipeline manifest (`imagepipeline.toml` or `*.imagepipeline.toml`).
+pub fn is_manifest_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower == "imagepipeline.toml" || lower.ends_with(".imagepipeline.toml")
+}
+
+/// The last path segment of a URI.
+pub fn file_name(uri: &Uri) -> &str {
+    let path = uri.as_str().split(['?', '#']).next().unwrap_or_default();
+    path.rsplit('/').next().unwrap_or_default()
+}
+
+/// One open document and everything computed from its current text.
+#[derive(Debug)]
+pub struct Document {
+    /// The document's URI.
+    pub uri: Uri,
+    /// The client's version of the text.
+    pub version: i32,
+    /// What it is.
+    pub kind: DocKind,
+    /// The text.
+    pub text: String,
+    /// Line starts of the text.
+    pub index: LineIndex,
+    /// The parse, for templates within [`MAX_DOCUMENT_BYTES`].
+    pub parse: Option<Parse>,
+    /// The configuration it was linted with.
+    pub config: Arc<Config>,
+    /// The findings, in byte spans.
+    pub diagnostics: Vec<bc_lint::Diagnostic>,
+    /// A number unique to this analysis (set by the server), used as the pull-diagnostics result
+    /// id and to drop stale publishes.
+    pub id: u64,
+}
+
+impl Document {
+    /// Builds a document and analyses it.
+    pub fn new(
+        uri: Uri,
+        version: i32,
+        kind: DocKind,
+        text: String,
+        config: Arc<Config>,
+        lint_manifest: &dyn Fn(&Uri, &str, &Config) -> Vec<bc_lint::Diagnostic>,
+    ) -> Document {
+        let index = LineIndex::new(&text);
+        let (parse, diagnostics) = if text.len() > MAX_DOCUMENT_BYTES {
+            (None, Vec::new())
+        } else {
+            match kind {
+                DocKind::Template(file_kind) => {
+                    let parse = bc_syntax::parse(&text, file_kind);
+                    let diagnostics = bc_lint::lint(&parse, &config);
+                    (Some(parse), diagnostics)
+                }
+                DocKind::Manifest => (None, lint_manifest(&uri, &text, &config)),
+            }
+        };
+        Document {
+            uri,
+            version,
+            kind,
+            text,
+            index,
+            parse,
+            config,
+            diagnostics,
+            id: 0,
+        }
+    }
+
+    /// The text with its index, for position conversion.
+    pub fn text(&self) -> Text<'_> {
+        Text::new(&self.text, &self.index)
+    }
+
+    /// Whether the document is over the size bound and was not analysed.
+    pub fn too_large(&self) -> bool {
+        self.text.len() > MAX_DOCUMENT_BYTES
+    }
+
+    /// The file kind, for templates.
+    pub fn file_kind(&self) -> Option<FileKind> {
+        match self.kind {
+            DocKind::Template(kind) => Some(kind),
+            DocKind::Manifest => None,
+        }
+    }
+
+    /// The command whose span (from the start of its first line) holds `offset`.
+    pub fn command_at(&self, offset: usize) -> Option<&bc_syntax::Command> {
+        self.parse.as_ref()?.commands().find(|command| {
+            Span::new(command.lines[0].start, command.span.end).touches(offset)
+        })
+    }
+}

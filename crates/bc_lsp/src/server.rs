@@ -1,0 +1,662 @@
+//! The `LanguageServer` implementation: document state, configuration, and dispatch to one module
+//! per method. Every handler body runs under [`guard`], so a panic becomes an error response (or a
+//! log message for notifications) instead of killing the server.
+
+use std::collections::{HashMap, HashSet};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use bc_lint::Config;
+use bc_workspace::settings::{Discovery, Overrides};
+use serde_json::Value;
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+use crate::document::{DocKind, Document};
+use crate::settings::EditorSettings;
+use crate::{
+    code_action, code_lens, commands, completion, diagnostics, folding, formatting, hover, inlay,
+    links, manifest, registry, semantic_tokens, symbols,
+};
+
+/// Locks a mutex, ignoring poisoning: state is only replaced whole, never left half-updated.
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Runs a handler body, turning a panic into an internal error.
+pub(crate) fn guard<T>(method: &str, body: impl FnOnce() -> Result<T>) -> Result<T> {
+    match catch_unwind(AssertUnwindSafe(body)) {
+        Ok(result) => result,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_owned());
+            Err(Error {
+                code: ErrorCode::InternalError,
+                message: format!("bclint: internal error in {method}: {what}").into(),
+                data: None,
+            })
+        }
+    }
+}
+
+pub(crate) fn invalid_params(message: impl Into<String>) -> Error {
+    Error {
+        code: ErrorCode::InvalidParams,
+        message: message.into().into(),
+        data: None,
+    }
+}
+
+/// What the client can do, from `initialize`.
+#[derive(Debug, Default, Clone, Copy)]
+struct ClientCaps {
+    watch_files_dynamic: bool,
+    configuration: bool,
+    diagnostic_refresh: bool,
+    inlay_hint_refresh: bool,
+    code_lens_refresh: bool,
+    work_done_progress: bool,
+}
+
+/// Shared server state.
+pub(crate) struct State {
+    pub docs: Mutex<HashMap<String, Arc<Document>>>,
+    tokens: Mutex<HashMap<String, (String, Vec<SemanticToken>)>>,
+    editor: Mutex<EditorSettings>,
+    pub roots: Mutex<Vec<PathBuf>>,
+    discovery: Discovery,
+    caps: Mutex<ClientCaps>,
+    reported: Mutex<HashSet<String>>,
+    counter: AtomicU64,
+}
+
+impl State {
+    /// A snapshot of an open document, or an error response for one that is not open.
+    pub fn doc(&self, uri: &Uri) -> Result<Arc<Document>> {
+        lock(&self.docs)
+            .get(uri.as_str())
+            .cloned()
+            .ok_or_else(|| invalid_params(format!("document not open: {}", uri.as_str())))
+    }
+
+    /// The text of an open document by path.
+    pub fn open_text(&self, path: &Path) -> Option<String> {
+        let uri = Uri::from_file_path(path)?;
+        lock(&self.docs).get(uri.as_str()).map(|d| d.text.clone())
+    }
+}
+
+/// The language server.
+pub struct Backend {
+    client: Client,
+    state: Arc<State>,
+    shut_down: Arc<AtomicBool>,
+}
+
+impl Backend {
+    pub(crate) fn new(client: Client, shut_down: Arc<AtomicBool>) -> Backend {
+        let fallback = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
+        Backend {
+            client,
+            state: Arc::new(State {
+                docs: Mutex::new(HashMap::new()),
+                tokens: Mutex::new(HashMap::new()),
+                editor: Mutex::new(EditorSettings::default()),
+                roots: Mutex::new(Vec::new()),
+                discovery: Discovery::new(registry::all_rules(), Overrides::default(), fallback),
+                caps: Mutex::new(ClientCaps::default()),
+                reported: Mutex::new(HashSet::new()),
+                counter: AtomicU64::new(1),
+            }),
+            shut_down,
+        }
+    }
+
+    /// The configuration for a document: the nearest `bclint.toml` (cached by bc_workspace until
+    /// a settings file changes) with the editor's levels on top.
+    fn config_for(&self, uri: &Uri) -> (Arc<Config>, Option<String>) {
+        let editor = lock(&self.state.editor).clone();
+        let mut problem = None;
+        let base = match manifest::path_of(uri) {
+            Some(path) => match self.state.discovery.settings_for(&path) {
+                Ok(settings) => settings.config_for(&path, self.state.discovery.rules()),
+                Err(error) => {
+                    problem = Some(error.to_string());
+                    Config::default()
+                }
+            },
+            None => Config::default(),
+        };
+        let mut config = editor.apply(&base);
+        for rule in registry::all_rules() {
+            if bc_lint::rules::find(rule.code).is_none() && !config.external_codes.contains(&rule.code) {
+                config.external_codes.push(rule.code);
+            }
+        }
+        (Arc::new(config), problem)
+    }
+
+    async fn report_problem(&self, problem: Option<String>) {
+        let Some(problem) = problem else { return };
+        if lock(&self.state.reported).insert(problem.clone()) {
+            self.client
+                .show_message(MessageType::WARNING, format!("bclint: {problem}"))
+                .await;
+        }
+    }
+
+    fn build(&self, uri: Uri, version: i32, kind: DocKind, text: String, config: Arc<Config>) -> Document {
+        let open = |path: &Path| self.state.open_text(path);
+        let lint_manifest = |uri: &Uri, text: &str, config: &Config| manifest::lint(uri, text, config, &open);
+        let mut doc = Document::new(uri, version, kind, text, config, &lint_manifest);
+        doc.id = self.state.counter.fetch_add(1, Ordering::Relaxed);
+        doc
+    }
+
+    async fn publish(&self, doc: &Document) {
+        // A newer version has been analysed meanwhile: its own publish carries the news.
+        let current = lock(&self.state.docs).get(doc.uri.as_str()).map(|d| d.id);
+        if current != Some(doc.id) {
+            return;
+        }
+        let diagnostics = match guard("publishDiagnostics", || Ok(diagnostics::for_document(doc))) {
+            Ok(diagnostics) => diagnostics,
+            Err(error) => {
+                self.client.log_message(MessageType::ERROR, error.message).await;
+                return;
+            }
+        };
+        self.client
+            .publish_diagnostics(doc.uri.clone(), diagnostics, Some(doc.version))
+            .await;
+    }
+
+    /// Re-analyses every open document with fresh configuration and publishes the results.
+    async fn relint_all(&self) {
+        let open: Vec<Arc<Document>> = lock(&self.state.docs).values().cloned().collect();
+        let mut problems = Vec::new();
+        let mut fresh = Vec::new();
+        for old in open {
+            let (config, problem) = self.config_for(&old.uri);
+            problems.push(problem);
+            let rebuilt = guard("relint", || {
+                Ok(self.build(old.uri.clone(), old.version, old.kind, old.text.clone(), config))
+            });
+            let Ok(doc) = rebuilt else { continue };
+            let doc = Arc::new(doc);
+            let mut docs = lock(&self.state.docs);
+            // Only replace what has not changed since.
+            if docs.get(doc.uri.as_str()).is_some_and(|d| d.id == old.id) {
+                docs.insert(doc.uri.as_str().to_owned(), doc.clone());
+                fresh.push(doc);
+            }
+        }
+        for problem in problems {
+            self.report_problem(problem).await;
+        }
+        for doc in fresh {
+            self.publish(&doc).await;
+        }
+        let caps = *lock(&self.state.caps);
+        if caps.diagnostic_refresh {
+            let _ = self.client.workspace_diagnostic_refresh().await;
+        }
+        if caps.inlay_hint_refresh {
+            let _ = self.client.inlay_hint_refresh().await;
+        }
+        if caps.code_lens_refresh {
+            let _ = self.client.code_lens_refresh().await;
+        }
+    }
+
+    fn set_editor_settings(&self, value: &Value) -> Vec<String> {
+        let (settings, problems) = EditorSettings::from_json(value);
+        *lock(&self.state.editor) = settings;
+        problems
+    }
+
+    async fn log_problems(&self, problems: Vec<String>) {
+        for problem in problems {
+            self.client.log_message(MessageType::WARNING, problem).await;
+        }
+    }
+
+    fn position_offset(doc: &Document, position: Position) -> Result<usize> {
+        doc.text().offset(position).map_err(|e| invalid_params(e.to_string()))
+    }
+}
+
+fn uri_of(params: &TextDocumentIdentifier) -> &Uri {
+    &params.uri
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let problems = guard("initialize", || {
+            let caps = &params.capabilities;
+            let workspace = caps.workspace.as_ref();
+            let text_document = caps.text_document.as_ref();
+            *lock(&self.state.caps) = ClientCaps {
+                watch_files_dynamic: workspace
+                    .and_then(|w| w.did_change_watched_files.as_ref())
+                    .and_then(|w| w.dynamic_registration)
+                    .unwrap_or(false),
+                configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
+                diagnostic_refresh: workspace
+                    .and_then(|w| w.diagnostics.as_ref())
+                    .and_then(|d| d.refresh_support)
+                    .unwrap_or(false),
+                inlay_hint_refresh: workspace
+                    .and_then(|w| w.inlay_hint.as_ref())
+                    .and_then(|d| d.refresh_support)
+                    .unwrap_or(false),
+                code_lens_refresh: workspace
+                    .and_then(|w| w.code_lens.as_ref())
+                    .and_then(|d| d.refresh_support)
+                    .unwrap_or(false),
+                work_done_progress: caps
+                    .window
+                    .as_ref()
+                    .and_then(|w| w.work_done_progress)
+                    .unwrap_or(false),
+            };
+            let _ = text_document;
+            let mut roots: Vec<PathBuf> = params
+                .workspace_folders
+                .iter()
+                .flatten()
+                .filter_map(|f| manifest::path_of(&f.uri))
+                .collect();
+            #[allow(deprecated)]
+            if roots.is_empty()
+                && let Some(root) = params.root_uri.as_ref().and_then(manifest::path_of)
+            {
+                roots.push(root);
+            }
+            *lock(&self.state.roots) = roots;
+            Ok(params
+                .initialization_options
+                .as_ref()
+                .map(|options| self.set_editor_settings(options))
+                .unwrap_or_default())
+        })?;
+        self.log_problems(problems).await;
+        Ok(InitializeResult {
+            capabilities: capabilities(),
+            server_info: Some(ServerInfo {
+                name: "bclint".to_owned(),
+                version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        if !lock(&self.state.caps).watch_files_dynamic {
+            return;
+        }
+        let client = self.client.clone();
+        let options = DidChangeWatchedFilesRegistrationOptions {
+            watchers: ["**/{bclint,.bclint}.toml", "**/*.{yaml,yml}"]
+                .into_iter()
+                .map(|glob| FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(glob.to_owned()),
+                    kind: None,
+                })
+                .collect(),
+        };
+        let registration = Registration {
+            id: "bclint-watched-files".to_owned(),
+            method: "workspace/didChangeWatchedFiles".to_owned(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        // Not awaited here: the client answers when it likes, and nothing waits for it.
+        tokio::spawn(async move {
+            if let Err(error) = client.register_capability(vec![registration]).await {
+                client
+                    .log_message(MessageType::WARNING, format!("bclint: cannot watch settings files: {}", error.message))
+                    .await;
+            }
+        });
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.shut_down.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let item = params.text_document;
+        let Some(kind) = DocKind::detect(&item.uri, &item.language_id) else {
+            self.client
+                .log_message(MessageType::INFO, format!("bclint: not a template or manifest: {}", item.uri.as_str()))
+                .await;
+            return;
+        };
+        let (config, problem) = self.config_for(&item.uri);
+        let built = guard("didOpen", || {
+            let doc = Arc::new(self.build(item.uri.clone(), item.version, kind, item.text, config));
+            lock(&self.state.docs).insert(doc.uri.as_str().to_owned(), doc.clone());
+            Ok(doc)
+        });
+        self.report_problem(problem).await;
+        match built {
+            Ok(doc) => self.publish(&doc).await,
+            Err(error) => self.client.log_message(MessageType::ERROR, error.message).await,
+        }
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let version = params.text_document.version;
+        // Applied before the first await, under the lock: changes land in arrival order and no
+        // request ever sees half of one.
+        let result = guard("didChange", || {
+            let mut docs = lock(&self.state.docs);
+            let Some(old) = docs.get(uri.as_str()).cloned() else {
+                return Err(invalid_params(format!("didChange for a document that is not open: {}", uri.as_str())));
+            };
+            if version <= old.version {
+                return Err(invalid_params(format!(
+                    "stale didChange for {}: version {version} after {}",
+                    uri.as_str(),
+                    old.version
+                )));
+            }
+            let mut text = old.text.clone();
+            for change in &params.content_changes {
+                crate::convert::apply_change(&mut text, change.range, &change.text)
+                    .map_err(|e| invalid_params(format!("didChange for {}: {e}", uri.as_str())))?;
+            }
+            drop(docs);
+            let doc = Arc::new(self.build(uri.clone(), version, old.kind, text, old.config.clone()));
+            docs = lock(&self.state.docs);
+            if docs.get(uri.as_str()).is_some_and(|d| d.id == old.id) {
+                docs.insert(uri.as_str().to_owned(), doc.clone());
+            }
+            Ok(doc)
+        });
+        match result {
+            Ok(doc) => self.publish(&doc).await,
+            Err(error) => self.client.log_message(MessageType::ERROR, error.message).await,
+        }
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        if let Ok(doc) = self.state.doc(&params.text_document.uri) {
+            self.publish(&doc).await;
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        lock(&self.state.docs).remove(uri.as_str());
+        lock(&self.state.tokens).remove(uri.as_str());
+        self.client.publish_diagnostics(uri, Vec::new(), None).await;
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let mut problems = Vec::new();
+        if EditorSettings::present_in(&params.settings) {
+            problems = self.set_editor_settings(&params.settings);
+        } else if lock(&self.state.caps).configuration {
+            let items = vec![ConfigurationItem {
+                scope_uri: None,
+                section: Some("bclint".to_owned()),
+            }];
+            if let Ok(values) = self.client.configuration(items).await
+                && let Some(value) = values.first()
+            {
+                problems = self.set_editor_settings(value);
+            }
+        }
+        self.log_problems(problems).await;
+        self.relint_all().await;
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let settings_changed = params.changes.iter().any(|change| {
+            let name = crate::document::file_name(&change.uri);
+            name == "bclint.toml" || name == ".bclint.toml"
+        });
+        if settings_changed {
+            self.state.discovery.clear();
+            lock(&self.state.reported).clear();
+            self.relint_all().await;
+        }
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        let mut roots = lock(&self.state.roots);
+        for removed in &params.event.removed {
+            if let Some(path) = manifest::path_of(&removed.uri) {
+                roots.retain(|r| *r != path);
+            }
+        }
+        roots.extend(params.event.added.iter().filter_map(|f| manifest::path_of(&f.uri)));
+    }
+
+    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+        guard("textDocument/diagnostic", || {
+            let doc = self.state.doc(&params.text_document.uri)?;
+            let result_id = doc.id.to_string();
+            let report = if params.previous_result_id.as_deref() == Some(result_id.as_str()) {
+                DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+                    related_documents: None,
+                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id },
+                })
+            } else {
+                DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                    related_documents: None,
+                    full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                        result_id: Some(result_id),
+                        items: diagnostics::for_document(&doc),
+                    },
+                })
+            };
+            Ok(DocumentDiagnosticReportResult::Report(report))
+        })
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        guard("textDocument/codeAction", || {
+            let doc = self.state.doc(&params.text_document.uri)?;
+            let actions = code_action::code_actions(&doc, &params).map_err(|e| invalid_params(e.to_string()))?;
+            Ok(Some(actions))
+        })
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let roots = lock(&self.state.roots).clone();
+        guard("textDocument/completion", || {
+            let position = params.text_document_position;
+            let doc = self.state.doc(&position.text_document.uri)?;
+            let offset = Self::position_offset(&doc, position.position)?;
+            let items = match doc.kind {
+                DocKind::Template(_) => completion::complete(&doc, offset, &roots),
+                DocKind::Manifest => manifest::complete(&doc, offset),
+            };
+            Ok(Some(CompletionResponse::Array(items)))
+        })
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        guard("textDocument/hover", || {
+            let position = params.text_document_position_params;
+            let doc = self.state.doc(&position.text_document.uri)?;
+            let offset = Self::position_offset(&doc, position.position)?;
+            Ok(match doc.kind {
+                DocKind::Template(_) => hover::hover(&doc, offset),
+                DocKind::Manifest => manifest::hover(&doc, offset),
+            })
+        })
+    }
+
+    async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+        guard("textDocument/formatting", || {
+            let doc = self.state.doc(uri_of(&params.text_document))?;
+            Ok(Some(formatting::format_document(&doc)))
+        })
+    }
+
+    async fn range_formatting(&self, params: DocumentRangeFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+        guard("textDocument/rangeFormatting", || {
+            let doc = self.state.doc(uri_of(&params.text_document))?;
+            let span = doc.text().span(params.range).map_err(|e| invalid_params(e.to_string()))?;
+            Ok(Some(formatting::format_range(&doc, span)))
+        })
+    }
+
+    async fn on_type_formatting(&self, params: DocumentOnTypeFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+        guard("textDocument/onTypeFormatting", || {
+            let position = params.text_document_position;
+            let doc = self.state.doc(&position.text_document.uri)?;
+            let offset = Self::position_offset(&doc, position.position)?;
+            Ok(Some(formatting::on_type(&doc, offset, &params.ch)))
+        })
+    }
+
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        guard("textDocument/documentSymbol", || {
+            let doc = self.state.doc(uri_of(&params.text_document))?;
+            Ok(Some(DocumentSymbolResponse::Nested(symbols::symbols(&doc))))
+        })
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        guard("textDocument/foldingRange", || {
+            let doc = self.state.doc(uri_of(&params.text_document))?;
+            Ok(Some(folding::folding_ranges(&doc)))
+        })
+    }
+
+    async fn semantic_tokens_full(&self, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
+        guard("textDocument/semanticTokens/full", || {
+            let doc = self.state.doc(uri_of(&params.text_document))?;
+            let data = semantic_tokens::tokens(&doc);
+            let id = self.state.counter.fetch_add(1, Ordering::Relaxed).to_string();
+            lock(&self.state.tokens).insert(doc.uri.as_str().to_owned(), (id.clone(), data.clone()));
+            Ok(Some(SemanticTokensResult::Tokens(semantic_tokens::full(id, data))))
+        })
+    }
+
+    async fn semantic_tokens_full_delta(
+        &self,
+        params: SemanticTokensDeltaParams,
+    ) -> Result<Option<SemanticTokensFullDeltaResult>> {
+        guard("textDocument/semanticTokens/full/delta", || {
+            let doc = self.state.doc(uri_of(&params.text_document))?;
+            let data = semantic_tokens::tokens(&doc);
+            let id = self.state.counter.fetch_add(1, Ordering::Relaxed).to_string();
+            let previous = lock(&self.state.tokens).insert(doc.uri.as_str().to_owned(), (id.clone(), data.clone()));
+            Ok(Some(match previous {
+                Some((previous_id, old)) if previous_id == params.previous_result_id => {
+                    SemanticTokensFullDeltaResult::TokensDelta(SemanticTokensDelta {
+                        result_id: Some(id),
+                        edits: semantic_tokens::delta(&old, &data),
+                    })
+                }
+                _ => SemanticTokensFullDeltaResult::Tokens(semantic_tokens::full(id, data)),
+            }))
+        })
+    }
+
+    async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        guard("textDocument/documentLink", || {
+            let doc = self.state.doc(uri_of(&params.text_document))?;
+            Ok(Some(links::links(&doc)))
+        })
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        guard("textDocument/inlayHint", || {
+            let doc = self.state.doc(uri_of(&params.text_document))?;
+            Ok(Some(inlay::hints(&doc)))
+        })
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        guard("textDocument/codeLens", || {
+            let doc = self.state.doc(uri_of(&params.text_document))?;
+            let open = |path: &Path| self.state.open_text(path);
+            Ok(Some(code_lens::code_lenses(&doc, &open)))
+        })
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        let progress = lock(&self.state.caps).work_done_progress;
+        commands::execute(&self.client, &self.state, progress, params).await
+    }
+}
+
+/// What the server offers.
+fn capabilities() -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(PositionEncodingKind::UTF16),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+            open_close: Some(true),
+            change: Some(TextDocumentSyncKind::INCREMENTAL),
+            will_save: None,
+            will_save_wait_until: None,
+            save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+        })),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(vec!["-".to_owned(), "=".to_owned(), ",".to_owned()]),
+            ..CompletionOptions::default()
+        }),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, code_action::FIX_ALL]),
+            ..CodeActionOptions::default()
+        })),
+        document_formatting_provider: Some(OneOf::Left(true)),
+        document_range_formatting_provider: Some(OneOf::Left(true)),
+        document_on_type_formatting_provider: Some(DocumentOnTypeFormattingOptions {
+            first_trigger_character: "\n".to_owned(),
+            more_trigger_character: None,
+        }),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+        semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
+            SemanticTokensOptions {
+                legend: semantic_tokens::legend(),
+                range: Some(false),
+                full: Some(SemanticTokensFullOptions::Delta { delta: Some(true) }),
+                ..SemanticTokensOptions::default()
+            },
+        )),
+        document_link_provider: Some(DocumentLinkOptions {
+            resolve_provider: Some(false),
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+        }),
+        inlay_hint_provider: Some(OneOf::Left(true)),
+        code_lens_provider: Some(CodeLensOptions {
+            resolve_provider: Some(false),
+        }),
+        execute_command_provider: Some(ExecuteCommandOptions {
+            commands: vec![commands::RENDER.to_owned(), commands::SUBMIT.to_owned()],
+            ..ExecuteCommandOptions::default()
+        }),
+        diagnostic_provider: Some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
+            identifier: Some("bclint".to_owned()),
+            inter_file_dependencies: true,
+            workspace_diagnostics: false,
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+        })),
+        workspace: Some(WorkspaceServerCapabilities {
+            workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                supported: Some(true),
+                change_notifications: Some(OneOf::Left(true)),
+            }),
+            file_operations: None,
+        }),
+        ..ServerCapabilities::default()
+    }
+}
