@@ -1,6 +1,7 @@
 //! `bclint check`: lint every target in parallel, apply fixes, print, and pick the exit code.
 
 use std::io::{self, IsTerminal as _, Write as _};
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -119,7 +120,19 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     let targets = collect(&args.files, &discovery);
     let results: Vec<Checked> = targets
         .into_par_iter()
-        .map(|target| check_target(target, &discovery, &fixed, args))
+        .map(|target| {
+            let path = target_path(&target).to_path_buf();
+            // A bug in one rule must not cost the findings of every other file.
+            std::panic::catch_unwind(AssertUnwindSafe(|| {
+                check_target(target, &discovery, &fixed, args)
+            }))
+            .unwrap_or_else(|_| {
+                Checked::failed(
+                    path,
+                    "internal error while checking this file (a bug in bclint)".into(),
+                )
+            })
+        })
         .collect();
 
     let color = match args.color {

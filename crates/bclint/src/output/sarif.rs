@@ -34,7 +34,7 @@ pub fn write(out: &mut impl Write, report: &Report<'_>) -> io::Result<()> {
     let mut results = Vec::new();
     for checked in report.results {
         let positions = Positions::new(&checked.source);
-        let uri = uri_encode(&portable_path(&checked.path));
+        let artifact = artifact_location(&checked.path);
         let region = |start: usize, end: usize| {
             let (s, e) = (positions.at(start), positions.at(end));
             json!({
@@ -59,7 +59,7 @@ pub fn write(out: &mut impl Write, report: &Report<'_>) -> io::Result<()> {
                 "message": { "text": message },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": uri, "uriBaseId": "%SRCROOT%" },
+                        "artifactLocation": artifact,
                         "region": region(d.span.start, d.span.end),
                     }
                 }],
@@ -67,14 +67,14 @@ pub fn write(out: &mut impl Write, report: &Report<'_>) -> io::Result<()> {
                     "id": i + 1,
                     "message": { "text": l.message },
                     "physicalLocation": {
-                        "artifactLocation": { "uri": uri, "uriBaseId": "%SRCROOT%" },
+                        "artifactLocation": artifact,
                         "region": region(l.span.start, l.span.end),
                     }
                 })).collect::<Vec<_>>(),
                 "fixes": d.fixes.iter().filter(|f| f.applicability == Applicability::Safe).map(|f| json!({
                     "description": { "text": f.title },
                     "artifactChanges": [{
-                        "artifactLocation": { "uri": uri, "uriBaseId": "%SRCROOT%" },
+                        "artifactLocation": artifact,
                         "replacements": f.edits.iter().map(|e| json!({
                             "deletedRegion": { "charOffset": e.span.start, "charLength": e.span.len() },
                             "insertedContent": { "text": e.replacement },
@@ -114,6 +114,18 @@ fn level(severity: Severity) -> &'static str {
         Severity::Error => "error",
         Severity::Warning => "warning",
         Severity::Info => "note",
+    }
+}
+
+/// A relative path is relative to the source root (`%SRCROOT%`, which GitHub resolves to the
+/// repository); an absolute one becomes a `file://` URI, since a relative reference may not begin
+/// with a slash.
+fn artifact_location(path: &std::path::Path) -> Value {
+    let portable = portable_path(path);
+    if path.is_absolute() {
+        json!({ "uri": format!("file://{}", uri_encode(&portable)) })
+    } else {
+        json!({ "uri": uri_encode(&portable), "uriBaseId": "%SRCROOT%" })
     }
 }
 
