@@ -43,6 +43,16 @@ pub(crate) fn simple_commands<'s>(
             // A shell comment: the rest of the logical line is not code.
             break 'words;
         }
+        if !bytes
+            .iter()
+            .any(|b| matches!(b, b';' | b'|' | b'&' | b'\'' | b'"' | b'\\'))
+        {
+            buffer.push(Token {
+                text: raw,
+                span: word.span,
+            });
+            continue;
+        }
         let mut piece_start = 0;
         let mut quote = 0u8;
         let mut i = 0;
@@ -142,6 +152,15 @@ pub(crate) fn program_name<'s>(token: &Token<'s>) -> &'s str {
 pub(crate) fn is_assignment(text: &str) -> bool {
     text.split_once('=')
         .is_some_and(|(name, _)| is_variable_name(name))
+}
+
+/// Whether `needle` occurs in `haystack`; cheaper than `str::contains` for the short words of a
+/// command line, which makes it a good pre-filter.
+pub(crate) fn has(haystack: &str, needle: &[u8]) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|window| window == needle)
 }
 
 /// `^[A-Za-z_][A-Za-z0-9_]*$`

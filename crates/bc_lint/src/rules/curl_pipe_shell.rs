@@ -1,6 +1,6 @@
 use bc_syntax::{KeywordKind, Span};
 
-use crate::shell::{Sep, Token, program_index, program_name, simple_commands};
+use crate::shell::{Sep, Token, has, program_index, program_name, simple_commands};
 use crate::{Checker, declare_rule};
 
 declare_rule! {
@@ -43,7 +43,11 @@ pub fn check(checker: &mut Checker<'_>) {
     let source = checker.source;
     let mut buffer = Vec::new();
     for command in checker.commands() {
-        if command.keyword.kind != KeywordKind::Run {
+        let downloads = |word: &bc_syntax::Word| {
+            let text = word.text(source);
+            has(text, b"curl") || has(text, b"wget")
+        };
+        if command.keyword.kind != KeywordKind::Run || !command.args.iter().any(downloads) {
             continue;
         }
         let mut download: Option<(Span, &str)> = None;

@@ -56,20 +56,21 @@ pub fn check(checker: &mut Checker<'_>) {
                 .help(HELP);
         }
     }
-    let mut i = 0;
-    while i < bytes.len() {
-        if !is_name_byte(bytes[i]) {
-            i += 1;
+    // Names end in `secret`; find that cheaply, then look at the whole name around it.
+    let mut ends: Vec<usize> = source
+        .match_indices("ecret")
+        .chain(source.match_indices("ECRET"))
+        .map(|(at, _)| at + 5)
+        .filter(|&end| end >= 6 && bytes[end - 6].eq_ignore_ascii_case(&b's'))
+        .filter(|&end| !bytes.get(end).is_some_and(|&b| is_name_byte(b)))
+        .collect();
+    ends.sort_unstable();
+    for end in ends {
+        let start = bytes[..end].iter().rposition(|&b| !is_name_byte(b)).map_or(0, |i| i + 1);
+        if !is_secret_name(&source[start..end]) {
             continue;
         }
-        let start = i;
-        while i < bytes.len() && is_name_byte(bytes[i]) {
-            i += 1;
-        }
-        if !is_secret_name(&source[start..i]) {
-            continue;
-        }
-        let mut j = i;
+        let mut j = end;
         while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'=' | b':' | b'"' | b'\'') {
             j += 1;
         }
@@ -81,7 +82,6 @@ pub fn check(checker: &mut Checker<'_>) {
                 .report(&RULE, span, format!("AccessKey secret `{masked}` is hard-coded in the template"))
                 .note(NOTE)
                 .help(HELP);
-            i = j + len;
         }
     }
 }

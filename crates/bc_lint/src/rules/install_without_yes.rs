@@ -1,6 +1,6 @@
 use bc_syntax::{KeywordKind, Span};
 
-use crate::shell::{Sep, Token, program_index, program_name, simple_commands};
+use crate::shell::{Sep, Token, has, program_index, program_name, simple_commands};
 use crate::{Checker, Edit, Fix, declare_rule};
 
 declare_rule! {
@@ -69,7 +69,7 @@ pub fn check(checker: &mut Checker<'_>) {
     let source = checker.source;
     let mut buffer = Vec::new();
     for command in checker.commands() {
-        if command.keyword.kind != KeywordKind::Run {
+        if command.keyword.kind != KeywordKind::Run || !command.args.iter().any(|word| names_tool(word.text(source))) {
             continue;
         }
         simple_commands(source, &command.args, &mut buffer, |sep, tokens| {
@@ -143,6 +143,11 @@ fn analyze<'s>(sep: Sep, tokens: &[Token<'s>]) -> Option<Finding<'s>> {
         insert_at: if tool == Tool::Zypper { tokens[index].span.end } else { subcommand.span.end },
         zypper: tool == Tool::Zypper,
     })
+}
+
+/// A cheap filter: whether a word may contain a package manager this rule knows.
+fn names_tool(word: &str) -> bool {
+    has(word, b"yum") || has(word, b"dnf") || has(word, b"apt") || has(word, b"zypper")
 }
 
 fn prompts(tool: Tool, subcommand: &str) -> bool {
