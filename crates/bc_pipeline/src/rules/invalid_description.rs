@@ -1,0 +1,41 @@
+use bc_lint::declare_rule;
+
+use crate::Context;
+use crate::text::description_problem;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks the pipeline `description`: 2–256 characters, not starting with `http://` or
+    /// `https://`.
+    ///
+    /// ## Why is this bad?
+    /// CreateImagePipeline rejects any other description with `InvalidDescription.Malformed`.
+    ///
+    /// ## Example
+    /// ```toml
+    /// description = "https://wiki.example.com/web-base"
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```toml
+    /// description = "Base image for web servers, see https://wiki.example.com/web-base"
+    /// ```
+    pub static RULE = {
+        code: "BC503",
+        name: "invalid-description",
+        severity: Error,
+        api_error: Some("InvalidDescription.Malformed"),
+        fix: None,
+        target: Manifest,
+    }
+}
+
+pub fn check(cx: &mut Context<'_>) {
+    let Some(description) = &cx.manifest.description else {
+        return;
+    };
+    if let Some(problem) = description_problem(&description.value) {
+        cx.report(&RULE, description.span, format!("`description` {problem}"))
+            .note("CreateImagePipeline rejects it with `InvalidDescription.Malformed`");
+    }
+}

@@ -1,0 +1,49 @@
+use bc_lint::{Severity, declare_rule};
+
+use crate::Context;
+use crate::keys::REPAIR_MODES;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks `repair_mode`: the API reference documents one value, `Standard`. The SDK's model
+    /// also lists `All` and `Customized`; bclint accepts them with a warning, because they are
+    /// undocumented (and `Customized` needs `RepairItem`, which the manifest does not offer).
+    ///
+    /// ## Why is this bad?
+    /// Other values are rejected with `InvalidParameter.RepairMode`.
+    ///
+    /// ## Example
+    /// ```toml
+    /// repair_mode = "standard"
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```toml
+    /// repair_mode = "Standard"
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Correcting the case of a valid value is safe.
+    pub static RULE = {
+        code: "BC515",
+        name: "invalid-repair-mode",
+        severity: Error,
+        api_error: Some("InvalidParameter.RepairMode"),
+        fix: Sometimes,
+        target: Manifest,
+    }
+}
+
+pub fn check(cx: &mut Context<'_>) {
+    let Some(mode) = &cx.manifest.repair_mode else {
+        return;
+    };
+    if !cx.check_enum(&RULE, "repair_mode", mode, &REPAIR_MODES[..1], "InvalidParameter.RepairMode")
+        && let Some(last) = cx.diagnostics.last_mut()
+        && REPAIR_MODES.contains(&mode.value.as_str())
+    {
+        last.message = format!("`repair_mode = \"{}\"` is not documented", mode.value);
+        last.note = Some("only `Standard` is documented; the SDK also lists `All` and `Customized`".to_owned());
+        last.severity(Severity::Warning);
+    }
+}
