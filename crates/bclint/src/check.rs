@@ -223,6 +223,8 @@ fn check_target(
             checked.fixed = outcome.applied;
             if args.diff {
                 checked.diff = Some(unified_diff(&checked.path, &checked.source, &outcome.text));
+                // The remaining findings are positioned in the fixed text.
+                checked.source = outcome.text;
                 checked.diagnostics = outcome.remaining;
                 return checked;
             }

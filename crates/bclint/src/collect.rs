@@ -87,9 +87,11 @@ pub fn collect(args: &FileArgs, discovery: &Discovery) -> Vec<Target> {
 }
 
 fn walk(dir: &Path, discovery: &Discovery, targets: &mut Vec<Target>) {
+    // Symbolic links are followed (a linked template directory is linted like any other);
+    // the walker detects loops, which are reported and skipped.
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
-        .follow_links(false)
+        .follow_links(true)
         .build();
     let mut found = Vec::new();
     for entry in walker {
@@ -104,7 +106,9 @@ fn walk(dir: &Path, discovery: &Discovery, targets: &mut Vec<Target>) {
                 continue;
             }
         };
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
+        // Anything that is not a directory and has a template's name is taken, so that a
+        // dangling link or a FIFO named `*.buildcontent` is reported rather than silently skipped.
+        if entry.file_type().is_none_or(|t| t.is_dir()) {
             continue;
         }
         let path = entry.into_path();
@@ -163,6 +167,9 @@ fn walk_error_message(error: &ignore::Error) -> String {
         }
         ignore::Error::Io(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
             "permission denied; skipped".into()
+        }
+        ignore::Error::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
+            "no such file (a dangling symbolic link?); skipped".into()
         }
         other => other.to_string(),
     }
