@@ -11,8 +11,9 @@ declare_rule! {
     /// `internet_max_bandwidth_out` is 0 or unset (the default is 0) and no `vswitch_id` is
     /// given. The finding is reported at the template's reference in the manifest; the command
     /// is named in the message and its file and line in the note. URLs on Alibaba Cloud's
-    /// internal endpoints (`*-internal.aliyuncs.com`, `mirrors.cloud.aliyuncs.com`) are
-    /// reachable without a public IP and are not reported.
+    /// internal endpoints (`*-internal.aliyuncs.com`, `mirrors.cloud.aliyuncs.com`), and on
+    /// loopback, link-local, metadata (`100.100.100.200`) and private addresses, are reachable
+    /// without a public IP and are not reported.
     ///
     /// ## Why is this bad?
     /// Without public bandwidth the build instance cannot reach the Internet, so the download
@@ -120,8 +121,30 @@ fn is_public_url(word: &str) -> bool {
         return false;
     }
     let rest = word.split_once("://").map_or(word, |(_, rest)| rest);
-    let host = rest.split(['/', ':', '?']).next().unwrap_or(rest).to_ascii_lowercase();
-    !(host.ends_with("-internal.aliyuncs.com") || host == "mirrors.cloud.aliyuncs.com")
+    let host = if rest.starts_with('[') {
+        rest.split_inclusive(']').next().unwrap_or(rest)
+    } else {
+        rest.split(['/', ':', '?']).next().unwrap_or(rest)
+    }
+    .to_ascii_lowercase();
+    !(host.ends_with("-internal.aliyuncs.com")
+        || host == "mirrors.cloud.aliyuncs.com"
+        || is_local_host(&host))
+}
+
+/// Loopback, link-local, metadata and private (RFC 1918) addresses, reachable without egress.
+fn is_local_host(host: &str) -> bool {
+    if host == "localhost" || host == "[::1]" || host.starts_with("[fe80:") {
+        return true;
+    }
+    let octets: Vec<u8> = host.split('.').filter_map(|part| part.parse().ok()).collect();
+    if octets.len() != 4 || host.split('.').count() != 4 {
+        return false;
+    }
+    matches!(
+        (octets[0], octets[1]),
+        (127 | 10, _) | (192, 168) | (169, 254) | (100, 100)
+    ) || (octets[0] == 172 && (16..=31).contains(&octets[1]))
 }
 
 fn shorten(text: &str) -> String {
