@@ -31,6 +31,15 @@ pub fn for_document(doc: &Document) -> Vec<Diagnostic> {
             ..Diagnostic::default()
         }];
     }
+    if let Some(error) = &doc.analysis_error {
+        return vec![Diagnostic {
+            range: Range::default(),
+            severity: Some(DiagnosticSeverity::ERROR),
+            source: Some(SOURCE.to_owned()),
+            message: format!("bclint crashed while analysing this file (please report it): {error}"),
+            ..Diagnostic::default()
+        }];
+    }
     doc.diagnostics
         .iter()
         .map(|diagnostic| to_lsp(doc, diagnostic))

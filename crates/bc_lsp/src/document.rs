@@ -1,5 +1,6 @@
 //! Open documents: their text, version, kind and analysis, replaced atomically on every change.
 
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
 use bc_lint::Config;
@@ -72,6 +73,9 @@ pub struct Document {
     pub config: Arc<Config>,
     /// The findings, in byte spans.
     pub diagnostics: Vec<bc_lint::Diagnostic>,
+    /// The panic message, if analysing the text crashed (the document is then kept unanalysed
+    /// and the failure shown as a diagnostic).
+    pub analysis_error: Option<String>,
     /// A number unique to this analysis (set by the server), used as the pull-diagnostics result
     /// id and to drop stale publishes.
     pub id: u64,
@@ -88,9 +92,10 @@ impl Document {
         lint_manifest: &dyn Fn(&Uri, &str, &Config) -> Vec<bc_lint::Diagnostic>,
     ) -> Document {
         let index = LineIndex::new(&text);
-        let (parse, diagnostics) = if text.len() > MAX_DOCUMENT_BYTES {
-            (None, Vec::new())
-        } else {
+        let analysed = catch_unwind(AssertUnwindSafe(|| {
+            if text.len() > MAX_DOCUMENT_BYTES {
+                return (None, Vec::new());
+            }
             match kind {
                 DocKind::Template(file_kind) => {
                     let parse = bc_syntax::parse(&text, file_kind);
@@ -99,6 +104,10 @@ impl Document {
                 }
                 DocKind::Manifest => (None, lint_manifest(&uri, &text, &config)),
             }
+        }));
+        let (parse, diagnostics, analysis_error) = match analysed {
+            Ok((parse, diagnostics)) => (parse, diagnostics, None),
+            Err(payload) => (None, Vec::new(), Some(crate::server::panic_message(&*payload))),
         };
         Document {
             uri,
@@ -109,6 +118,7 @@ impl Document {
             parse,
             config,
             diagnostics,
+            analysis_error,
             id: 0,
         }
     }
@@ -131,10 +141,18 @@ impl Document {
         }
     }
 
-    /// The command whose span (from the start of its first line) holds `offset`.
+    /// The command whose lines (from the start of the first to the end of the last, trailing
+    /// blanks included) hold `offset`.
     pub fn command_at(&self, offset: usize) -> Option<&bc_syntax::Command> {
-        self.parse.as_ref()?.commands().find(|command| {
-            Span::new(command.lines[0].start, command.span.end).touches(offset)
-        })
+        self.parse
+            .as_ref()?
+            .commands()
+            .find(|command| self.extent(command.lines[0].start, command.span.end).touches(offset))
+    }
+
+    /// From `start` to the end of the line holding `end` (before its terminator).
+    pub fn extent(&self, start: usize, end: usize) -> Span {
+        let (line_start, line) = self.text().line_at(end);
+        Span::new(start, (line_start + line.len()).max(end))
     }
 }

@@ -31,15 +31,15 @@ pub fn format_range(doc: &Document, range: Span) -> Vec<TextEdit> {
         .iter()
         .filter(|item| !matches!(item, Item::Blank(_)))
         .filter(|item| {
-            let span = item_span(item);
+            let span = item_span(doc, item);
             span.start <= range.end && range.start <= span.end
         })
         .collect();
     let (Some(first), Some(last)) = (touched.first(), touched.last()) else {
         return Vec::new();
     };
-    let start = item_span(first).start;
-    let end = item_span(last).end;
+    let start = item_span(doc, first).start;
+    let end = item_span(doc, last).end;
     let region = &doc.text[start..end];
     let formatted = bc_lint::format(&bc_syntax::parse(region, kind));
     let formatted = formatted.trim_end_matches(['\n', '\r']);
@@ -54,11 +54,16 @@ pub fn format_range(doc: &Document, range: Span) -> Vec<TextEdit> {
     text_edits(doc.text(), &[edit])
 }
 
-/// The span of an item from the start of its first line (so indentation is included).
-fn item_span(item: &Item) -> Span {
+/// The span of an item from the start of its first line to the end of its last (so indentation
+/// and trailing blanks are included).
+fn item_span(doc: &Document, item: &Item) -> Span {
     match item {
-        Item::Command(command) => Span::new(command.lines[0].start, command.span.end),
-        other => other.span(),
+        Item::Command(command) => doc.extent(command.lines[0].start, command.span.end),
+        other => {
+            let span = other.span();
+            let (line_start, _) = doc.text().line_at(span.start);
+            doc.extent(line_start, span.end)
+        }
     }
 }
 

@@ -40,7 +40,7 @@ pub fn links(doc: &Document) -> Vec<DocumentLink> {
                 Some(DocumentLink {
                     range: text.range(reference.span),
                     target: Some(target),
-                    tooltip: Some(format!("Open {}", reference.path.display())),
+                    tooltip: Some(format!("Open {}", reference.span.text(&doc.text))),
                     data: None,
                 })
             })

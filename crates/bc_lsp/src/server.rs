@@ -32,11 +32,7 @@ pub(crate) fn guard<T>(method: &str, body: impl FnOnce() -> Result<T>) -> Result
     match catch_unwind(AssertUnwindSafe(body)) {
         Ok(result) => result,
         Err(payload) => {
-            let what = payload
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".to_owned());
+            let what = panic_message(&*payload);
             Err(Error {
                 code: ErrorCode::InternalError,
                 message: format!("bclint: internal error in {method}: {what}").into(),
@@ -44,6 +40,15 @@ pub(crate) fn guard<T>(method: &str, body: impl FnOnce() -> Result<T>) -> Result
             })
         }
     }
+}
+
+/// The message of a panic payload.
+pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_owned())
 }
 
 pub(crate) fn invalid_params(message: impl Into<String>) -> Error {
