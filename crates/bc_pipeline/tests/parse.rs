@@ -96,3 +96,21 @@ proptest! {
         let _ = bc_pipeline::fix_manifest(&text, &Default::default(), &Default::default(), true);
     }
 }
+
+#[test]
+fn hand_built_manifests_validate_without_panicking() {
+    use bc_pipeline::{ImageOptions, Manifest, Spanned, Templates, validate};
+    use bc_syntax::Span;
+    let at = Span::new(100, 120);
+    // Private fields (the source text) keep struct literals out; start from the default.
+    let mut manifest = Manifest::default();
+    manifest.region = Some(Spanned::new("cn-hangzhou".to_owned(), at, at));
+    manifest.image_name = Some(Spanned::new("web".to_owned(), at, at));
+    manifest.build_content = Some(Spanned::new("run echo".to_owned(), at, at));
+    manifest.image_options = Some(Spanned::new(ImageOptions::default(), at, at));
+    let codes: Vec<&str> = validate(&manifest, &Templates::default())
+        .iter()
+        .map(|d| d.code)
+        .collect();
+    assert!(codes.contains(&"BC501") && codes.contains(&"BC513") && codes.contains(&"BC517"));
+}

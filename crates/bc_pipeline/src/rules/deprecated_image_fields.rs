@@ -62,9 +62,12 @@ pub fn check(cx: &mut Context<'_>) {
     ];
     for (key, old, new) in fields {
         let Some(old) = old else { continue };
-        let line = entry_line(cx.source, old);
+        // A manifest built by hand (not parsed from `source`) gets no fixes.
+        let in_text = cx.source.get(old.key.start..old.span.end).is_some()
+            && options.is_none_or(|o| cx.source.get(o.span.range()).is_some());
+        let line = entry_line(cx.source, old).filter(|_| in_text);
         let header = options
-            .filter(|o| cx.text(o.span) == "[image_options]")
+            .filter(|o| in_text && cx.text(o.span) == "[image_options]")
             .map(|o| table_end(cx.source, o.span.end));
         let fix = match (new, line, options) {
             (Some(new), Some(line), _) if new.value == old.value => Some(Fix::unsafe_(
@@ -124,6 +127,7 @@ pub fn check(cx: &mut Context<'_>) {
 /// The whole line of a top-level `key = value` entry (with its line break), if nothing else
 /// but blanks and a comment is on it.
 fn entry_line(source: &str, entry: &Spanned<String>) -> Option<Span> {
+    source.get(entry.key.start..entry.span.end)?;
     let start = source[..entry.key.start].rfind('\n').map_or(0, |i| i + 1);
     if !source[start..entry.key.start].trim().is_empty() {
         return None;

@@ -83,7 +83,7 @@ struct Mapping {
 }
 
 fn map_string(source: &str, content: &Spanned<String>) -> Option<Mapping> {
-    let raw = content.span.text(source);
+    let raw = source.get(content.span.range())?;
     let (open, delimiter, multiline) = if raw.starts_with("'''") {
         (3, '\'', true)
     } else if raw.starts_with("\"\"\"") {
