@@ -105,7 +105,9 @@ fn parts(name: &str) -> impl Iterator<Item = &str> {
     std::iter::from_fn(move || {
         while i < bytes.len() {
             let b = bytes[i];
-            if !b.is_ascii_alphanumeric() {
+            // Bytes of non-ASCII characters belong to words, so splits only happen at ASCII
+            // punctuation, which are always character boundaries.
+            if !(b.is_ascii_alphanumeric() || !b.is_ascii()) {
                 let part = &name[start..i];
                 i += 1;
                 start = i;

@@ -130,12 +130,20 @@ pub fn summary(report: &Report<'_>) -> String {
     if report.fix_mode && fixed > 0 {
         line.push_str(&format!("Fixed {fixed} finding{}. ", plural(fixed)));
     }
+    let failed = report.results.iter().filter(|r| r.error.is_some()).count();
     if parts.is_empty() {
-        let checked = report.results.iter().filter(|r| r.error.is_none()).count();
-        line.push_str(&format!(
-            "All checks passed ({checked} file{} checked).",
-            plural(checked)
-        ));
+        let checked = report.results.len() - failed;
+        if failed == 0 {
+            line.push_str(&format!(
+                "All checks passed ({checked} file{} checked).",
+                plural(checked)
+            ));
+        } else {
+            line.push_str(&format!(
+                "No findings in {checked} file{} checked; {failed} could not be checked.",
+                plural(checked)
+            ));
+        }
         return line;
     }
     line.push_str(&format!(
@@ -152,6 +160,12 @@ pub fn summary(report: &Report<'_>) -> String {
         ));
     }
     line.push('.');
+    if failed > 0 {
+        line.push_str(&format!(
+            " {failed} file{} could not be checked.",
+            plural(failed)
+        ));
+    }
     line
 }
 
