@@ -5,9 +5,14 @@ use std::path::{Path, PathBuf};
 
 use bc_lint::Config;
 use bc_syntax::Span;
-use tower_lsp_server::ls_types::{CompletionItem, Hover, Uri};
+use bc_pipeline::{TemplateFile, TemplateRole, TemplateStatus, Templates, ValueKind};
+use bc_syntax::FileKind;
+use tower_lsp_server::ls_types::{
+    CompletionItem, CompletionItemKind, CompletionItemTag, Documentation, Hover, HoverContents,
+    InsertTextFormat, MarkupContent, MarkupKind, Range, TextEdit, Uri,
+};
 
-use crate::document::{Document, is_manifest_name};
+use crate::document::{Document, MAX_DOCUMENT_BYTES, is_manifest_name};
 
 /// A template path in a manifest (`build = "…"`, `test = "…"`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,54 +31,86 @@ pub fn path_of(uri: &Uri) -> Option<PathBuf> {
     uri.to_file_path().map(|p| p.into_owned())
 }
 
-/// Lints a manifest.
+/// Lints a manifest with bc_pipeline, loading the templates it names (open documents win over
+/// the disk).
 pub fn lint(
-    _uri: &Uri,
-    _text: &str,
-    _config: &Config,
-    _open: &dyn Fn(&Path) -> Option<String>,
+    uri: &Uri,
+    text: &str,
+    config: &Config,
+    open: &dyn Fn(&Path) -> Option<String>,
 ) -> Vec<bc_lint::Diagnostic> {
-    Vec::new()
-}
-
-/// Completion in a manifest: keys and enumerated values.
-pub fn complete(_doc: &Document, _offset: usize) -> Vec<CompletionItem> {
-    Vec::new()
-}
-
-/// Hover in a manifest: the documentation of a key.
-pub fn hover(_doc: &Document, _offset: usize) -> Option<Hover> {
-    None
-}
-
-/// The template paths a manifest's text references, with their spans.
-pub fn referenced(text: &str, dir: &Path) -> Vec<TemplateRef> {
-    let mut out = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with('[') {
-            break;
-        }
-        if let Some((key, value)) = trimmed.split_once('=')
-            && matches!(key.trim(), "build" | "test")
-        {
-            let value_start = offset + (line.len() - trimmed.len()) + key.len() + 1;
-            let value_trimmed = value.trim_start();
-            let lead = value.len() - value_trimmed.len();
-            if let Some(rest) = value_trimmed.strip_prefix('"')
-                && let Some(end) = rest.find('"')
-            {
-                let start = value_start + lead + 1;
-                out.push(TemplateRef {
-                    span: Span::new(start, start + end),
-                    path: dir.join(&rest[..end]),
-                });
+    let mut templates = Templates::default();
+    if let Some(manifest_path) = path_of(uri) {
+        let dir = manifest_path.parent().unwrap_or(Path::new("/"));
+        let root = repository_root(dir);
+        for (role, written, _) in bc_pipeline::referenced_templates(text) {
+            let path = normalize(&dir.join(&written));
+            let kind = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .and_then(FileKind::from_file_name);
+            let status = load(&path, kind, open);
+            let file = TemplateFile {
+                path_display: written,
+                kind,
+                status,
+                outside_root: !path.starts_with(&root),
+            };
+            match role {
+                TemplateRole::Build => templates.build = Some(file),
+                TemplateRole::Test => templates.test = Some(file),
             }
         }
-        offset += line.len();
     }
-    out
+    bc_pipeline::lint_manifest(text, &templates, config)
+}
+
+fn load(path: &Path, kind: Option<FileKind>, open: &dyn Fn(&Path) -> Option<String>) -> TemplateStatus {
+    let parse = |text: &str| TemplateStatus::Loaded {
+        parse: bc_syntax::parse(text, kind.unwrap_or(FileKind::Build)),
+    };
+    if let Some(text) = open(path) {
+        return parse(&text);
+    }
+    match std::fs::metadata(path) {
+        Err(_) => TemplateStatus::Missing,
+        Ok(meta) if !meta.is_file() => TemplateStatus::NotAFile,
+        Ok(meta) if meta.len() > MAX_DOCUMENT_BYTES as u64 => TemplateStatus::TooLarge,
+        Ok(_) => match std::fs::read(path) {
+            Err(_) => TemplateStatus::Missing,
+            Ok(bytes) => match bc_syntax::decode(&bytes) {
+                Ok(text) => parse(text),
+                Err(error) => TemplateStatus::NotUtf8 { offset: error.offset },
+            },
+        },
+    }
+}
+
+/// The nearest ancestor holding `.git`, or `dir` itself.
+fn repository_root(dir: &Path) -> PathBuf {
+    dir.ancestors()
+        .find(|d| d.join(".git").exists())
+        .unwrap_or(dir)
+        .to_path_buf()
+}
+
+/// The template paths a manifest's text references, with the spans of their contents.
+pub fn referenced(text: &str, dir: &Path) -> Vec<TemplateRef> {
+    bc_pipeline::referenced_templates(text)
+        .into_iter()
+        .map(|(_, written, span)| {
+            let quoted = span.text(text);
+            let span = if quoted.len() >= 2 && quoted.starts_with(['"', '\'']) {
+                Span::new(span.start + 1, span.end - 1)
+            } else {
+                span
+            };
+            TemplateRef {
+                span,
+                path: dir.join(written),
+            }
+        })
+        .collect()
 }
 
 /// The templates a manifest document references.
@@ -83,6 +120,119 @@ pub fn template_refs(doc: &Document) -> Vec<TemplateRef> {
     };
     let dir = path.parent().unwrap_or(Path::new("/"));
     referenced(&doc.text, dir)
+}
+
+/// The `[table]` (or `[[table]]`) the line at `offset` belongs to, `""` for the top level.
+fn table_at(text: &str, offset: usize) -> String {
+    text[..offset]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|line| line.starts_with('['))
+        .map(|line| line.trim_matches(['[', ']']).trim().to_owned())
+        .unwrap_or_default()
+}
+
+/// Completion in a manifest: the keys of the current table at the start of a line, and the
+/// allowed values after `key = ` for enumerated keys.
+pub fn complete(doc: &Document, offset: usize) -> Vec<CompletionItem> {
+    let text = doc.text();
+    let (line_start, line) = text.line_at(offset);
+    let before = &line[..(offset - line_start).min(line.len())];
+    let table = table_at(&doc.text, line_start);
+    let trimmed = before.trim_start();
+    if trimmed.starts_with('#') || trimmed.starts_with('[') {
+        return Vec::new();
+    }
+    if let Some((key, value)) = trimmed.split_once('=') {
+        let key = key.trim();
+        let path = if table.is_empty() { key.to_owned() } else { format!("{table}.{key}") };
+        let Some(meta) = bc_pipeline::find_key(&path) else {
+            return Vec::new();
+        };
+        let typed = value.trim_start();
+        let start = offset - typed.len();
+        let range = Range::new(text.position(start), text.position(offset));
+        return meta
+            .values
+            .iter()
+            .map(|v| CompletionItem {
+                label: (*v).to_owned(),
+                kind: Some(CompletionItemKind::ENUM_MEMBER),
+                detail: Some(meta.api.to_owned()),
+                filter_text: Some(format!("\"{v}\"")),
+                text_edit: Some(TextEdit::new(range, format!("\"{v}\"")).into()),
+                ..CompletionItem::default()
+            })
+            .collect();
+    }
+    let start = offset - trimmed.len();
+    let range = Range::new(text.position(start), text.position(offset));
+    bc_pipeline::MANIFEST_KEYS
+        .iter()
+        .filter(|key| key.table() == table)
+        .map(|key| {
+            let snippet = match key.kind {
+                _ if !key.values.is_empty() => format!("{} = \"${{1|{}|}}\"", key.name(), key.values.join(",")),
+                ValueKind::String => format!("{} = \"$1\"", key.name()),
+                ValueKind::StringArray | ValueKind::IntegerArray => format!("{} = [$1]", key.name()),
+                ValueKind::Table | ValueKind::StringTable => format!("[{}]\n$0", key.path),
+                ValueKind::TableArray => format!("[[{}]]\n$0", key.path),
+                _ => format!("{} = $1", key.name()),
+            };
+            CompletionItem {
+                label: key.name().to_owned(),
+                kind: Some(CompletionItemKind::PROPERTY),
+                detail: Some(format!("{}{}", if key.api.is_empty() { "" } else { key.api }, if key.required { " (required)" } else { "" })),
+                documentation: Some(Documentation::MarkupContent(MarkupContent {
+                    kind: MarkupKind::Markdown,
+                    value: key_markdown(key),
+                })),
+                insert_text_format: Some(InsertTextFormat::SNIPPET),
+                text_edit: Some(TextEdit::new(range, snippet).into()),
+                tags: key.deprecated.then(|| vec![CompletionItemTag::DEPRECATED]),
+                sort_text: Some(format!("{}{}{}", u8::from(!key.required), u8::from(key.deprecated), key.name())),
+                ..CompletionItem::default()
+            }
+        })
+        .collect()
+}
+
+fn key_markdown(key: &bc_pipeline::ManifestKey) -> String {
+    let mut out = format!("**{}** — {}\n\n{}", key.path, key.kind.describe(), key.description);
+    if !key.api.is_empty() {
+        out.push_str(&format!("\n\nCreateImagePipeline parameter: `{}`", key.api));
+    }
+    if !key.values.is_empty() {
+        out.push_str(&format!("\n\nValues: {}", key.values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")));
+    }
+    out
+}
+
+/// Hover in a manifest: a finding's rule docs, else the documentation of the key on the line.
+pub fn hover(doc: &Document, offset: usize) -> Option<Hover> {
+    let text = doc.text();
+    let markdown = |value: String, span: Span| Hover {
+        contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value }),
+        range: Some(text.range(span)),
+    };
+    if let Some(finding) = doc.diagnostics.iter().find(|d| d.span.touches(offset))
+        && let Some(rule) = crate::registry::find_rule(finding.code)
+    {
+        return Some(markdown(crate::hover::rule_markdown(rule), finding.span));
+    }
+    let (line_start, line) = text.line_at(offset);
+    let (key, _) = line.split_once('=')?;
+    let lead = key.len() - key.trim_start().len();
+    let key_span = Span::new(line_start + lead, line_start + key.trim_end().len());
+    if !key_span.touches(offset) {
+        return None;
+    }
+    let name = key.trim().trim_matches('"');
+    let table = table_at(&doc.text, line_start);
+    let path = if table.is_empty() { name.to_owned() } else { format!("{table}.{name}") };
+    let meta = bc_pipeline::find_key(&path)?;
+    Some(markdown(key_markdown(meta), key_span))
 }
 
 /// Manifests on disk (in the template's directory and up to three parents) that reference
@@ -134,7 +284,7 @@ mod tests {
 
     #[test]
     fn references_with_spans() {
-        let text = "region = \"cn-hangzhou\"\nbuild = \"templates/build.buildcontent\"\ntest=\"t.testcontent\"\n[image_options]\nbuild = \"no\"\n";
+        let text = "region = \"cn-hangzhou\"\nbuild = \"templates/build.buildcontent\"\ntest=\"t.testcontent\"\n[image_options]\nimage_name = \"no\"\n";
         let refs = referenced(text, Path::new("/p"));
         assert_eq!(refs.len(), 2);
         assert_eq!(&text[refs[0].span.range()], "templates/build.buildcontent");

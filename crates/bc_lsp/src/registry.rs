@@ -5,10 +5,10 @@ use bc_lint::RuleMeta;
 
 /// Every rule, template and manifest, in code order.
 pub fn all_rules() -> Vec<&'static RuleMeta> {
-    bc_lint::rules::RULES.iter().map(|(rule, _)| *rule).collect()
+    bc_pipeline::all_rules()
 }
 
 /// The rule with this code (case-insensitive) or name.
 pub fn find_rule(code: &str) -> Option<&'static RuleMeta> {
-    bc_lint::rules::find(code).map(|(rule, _)| *rule)
+    bc_pipeline::find_rule(code)
 }

@@ -140,9 +140,9 @@ impl Backend {
             None => Config::default(),
         };
         let mut config = editor.apply(&base);
-        for rule in registry::all_rules() {
-            if bc_lint::rules::find(rule.code).is_none() && !config.external_codes.contains(&rule.code) {
-                config.external_codes.push(rule.code);
+        for code in bc_pipeline::manifest_codes() {
+            if !config.external_codes.contains(&code) {
+                config.external_codes.push(code);
             }
         }
         (Arc::new(config), problem)

@@ -434,3 +434,30 @@ async fn requests_before_initialize_are_refused() {
     let early = client.request("textDocument/hover", at(URI, 0, 0)).await;
     assert_eq!(early["error"]["code"], -32002);
 }
+
+#[tokio::test]
+async fn manifests_are_linted_completed_and_documented() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = dir.path().join("imagepipeline.toml");
+    let uri = file_uri(&manifest);
+    let text = "region = \"cn-hangzhou\"\nbase_image_type = \"IMAGE\"\nbase_image = \"m-bp1\"\nsystem_disk_size = 10\n";
+    let mut client = TestClient::start();
+    client.initialize(&file_uri(dir.path()), json!({})).await;
+    client.open(&uri, "imagepipeline-toml", text);
+    let published = client.diagnostics(&uri).await;
+    assert_eq!(codes(&published), ["BC505"]);
+    // Half-typed: invalid TOML (BC500) while completion still works.
+    let text = format!("{text}\nrepair_mode = \n");
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [{ "text": text }] }),
+    );
+    assert_eq!(codes(&client.diagnostics(&uri).await), ["BC500"]);
+    let keys = client.call("textDocument/completion", at(&uri, 4, 0)).await;
+    let labels: Vec<&str> = keys.as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap()).collect();
+    assert!(labels.contains(&"instance_type") && labels.contains(&"image_options"), "{labels:?}");
+    let values = client.call("textDocument/completion", at(&uri, 5, 14)).await;
+    assert_json_snapshot!("manifest_values", values);
+    let hover = client.call("textDocument/hover", at(&uri, 0, 2)).await;
+    assert!(hover["contents"]["value"].as_str().unwrap().contains("RegionId"), "{hover}");
+}
