@@ -5,4 +5,5 @@
 //! The analysis itself stays in the pure crates (`bc_syntax`, `bc_lint`, `bc_pipeline`).
 
 pub mod files;
+pub mod manifest;
 pub mod settings;

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use bc_lint::{Diagnostic, Severity};
 use bc_workspace::files::{self, ReadError, SourceKind};
+use bc_workspace::manifest::load_templates;
 use bc_workspace::settings::{Discovery, Overrides, Settings};
 use rayon::prelude::*;
 
@@ -202,48 +203,60 @@ fn check_target(
         },
     };
     let config = settings.config_for(&path, discovery.rules());
-    let SourceKind::Template(file_kind) = kind else {
-        return Checked::failed(
-            path,
-            "pipeline manifests are not supported by this build of bclint".into(),
-        );
+    // A manifest is judged together with the templates it references (read relative to it).
+    let templates = match kind {
+        SourceKind::Manifest => Some(load_templates(&path, &source).0),
+        SourceKind::Template(_) => None,
+    };
+    let lint = |text: &str| match (kind, &templates) {
+        (SourceKind::Template(file_kind), _) => {
+            bc_lint::lint(&bc_syntax::parse(text, file_kind), &config)
+        }
+        (SourceKind::Manifest, Some(templates)) => {
+            bc_pipeline::lint_manifest(text, templates, &config)
+        }
+        (SourceKind::Manifest, None) => unreachable!("templates are loaded for manifests"),
     };
     let mut checked = Checked {
         path,
-        source,
         diagnostics: Vec::new(),
         error: None,
         fixed: 0,
         diff: None,
         fail_on: settings.fail_on,
+        source,
     };
-    if args.fix || args.diff {
-        let outcome = bc_lint::fix(&checked.source, file_kind, &config, args.unsafe_fixes);
-        if outcome.text != checked.source {
-            checked.fixed = outcome.applied;
-            if args.diff {
-                checked.diff = Some(unified_diff(&checked.path, &checked.source, &outcome.text));
-                // The remaining findings are positioned in the fixed text.
-                checked.source = outcome.text;
-                checked.diagnostics = outcome.remaining;
+    if !(args.fix || args.diff) {
+        checked.diagnostics = lint(&checked.source);
+        return checked;
+    }
+    let outcome = match (kind, &templates) {
+        (SourceKind::Template(file_kind), _) => {
+            bc_lint::fix(&checked.source, file_kind, &config, args.unsafe_fixes)
+        }
+        (SourceKind::Manifest, Some(templates)) => {
+            bc_pipeline::fix_manifest(&checked.source, templates, &config, args.unsafe_fixes)
+        }
+        (SourceKind::Manifest, None) => unreachable!("templates are loaded for manifests"),
+    };
+    if outcome.text != checked.source {
+        checked.fixed = outcome.applied;
+        if args.diff {
+            checked.diff = Some(unified_diff(&checked.path, &checked.source, &outcome.text));
+        } else if on_disk {
+            if let Err(error) = files::write_atomically(&checked.path, &outcome.text) {
+                checked.error = Some(format!("cannot write the fixed file: {error}"));
+                checked.diagnostics = lint(&checked.source);
                 return checked;
             }
-            if on_disk {
-                if let Err(error) = files::write_atomically(&checked.path, &outcome.text) {
-                    checked.error = Some(format!("cannot write the fixed file: {error}"));
-                    return checked;
-                }
-            } else {
-                // Fixed standard input goes to standard output, like formatters do.
-                print!("{}", outcome.text);
-            }
-            checked.source = outcome.text;
+        } else {
+            // Fixed standard input goes to standard output, like formatters do.
+            print!("{}", outcome.text);
         }
-        checked.diagnostics = outcome.remaining;
-    } else {
-        let parse = bc_syntax::parse(&checked.source, file_kind);
-        checked.diagnostics = bc_lint::lint(&parse, &config);
+        // The remaining findings are positioned in the fixed text.
+        checked.source = outcome.text;
     }
+    checked.diagnostics = outcome.remaining;
     checked
 }
 

@@ -4,15 +4,10 @@ use bc_lint::RuleMeta;
 
 /// Every rule, in code order.
 pub fn all_rules() -> Vec<&'static RuleMeta> {
-    bc_lint::rules::RULES
-        .iter()
-        .map(|(rule, _)| *rule)
-        .collect()
+    bc_pipeline::all_rules()
 }
 
 /// Finds a rule by code (any case) or name.
 pub fn find_rule(code_or_name: &str) -> Option<&'static RuleMeta> {
-    all_rules()
-        .into_iter()
-        .find(|rule| rule.code.eq_ignore_ascii_case(code_or_name) || rule.name == code_or_name)
+    bc_pipeline::find_rule(code_or_name)
 }
