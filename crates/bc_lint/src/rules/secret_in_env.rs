@@ -107,7 +107,7 @@ fn parts(name: &str) -> impl Iterator<Item = &str> {
             let b = bytes[i];
             // Bytes of non-ASCII characters belong to words, so splits only happen at ASCII
             // punctuation, which are always character boundaries.
-            if !(b.is_ascii_alphanumeric() || !b.is_ascii()) {
+            if !b.is_ascii_alphanumeric() && b.is_ascii() {
                 let part = &name[start..i];
                 i += 1;
                 start = i;
