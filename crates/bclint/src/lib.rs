@@ -74,10 +74,7 @@ pub fn run() -> ExitCode {
         Command::Fmt(args) => fmt::run(&args),
         Command::Rule(args) => rule::run(&args),
         Command::Render(args) => render::run(&args),
-        Command::Lsp => {
-            eprintln!("bclint: error: the language server is not part of this build yet");
-            ExitStatus::Error
-        }
+        Command::Lsp => return bc_lsp::run_stdio_blocking(),
     };
     status.into()
 }
