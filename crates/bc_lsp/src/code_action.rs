@@ -27,7 +27,8 @@ pub fn code_actions(
     let wants = |kind: &CodeActionKind| {
         only.is_none_or(|only| {
             only.iter().any(|o| {
-                kind.as_str() == o.as_str() || kind.as_str().starts_with(&format!("{}.", o.as_str()))
+                kind.as_str() == o.as_str()
+                    || kind.as_str().starts_with(&format!("{}.", o.as_str()))
             })
         })
     };
@@ -39,7 +40,8 @@ pub fn code_actions(
                 .diagnostics
                 .iter()
                 .any(|lsp| diagnostics::matches(lsp, doc, diagnostic));
-            let overlaps = diagnostic.span.start <= requested.end && requested.start <= diagnostic.span.end;
+            let overlaps =
+                diagnostic.span.start <= requested.end && requested.start <= diagnostic.span.end;
             if listed || overlaps {
                 quick_fixes(doc, diagnostic, &mut actions);
             }
@@ -50,7 +52,10 @@ pub fn code_actions(
     {
         actions.push(action);
     }
-    Ok(actions.into_iter().map(CodeActionOrCommand::CodeAction).collect())
+    Ok(actions
+        .into_iter()
+        .map(CodeActionOrCommand::CodeAction)
+        .collect())
 }
 
 fn quick_fixes(doc: &Document, diagnostic: &bc_lint::Diagnostic, out: &mut Vec<CodeAction>) {
@@ -109,8 +114,15 @@ fn ignore_for_command(
     }
     let line_start = command.lines[0].start;
     let indent = &doc.text[line_start..command.keyword.span.start];
-    let newline = if doc.text.contains("\r\n") { "\r\n" } else { "\n" };
-    Edit::insert(line_start, format!("{indent}# bclint: ignore={code}{newline}"))
+    let newline = if doc.text.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    Edit::insert(
+        line_start,
+        format!("{indent}# bclint: ignore={code}{newline}"),
+    )
 }
 
 /// Adds `code` to an existing `ignore-file=` comment, or inserts one at the top of the file
@@ -123,8 +135,16 @@ fn ignore_for_file(doc: &Document, directives: &[Directive], code: &str) -> Edit
     {
         return edit;
     }
-    let start = if doc.text.starts_with('\u{feff}') { 3 } else { 0 };
-    let newline = if doc.text.contains("\r\n") { "\r\n" } else { "\n" };
+    let start = if doc.text.starts_with('\u{feff}') {
+        3
+    } else {
+        0
+    };
+    let newline = if doc.text.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
     Edit::insert(start, format!("# bclint: ignore-file={code}{newline}"))
 }
 

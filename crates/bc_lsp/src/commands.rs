@@ -38,7 +38,11 @@ pub fn args(arguments: &[Value]) -> Result<Args> {
                 .ok_or_else(|| invalid_params("the argument has no \"uri\" string"))?,
             Some(object),
         ),
-        _ => return Err(invalid_params("expected an argument { \"uri\": … } or a URI string")),
+        _ => {
+            return Err(invalid_params(
+                "expected an argument { \"uri\": … } or a URI string",
+            ));
+        }
     };
     let uri = uri
         .parse::<Uri>()
@@ -67,10 +71,12 @@ pub async fn execute(
         RENDER => guard(RENDER, || {
             let args = args(&params.arguments)?;
             let doc = state.doc(&args.uri)?;
-            let parse = doc
-                .parse
-                .as_ref()
-                .ok_or_else(|| invalid_params(format!("{} is not a template bclint can render", args.uri.as_str())))?;
+            let parse = doc.parse.as_ref().ok_or_else(|| {
+                invalid_params(format!(
+                    "{} is not a template bclint can render",
+                    args.uri.as_str()
+                ))
+            })?;
             Ok(Some(Value::String(bc_syntax::render(parse))))
         }),
         SUBMIT => {
@@ -78,7 +84,9 @@ pub async fn execute(
             crate::submit::submit(client, state, progress, args).await
         }
         #[cfg(debug_assertions)]
-        "bclint.debug.panic" => guard("bclint.debug.panic", || panic!("deliberate panic for tests")),
+        "bclint.debug.panic" => guard("bclint.debug.panic", || {
+            panic!("deliberate panic for tests")
+        }),
         other => Err(invalid_params(format!("unknown command {other:?}"))),
     }
 }

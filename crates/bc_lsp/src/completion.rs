@@ -131,7 +131,15 @@ pub fn complete(doc: &Document, offset: usize, roots: &[PathBuf]) -> Vec<Complet
                     ))),
                     insert_text_format: Some(InsertTextFormat::SNIPPET),
                     text_edit: Some(
-                        TextEdit::new(range, format!("--{} ${{1:{}}}", p.name, p.default.as_deref().unwrap_or("value"))).into(),
+                        TextEdit::new(
+                            range,
+                            format!(
+                                "--{} ${{1:{}}}",
+                                p.name,
+                                p.default.as_deref().unwrap_or("value")
+                            ),
+                        )
+                        .into(),
                     ),
                     sort_text: Some(format!("{}{}", u8::from(!required), p.name)),
                     ..CompletionItem::default()
@@ -144,7 +152,11 @@ pub fn complete(doc: &Document, offset: usize, roots: &[PathBuf]) -> Vec<Complet
 
 /// The code list being typed after `# bclint: ignore=` or `ignore-file=`, if the cursor is there.
 fn suppression_list(before: &str) -> Option<&str> {
-    let body = before.strip_prefix('#')?.trim_start().strip_prefix("bclint:")?.trim_start();
+    let body = before
+        .strip_prefix('#')?
+        .trim_start()
+        .strip_prefix("bclint:")?
+        .trim_start();
     let list = body
         .strip_prefix("ignore-file=")
         .or_else(|| body.strip_prefix("ignore="))?;

@@ -55,7 +55,10 @@ pub fn find(roots: &[PathBuf], key: &str) -> Option<Component> {
         if parameters.is_none() {
             continue;
         }
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
         let component = Component {
             path: path.clone(),
             parameters: parameters.unwrap_or_default(),
@@ -104,7 +107,10 @@ fn contains_word(text: &str, word: &str) -> bool {
     let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
     text.match_indices(word).any(|(i, _)| {
         let before = text[..i].chars().next_back().is_none_or(|c| !is_word(c));
-        let after = text[i + word.len()..].chars().next().is_none_or(|c| !is_word(c));
+        let after = text[i + word.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !is_word(c));
         before && after
     })
 }
@@ -116,7 +122,9 @@ pub fn parameters(text: &str) -> Option<Vec<Parameter>> {
     let mut lines = text.lines().peekable();
     loop {
         let line = lines.next()?;
-        if line.trim_end() == "Parameters:" || line.starts_with("Parameters: ") && line.trim_end() == "Parameters:" {
+        if line.trim_end() == "Parameters:"
+            || line.starts_with("Parameters: ") && line.trim_end() == "Parameters:"
+        {
             break;
         }
     }
@@ -181,8 +189,16 @@ mod tests {
         assert_eq!(
             params,
             vec![
-                Parameter { name: "x".into(), type_: Some("String".into()), default: None },
-                Parameter { name: "port".into(), type_: Some("Number".into()), default: Some("80".into()) },
+                Parameter {
+                    name: "x".into(),
+                    type_: Some("String".into()),
+                    default: None
+                },
+                Parameter {
+                    name: "port".into(),
+                    type_: Some("Number".into()),
+                    default: Some("80".into())
+                },
             ]
         );
         assert_eq!(parameters("Tasks:\n  - Name: a\n"), None);
@@ -191,9 +207,17 @@ mod tests {
     #[test]
     fn finds_by_name_then_content() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("other.yaml"), "# ic-abc123\nParameters:\n  y: {Type: String}\n").unwrap();
+        std::fs::write(
+            dir.path().join("other.yaml"),
+            "# ic-abc123\nParameters:\n  y: {Type: String}\n",
+        )
+        .unwrap();
         std::fs::create_dir(dir.path().join("sub")).unwrap();
-        std::fs::write(dir.path().join("sub/nginx.yml"), "Parameters:\n  version: {Type: String}\n").unwrap();
+        std::fs::write(
+            dir.path().join("sub/nginx.yml"),
+            "Parameters:\n  version: {Type: String}\n",
+        )
+        .unwrap();
         let roots = [dir.path().to_path_buf()];
         assert_eq!(find(&roots, "nginx").unwrap().parameters[0].name, "version");
         assert_eq!(find(&roots, "ic-abc123").unwrap().parameters[0].name, "y");

@@ -56,7 +56,9 @@ impl<'a> Text<'a> {
         };
         match self.index.offset_utf16(self.text, pos) {
             Some(offset) => Ok(offset),
-            None if position.line as usize == self.index.line_count() && position.character == 0 => {
+            None if position.line as usize == self.index.line_count()
+                && position.character == 0 =>
+            {
                 Ok(self.text.len())
             }
             None => Err(OutOfRange(position)),
@@ -190,7 +192,12 @@ mod tests {
         apply_change(&mut text, Some(Range::new(pos(0, 4), pos(0, 6))), "world").unwrap();
         assert_eq!(text, "RUN world\nrun x\n");
         // Insert at the end of the document.
-        apply_change(&mut text, Some(Range::new(pos(2, 0), pos(2, 0))), "RESTART\n").unwrap();
+        apply_change(
+            &mut text,
+            Some(Range::new(pos(2, 0), pos(2, 0))),
+            "RESTART\n",
+        )
+        .unwrap();
         assert_eq!(text, "RUN world\nrun x\nRESTART\n");
         // Delete across lines.
         apply_change(&mut text, Some(Range::new(pos(0, 9), pos(1, 5))), "").unwrap();

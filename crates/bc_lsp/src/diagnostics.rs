@@ -36,7 +36,9 @@ pub fn for_document(doc: &Document) -> Vec<Diagnostic> {
             range: Range::default(),
             severity: Some(DiagnosticSeverity::ERROR),
             source: Some(SOURCE.to_owned()),
-            message: format!("bclint crashed while analysing this file (please report it): {error}"),
+            message: format!(
+                "bclint crashed while analysing this file (please report it): {error}"
+            ),
             ..Diagnostic::default()
         }];
     }
@@ -100,6 +102,7 @@ pub fn severity(severity: bc_lint::Severity) -> DiagnosticSeverity {
 
 /// Whether an LSP diagnostic sent back by the client (in a code action context) is this finding.
 pub fn matches(lsp: &Diagnostic, doc: &Document, diagnostic: &bc_lint::Diagnostic) -> bool {
-    let same_code = matches!(&lsp.code, Some(NumberOrString::String(code)) if code == diagnostic.code);
+    let same_code =
+        matches!(&lsp.code, Some(NumberOrString::String(code)) if code == diagnostic.code);
     same_code && lsp.range == doc.text().range(diagnostic.span)
 }

@@ -107,7 +107,11 @@ impl Document {
         }));
         let (parse, diagnostics, analysis_error) = match analysed {
             Ok((parse, diagnostics)) => (parse, diagnostics, None),
-            Err(payload) => (None, Vec::new(), Some(crate::server::panic_message(&*payload))),
+            Err(payload) => (
+                None,
+                Vec::new(),
+                Some(crate::server::panic_message(&*payload)),
+            ),
         };
         Document {
             uri,
@@ -144,10 +148,10 @@ impl Document {
     /// The command whose lines (from the start of the first to the end of the last, trailing
     /// blanks included) hold `offset`.
     pub fn command_at(&self, offset: usize) -> Option<&bc_syntax::Command> {
-        self.parse
-            .as_ref()?
-            .commands()
-            .find(|command| self.extent(command.lines[0].start, command.span.end).touches(offset))
+        self.parse.as_ref()?.commands().find(|command| {
+            self.extent(command.lines[0].start, command.span.end)
+                .touches(offset)
+        })
     }
 
     /// From `start` to the end of the line holding `end` (before its terminator).

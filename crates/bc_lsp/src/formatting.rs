@@ -90,5 +90,8 @@ pub fn on_type(doc: &Document, offset: usize, ch: &str) -> Vec<TextEdit> {
     if &current[..indent] == "    " {
         return Vec::new();
     }
-    text_edits(text, &[Edit::replace(Span::new(start, start + indent), "    ")])
+    text_edits(
+        text,
+        &[Edit::replace(Span::new(start, start + indent), "    ")],
+    )
 }

@@ -102,7 +102,8 @@ fn component_markdown(source: &str, kind: &ComponentRefKind, span: Span) -> Stri
 }
 
 fn arn_markdown(source: &str, arn: &Arn) -> String {
-    let part = |span: Option<Span>| span.map_or("—".to_owned(), |s| format!("`{}`", s.text(source)));
+    let part =
+        |span: Option<Span>| span.map_or("—".to_owned(), |s| format!("`{}`", s.text(source)));
     let mut out = String::from("**Image component ARN**\n\n| part | value |\n|---|---|\n");
     out.push_str(&format!("| region | {} |\n", part(arn.region)));
     out.push_str(&format!("| account | {} |\n", part(arn.account)));

@@ -46,7 +46,10 @@ pub fn summary(wire_bytes: usize, commands: usize) -> String {
 mod tests {
     #[test]
     fn summary() {
-        assert_eq!(super::summary(12_698, 38), "12.4 KB / 16 KB · 38 / 127 commands");
+        assert_eq!(
+            super::summary(12_698, 38),
+            "12.4 KB / 16 KB · 38 / 127 commands"
+        );
         assert_eq!(super::summary(35, 2), "35 B / 16 KB · 2 / 127 commands");
     }
 }

@@ -83,7 +83,11 @@ const PIPE_BYTES: usize = 256 * 1024;
 /// [`run_stdio_blocking`] does that.
 pub async fn run_stdio() -> ExitCode {
     let ok = serve(tokio::io::stdin(), tokio::io::stdout()).await;
-    if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 /// [`run_stdio`] on a current-thread tokio runtime built here, for a synchronous `main`.

@@ -4,9 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use bc_lint::Config;
-use bc_syntax::Span;
 use bc_pipeline::{TemplateFile, TemplateRole, TemplateStatus, Templates, ValueKind};
 use bc_syntax::FileKind;
+use bc_syntax::Span;
 use tower_lsp_server::ls_types::{
     CompletionItem, CompletionItemKind, CompletionItemTag, Documentation, Hover, HoverContents,
     InsertTextFormat, MarkupContent, MarkupKind, Range, TextEdit, Uri,
@@ -65,7 +65,11 @@ pub fn lint(
     bc_pipeline::lint_manifest(text, &templates, config)
 }
 
-fn load(path: &Path, kind: Option<FileKind>, open: &dyn Fn(&Path) -> Option<String>) -> TemplateStatus {
+fn load(
+    path: &Path,
+    kind: Option<FileKind>,
+    open: &dyn Fn(&Path) -> Option<String>,
+) -> TemplateStatus {
     let parse = |text: &str| TemplateStatus::Loaded {
         parse: bc_syntax::parse(text, kind.unwrap_or(FileKind::Build)),
     };
@@ -80,7 +84,9 @@ fn load(path: &Path, kind: Option<FileKind>, open: &dyn Fn(&Path) -> Option<Stri
             Err(_) => TemplateStatus::Missing,
             Ok(bytes) => match bc_syntax::decode(&bytes) {
                 Ok(text) => parse(text),
-                Err(error) => TemplateStatus::NotUtf8 { offset: error.offset },
+                Err(error) => TemplateStatus::NotUtf8 {
+                    offset: error.offset,
+                },
             },
         },
     }
@@ -146,7 +152,11 @@ pub fn complete(doc: &Document, offset: usize) -> Vec<CompletionItem> {
     }
     if let Some((key, value)) = trimmed.split_once('=') {
         let key = key.trim();
-        let path = if table.is_empty() { key.to_owned() } else { format!("{table}.{key}") };
+        let path = if table.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{table}.{key}")
+        };
         let Some(meta) = bc_pipeline::find_key(&path) else {
             return Vec::new();
         };
@@ -173,9 +183,13 @@ pub fn complete(doc: &Document, offset: usize) -> Vec<CompletionItem> {
         .filter(|key| key.table() == table)
         .map(|key| {
             let snippet = match key.kind {
-                _ if !key.values.is_empty() => format!("{} = \"${{1|{}|}}\"", key.name(), key.values.join(",")),
+                _ if !key.values.is_empty() => {
+                    format!("{} = \"${{1|{}|}}\"", key.name(), key.values.join(","))
+                }
                 ValueKind::String => format!("{} = \"$1\"", key.name()),
-                ValueKind::StringArray | ValueKind::IntegerArray => format!("{} = [$1]", key.name()),
+                ValueKind::StringArray | ValueKind::IntegerArray => {
+                    format!("{} = [$1]", key.name())
+                }
                 ValueKind::Table | ValueKind::StringTable => format!("[{}]\n$0", key.path),
                 ValueKind::TableArray => format!("[[{}]]\n$0", key.path),
                 _ => format!("{} = $1", key.name()),
@@ -183,7 +197,11 @@ pub fn complete(doc: &Document, offset: usize) -> Vec<CompletionItem> {
             CompletionItem {
                 label: key.name().to_owned(),
                 kind: Some(CompletionItemKind::PROPERTY),
-                detail: Some(format!("{}{}", if key.api.is_empty() { "" } else { key.api }, if key.required { " (required)" } else { "" })),
+                detail: Some(format!(
+                    "{}{}",
+                    if key.api.is_empty() { "" } else { key.api },
+                    if key.required { " (required)" } else { "" }
+                )),
                 documentation: Some(Documentation::MarkupContent(MarkupContent {
                     kind: MarkupKind::Markdown,
                     value: key_markdown(key),
@@ -191,7 +209,12 @@ pub fn complete(doc: &Document, offset: usize) -> Vec<CompletionItem> {
                 insert_text_format: Some(InsertTextFormat::SNIPPET),
                 text_edit: Some(TextEdit::new(range, snippet).into()),
                 tags: key.deprecated.then(|| vec![CompletionItemTag::DEPRECATED]),
-                sort_text: Some(format!("{}{}{}", u8::from(!key.required), u8::from(key.deprecated), key.name())),
+                sort_text: Some(format!(
+                    "{}{}{}",
+                    u8::from(!key.required),
+                    u8::from(key.deprecated),
+                    key.name()
+                )),
                 ..CompletionItem::default()
             }
         })
@@ -199,12 +222,24 @@ pub fn complete(doc: &Document, offset: usize) -> Vec<CompletionItem> {
 }
 
 fn key_markdown(key: &bc_pipeline::ManifestKey) -> String {
-    let mut out = format!("**{}** — {}\n\n{}", key.path, key.kind.describe(), key.description);
+    let mut out = format!(
+        "**{}** — {}\n\n{}",
+        key.path,
+        key.kind.describe(),
+        key.description
+    );
     if !key.api.is_empty() {
         out.push_str(&format!("\n\nCreateImagePipeline parameter: `{}`", key.api));
     }
     if !key.values.is_empty() {
-        out.push_str(&format!("\n\nValues: {}", key.values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")));
+        out.push_str(&format!(
+            "\n\nValues: {}",
+            key.values
+                .iter()
+                .map(|v| format!("`{v}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
     }
     out
 }
@@ -213,7 +248,10 @@ fn key_markdown(key: &bc_pipeline::ManifestKey) -> String {
 pub fn hover(doc: &Document, offset: usize) -> Option<Hover> {
     let text = doc.text();
     let markdown = |value: String, span: Span| Hover {
-        contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value }),
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value,
+        }),
         range: Some(text.range(span)),
     };
     if let Some(finding) = doc.diagnostics.iter().find(|d| d.span.touches(offset))
@@ -230,14 +268,21 @@ pub fn hover(doc: &Document, offset: usize) -> Option<Hover> {
     }
     let name = key.trim().trim_matches('"');
     let table = table_at(&doc.text, line_start);
-    let path = if table.is_empty() { name.to_owned() } else { format!("{table}.{name}") };
+    let path = if table.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{table}.{name}")
+    };
     let meta = bc_pipeline::find_key(&path)?;
     Some(markdown(key_markdown(meta), key_span))
 }
 
 /// Manifests on disk (in the template's directory and up to three parents) that reference
 /// `template`. `open` gives the text of open documents, which wins over the disk.
-pub fn manifests_referencing(template: &Path, open: &dyn Fn(&Path) -> Option<String>) -> Vec<PathBuf> {
+pub fn manifests_referencing(
+    template: &Path,
+    open: &dyn Fn(&Path) -> Option<String>,
+) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let target = normalize(template);
     let mut dir = template.parent();
@@ -247,13 +292,20 @@ pub fn manifests_referencing(template: &Path, open: &dyn Fn(&Path) -> Option<Str
             let mut names: Vec<PathBuf> = entries
                 .flatten()
                 .map(|e| e.path())
-                .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(is_manifest_name))
+                .filter(|p| {
+                    p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(is_manifest_name)
+                })
                 .collect();
             names.sort();
             for manifest in names {
                 let text = open(&manifest).or_else(|| std::fs::read_to_string(&manifest).ok());
                 let Some(text) = text else { continue };
-                if referenced(&text, current).iter().any(|r| normalize(&r.path) == target) {
+                if referenced(&text, current)
+                    .iter()
+                    .any(|r| normalize(&r.path) == target)
+                {
                     found.push(manifest);
                 }
             }

@@ -71,7 +71,11 @@ pub fn tokens(doc: &Document) -> Vec<SemanticToken> {
             }
             Item::Command(command) => {
                 if command.keyword.kind != KeywordKind::Unknown {
-                    let deprecated = if command.keyword.kind == KeywordKind::From { M_DEPRECATED } else { 0 };
+                    let deprecated = if command.keyword.kind == KeywordKind::From {
+                        M_DEPRECATED
+                    } else {
+                        0
+                    };
                     raw.push((command.keyword.span, T_KEYWORD, deprecated));
                 }
                 for comment in &command.comments {
@@ -96,7 +100,11 @@ pub fn tokens(doc: &Document) -> Vec<SemanticToken> {
                         }
                     }
                     Body::Pairs(pairs) => {
-                        let key_type = if command.keyword.kind == KeywordKind::Env { T_VARIABLE } else { T_PROPERTY };
+                        let key_type = if command.keyword.kind == KeywordKind::Env {
+                            T_VARIABLE
+                        } else {
+                            T_PROPERTY
+                        };
                         for pair in pairs {
                             raw.push((pair.key, key_type, 0));
                             if let Some(value) = pair.value {
@@ -145,7 +153,11 @@ fn encode(text: Text<'_>, raw: &[(Span, u32, u32)]) -> Vec<SemanticToken> {
                 let piece = &text.text[start..line_end];
                 let pos = text.position(start);
                 let delta_line = pos.line - prev_line;
-                let delta_start = if delta_line == 0 { pos.character - prev_col } else { pos.character };
+                let delta_start = if delta_line == 0 {
+                    pos.character - prev_col
+                } else {
+                    pos.character
+                };
                 out.push(SemanticToken {
                     delta_line,
                     delta_start,

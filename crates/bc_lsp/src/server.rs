@@ -24,7 +24,9 @@ use crate::{
 
 /// Locks a mutex, ignoring poisoning: state is only replaced whole, never left half-updated.
 pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Runs a handler body, turning a panic into an internal error.
@@ -157,9 +159,17 @@ impl Backend {
         }
     }
 
-    fn build(&self, uri: Uri, version: i32, kind: DocKind, text: String, config: Arc<Config>) -> Document {
+    fn build(
+        &self,
+        uri: Uri,
+        version: i32,
+        kind: DocKind,
+        text: String,
+        config: Arc<Config>,
+    ) -> Document {
         let open = |path: &Path| self.state.open_text(path);
-        let lint_manifest = |uri: &Uri, text: &str, config: &Config| manifest::lint(uri, text, config, &open);
+        let lint_manifest =
+            |uri: &Uri, text: &str, config: &Config| manifest::lint(uri, text, config, &open);
         let mut doc = Document::new(uri, version, kind, text, config, &lint_manifest);
         doc.id = self.state.counter.fetch_add(1, Ordering::Relaxed);
         doc
@@ -174,7 +184,9 @@ impl Backend {
         let diagnostics = match guard("publishDiagnostics", || Ok(diagnostics::for_document(doc))) {
             Ok(diagnostics) => diagnostics,
             Err(error) => {
-                self.client.log_message(MessageType::ERROR, error.message).await;
+                self.client
+                    .log_message(MessageType::ERROR, error.message)
+                    .await;
                 return;
             }
         };
@@ -192,7 +204,13 @@ impl Backend {
             let (config, problem) = self.config_for(&old.uri);
             problems.push(problem);
             let rebuilt = guard("relint", || {
-                Ok(self.build(old.uri.clone(), old.version, old.kind, old.text.clone(), config))
+                Ok(self.build(
+                    old.uri.clone(),
+                    old.version,
+                    old.kind,
+                    old.text.clone(),
+                    config,
+                ))
             });
             let Ok(doc) = rebuilt else { continue };
             let doc = Arc::new(doc);
@@ -234,7 +252,9 @@ impl Backend {
     }
 
     fn position_offset(doc: &Document, position: Position) -> Result<usize> {
-        doc.text().offset(position).map_err(|e| invalid_params(e.to_string()))
+        doc.text()
+            .offset(position)
+            .map_err(|e| invalid_params(e.to_string()))
     }
 }
 
@@ -326,7 +346,10 @@ impl LanguageServer for Backend {
         tokio::spawn(async move {
             if let Err(error) = client.register_capability(vec![registration]).await {
                 client
-                    .log_message(MessageType::WARNING, format!("bclint: cannot watch settings files: {}", error.message))
+                    .log_message(
+                        MessageType::WARNING,
+                        format!("bclint: cannot watch settings files: {}", error.message),
+                    )
                     .await;
             }
         });
@@ -341,7 +364,10 @@ impl LanguageServer for Backend {
         let item = params.text_document;
         let Some(kind) = DocKind::detect(&item.uri, &item.language_id) else {
             self.client
-                .log_message(MessageType::INFO, format!("bclint: not a template or manifest: {}", item.uri.as_str()))
+                .log_message(
+                    MessageType::INFO,
+                    format!("bclint: not a template or manifest: {}", item.uri.as_str()),
+                )
                 .await;
             return;
         };
@@ -354,7 +380,11 @@ impl LanguageServer for Backend {
         self.report_problem(problem).await;
         match built {
             Ok(doc) => self.publish(&doc).await,
-            Err(error) => self.client.log_message(MessageType::ERROR, error.message).await,
+            Err(error) => {
+                self.client
+                    .log_message(MessageType::ERROR, error.message)
+                    .await
+            }
         }
     }
 
@@ -366,7 +396,10 @@ impl LanguageServer for Backend {
         let result = guard("didChange", || {
             let mut docs = lock(&self.state.docs);
             let Some(old) = docs.get(uri.as_str()).cloned() else {
-                return Err(invalid_params(format!("didChange for a document that is not open: {}", uri.as_str())));
+                return Err(invalid_params(format!(
+                    "didChange for a document that is not open: {}",
+                    uri.as_str()
+                )));
             };
             if version <= old.version {
                 return Err(invalid_params(format!(
@@ -381,7 +414,8 @@ impl LanguageServer for Backend {
                     .map_err(|e| invalid_params(format!("didChange for {}: {e}", uri.as_str())))?;
             }
             drop(docs);
-            let doc = Arc::new(self.build(uri.clone(), version, old.kind, text, old.config.clone()));
+            let doc =
+                Arc::new(self.build(uri.clone(), version, old.kind, text, old.config.clone()));
             docs = lock(&self.state.docs);
             if docs.get(uri.as_str()).is_some_and(|d| d.id == old.id) {
                 docs.insert(uri.as_str().to_owned(), doc.clone());
@@ -390,7 +424,11 @@ impl LanguageServer for Backend {
         });
         match result {
             Ok(doc) => self.publish(&doc).await,
-            Err(error) => self.client.log_message(MessageType::ERROR, error.message).await,
+            Err(error) => {
+                self.client
+                    .log_message(MessageType::ERROR, error.message)
+                    .await
+            }
         }
     }
 
@@ -445,17 +483,28 @@ impl LanguageServer for Backend {
                 roots.retain(|r| *r != path);
             }
         }
-        roots.extend(params.event.added.iter().filter_map(|f| manifest::path_of(&f.uri)));
+        roots.extend(
+            params
+                .event
+                .added
+                .iter()
+                .filter_map(|f| manifest::path_of(&f.uri)),
+        );
     }
 
-    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
         guard("textDocument/diagnostic", || {
             let doc = self.state.doc(&params.text_document.uri)?;
             let result_id = doc.id.to_string();
             let report = if params.previous_result_id.as_deref() == Some(result_id.as_str()) {
                 DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
                     related_documents: None,
-                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id },
+                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                        result_id,
+                    },
                 })
             } else {
                 DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
@@ -473,7 +522,8 @@ impl LanguageServer for Backend {
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         guard("textDocument/codeAction", || {
             let doc = self.state.doc(&params.text_document.uri)?;
-            let actions = code_action::code_actions(&doc, &params).map_err(|e| invalid_params(e.to_string()))?;
+            let actions = code_action::code_actions(&doc, &params)
+                .map_err(|e| invalid_params(e.to_string()))?;
             Ok(Some(actions))
         })
     }
@@ -511,15 +561,24 @@ impl LanguageServer for Backend {
         })
     }
 
-    async fn range_formatting(&self, params: DocumentRangeFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+    async fn range_formatting(
+        &self,
+        params: DocumentRangeFormattingParams,
+    ) -> Result<Option<Vec<TextEdit>>> {
         guard("textDocument/rangeFormatting", || {
             let doc = self.state.doc(uri_of(&params.text_document))?;
-            let span = doc.text().span(params.range).map_err(|e| invalid_params(e.to_string()))?;
+            let span = doc
+                .text()
+                .span(params.range)
+                .map_err(|e| invalid_params(e.to_string()))?;
             Ok(Some(formatting::format_range(&doc, span)))
         })
     }
 
-    async fn on_type_formatting(&self, params: DocumentOnTypeFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+    async fn on_type_formatting(
+        &self,
+        params: DocumentOnTypeFormattingParams,
+    ) -> Result<Option<Vec<TextEdit>>> {
         guard("textDocument/onTypeFormatting", || {
             let position = params.text_document_position;
             let doc = self.state.doc(&position.text_document.uri)?;
@@ -528,7 +587,10 @@ impl LanguageServer for Backend {
         })
     }
 
-    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
         guard("textDocument/documentSymbol", || {
             let doc = self.state.doc(uri_of(&params.text_document))?;
             Ok(Some(DocumentSymbolResponse::Nested(symbols::symbols(&doc))))
@@ -542,13 +604,23 @@ impl LanguageServer for Backend {
         })
     }
 
-    async fn semantic_tokens_full(&self, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
         guard("textDocument/semanticTokens/full", || {
             let doc = self.state.doc(uri_of(&params.text_document))?;
             let data = semantic_tokens::tokens(&doc);
-            let id = self.state.counter.fetch_add(1, Ordering::Relaxed).to_string();
-            lock(&self.state.tokens).insert(doc.uri.as_str().to_owned(), (id.clone(), data.clone()));
-            Ok(Some(SemanticTokensResult::Tokens(semantic_tokens::full(id, data))))
+            let id = self
+                .state
+                .counter
+                .fetch_add(1, Ordering::Relaxed)
+                .to_string();
+            lock(&self.state.tokens)
+                .insert(doc.uri.as_str().to_owned(), (id.clone(), data.clone()));
+            Ok(Some(SemanticTokensResult::Tokens(semantic_tokens::full(
+                id, data,
+            ))))
         })
     }
 
@@ -559,8 +631,13 @@ impl LanguageServer for Backend {
         guard("textDocument/semanticTokens/full/delta", || {
             let doc = self.state.doc(uri_of(&params.text_document))?;
             let data = semantic_tokens::tokens(&doc);
-            let id = self.state.counter.fetch_add(1, Ordering::Relaxed).to_string();
-            let previous = lock(&self.state.tokens).insert(doc.uri.as_str().to_owned(), (id.clone(), data.clone()));
+            let id = self
+                .state
+                .counter
+                .fetch_add(1, Ordering::Relaxed)
+                .to_string();
+            let previous = lock(&self.state.tokens)
+                .insert(doc.uri.as_str().to_owned(), (id.clone(), data.clone()));
             Ok(Some(match previous {
                 Some((previous_id, old)) if previous_id == params.previous_result_id => {
                     SemanticTokensFullDeltaResult::TokensDelta(SemanticTokensDelta {
@@ -605,13 +682,15 @@ impl LanguageServer for Backend {
 fn capabilities() -> ServerCapabilities {
     ServerCapabilities {
         position_encoding: Some(PositionEncodingKind::UTF16),
-        text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
-            open_close: Some(true),
-            change: Some(TextDocumentSyncKind::INCREMENTAL),
-            will_save: None,
-            will_save_wait_until: None,
-            save: Some(TextDocumentSyncSaveOptions::Supported(true)),
-        })),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                will_save: None,
+                will_save_wait_until: None,
+                save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+            },
+        )),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         completion_provider: Some(CompletionOptions {
             trigger_characters: Some(vec!["-".to_owned(), "=".to_owned(), ",".to_owned()]),

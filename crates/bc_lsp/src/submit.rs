@@ -12,7 +12,12 @@ use crate::commands::Args;
 use crate::server::{State, invalid_params};
 
 /// Submits the manifest named by (or referencing) `args.uri`.
-pub async fn submit(client: &Client, _state: &Arc<State>, _progress: bool, args: Args) -> Result<Option<Value>> {
+pub async fn submit(
+    client: &Client,
+    _state: &Arc<State>,
+    _progress: bool,
+    args: Args,
+) -> Result<Option<Value>> {
     let message = format!(
         "bclint: submit is not available in this build ({})",
         args.uri.as_str()

@@ -31,14 +31,19 @@ fn command_symbol(doc: &Document, command: &Command) -> DocumentSymbol {
     };
     let (name, kind) = match &command.body {
         Body::Component(call) => {
-            let name = call.reference.as_ref().map_or_else(String::new, |r| match &r.kind {
-                ComponentRefKind::Arn(arn) => {
-                    let name = arn.name.map_or("", |n| n.text(source));
-                    let version = arn.version.map_or(String::new(), |v| format!(" {}", v.text(source)));
-                    format!("{name}{version}")
-                }
-                _ => r.span.text(source).to_owned(),
-            });
+            let name = call
+                .reference
+                .as_ref()
+                .map_or_else(String::new, |r| match &r.kind {
+                    ComponentRefKind::Arn(arn) => {
+                        let name = arn.name.map_or("", |n| n.text(source));
+                        let version = arn
+                            .version
+                            .map_or(String::new(), |v| format!(" {}", v.text(source)));
+                        format!("{name}{version}")
+                    }
+                    _ => r.span.text(source).to_owned(),
+                });
             (name, SymbolKind::MODULE)
         }
         _ => (
@@ -56,7 +61,16 @@ fn command_symbol(doc: &Document, command: &Command) -> DocumentSymbol {
     let children = match &command.body {
         Body::Pairs(pairs) => pairs
             .iter()
-            .map(|pair| leaf(text, pair.key.text(source), pair.value.map(|v| v.text(source)), pair.span, pair.key, kind))
+            .map(|pair| {
+                leaf(
+                    text,
+                    pair.key.text(source),
+                    pair.value.map(|v| v.text(source)),
+                    pair.span,
+                    pair.key,
+                    kind,
+                )
+            })
             .collect(),
         Body::EnvSpace { key, value } => vec![leaf(
             text,
@@ -81,10 +95,21 @@ fn command_symbol(doc: &Document, command: &Command) -> DocumentSymbol {
     }
 }
 
-fn leaf(text: Text<'_>, name: &str, detail: Option<&str>, span: Span, selection: Span, kind: SymbolKind) -> DocumentSymbol {
+fn leaf(
+    text: Text<'_>,
+    name: &str,
+    detail: Option<&str>,
+    span: Span,
+    selection: Span,
+    kind: SymbolKind,
+) -> DocumentSymbol {
     #[allow(deprecated)]
     DocumentSymbol {
-        name: if name.is_empty() { "?".to_owned() } else { name.to_owned() },
+        name: if name.is_empty() {
+            "?".to_owned()
+        } else {
+            name.to_owned()
+        },
         detail: detail.map(shorten),
         kind,
         tags: None,

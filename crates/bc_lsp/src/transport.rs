@@ -45,9 +45,19 @@ fn check(body: &[u8]) -> Result<(), Vec<u8>> {
     let probe: Probe<'_> = match serde_json::from_slice(body) {
         Ok(probe) => probe,
         Err(error) if error.is_data() => {
-            return Err(error_frame(Value::Null, -32600, "Invalid Request: not a JSON-RPC message"));
+            return Err(error_frame(
+                Value::Null,
+                -32600,
+                "Invalid Request: not a JSON-RPC message",
+            ));
         }
-        Err(error) => return Err(error_frame(Value::Null, -32700, &format!("Parse error: {error}"))),
+        Err(error) => {
+            return Err(error_frame(
+                Value::Null,
+                -32700,
+                &format!("Parse error: {error}"),
+            ));
+        }
     };
     let id = probe.id.clone().unwrap_or(Value::Null);
     let id_ok = matches!(id, Value::Null | Value::Number(_) | Value::String(_));
@@ -59,7 +69,11 @@ fn check(body: &[u8]) -> Result<(), Vec<u8>> {
         ));
     }
     if probe.method.is_none() && probe.id.is_none() {
-        return Err(error_frame(Value::Null, -32600, "Invalid Request: no method and no id"));
+        return Err(error_frame(
+            Value::Null,
+            -32600,
+            "Invalid Request: no method and no id",
+        ));
     }
     Ok(())
 }
@@ -96,15 +110,26 @@ where
             }
         }
         let Some(length) = length else {
-            let _ = replies.send(error_frame(Value::Null, -32700, "Parse error: missing or invalid Content-Length header"));
+            let _ = replies.send(error_frame(
+                Value::Null,
+                -32700,
+                "Parse error: missing or invalid Content-Length header",
+            ));
             continue;
         };
         if length > MAX_MESSAGE_BYTES {
             let mut skip = (&mut reader).take(length as u64);
-            if tokio::io::copy(&mut skip, &mut tokio::io::sink()).await.is_err() {
+            if tokio::io::copy(&mut skip, &mut tokio::io::sink())
+                .await
+                .is_err()
+            {
                 return;
             }
-            let _ = replies.send(error_frame(Value::Null, -32600, "Invalid Request: message too large"));
+            let _ = replies.send(error_frame(
+                Value::Null,
+                -32600,
+                "Invalid Request: message too large",
+            ));
             continue;
         }
         let mut body = vec![0; length];
@@ -202,8 +227,14 @@ mod tests {
         assert_eq!(code(check(br#"{"bad": }"#).unwrap_err()), -32700);
         assert_eq!(code(check(b"\xff\xfe").unwrap_err()), -32700);
         assert_eq!(code(check(br#"[1,2]"#).unwrap_err()), -32600);
-        assert_eq!(code(check(br#"{"jsonrpc":"1.0","id":1,"method":"x"}"#).unwrap_err()), -32600);
+        assert_eq!(
+            code(check(br#"{"jsonrpc":"1.0","id":1,"method":"x"}"#).unwrap_err()),
+            -32600
+        );
         assert_eq!(code(check(br#"{"jsonrpc":"2.0"}"#).unwrap_err()), -32600);
-        assert_eq!(code(check(br#"{"jsonrpc":"2.0","method":5}"#).unwrap_err()), -32600);
+        assert_eq!(
+            code(check(br#"{"jsonrpc":"2.0","method":5}"#).unwrap_err()),
+            -32600
+        );
     }
 }

@@ -12,7 +12,9 @@ const TEXT: &str = "FROM IMAGE:m-123\nrun echo hi\nRESTART\n";
 
 async fn started() -> TestClient {
     let mut client = TestClient::start();
-    client.initialize("file:///workspace", json!({ "bclint": { "severity": {} } })).await;
+    client
+        .initialize("file:///workspace", json!({ "bclint": { "severity": {} } }))
+        .await;
     client
 }
 
@@ -51,7 +53,13 @@ async fn diagnostics_and_quick_fixes_like_vscode() {
     let published = client.diagnostics(URI).await;
     assert_json_snapshot!(published);
 
-    let bc301 = published["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "BC301").unwrap().clone();
+    let bc301 = published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "BC301")
+        .unwrap()
+        .clone();
     let actions = client
         .call(
             "textDocument/codeAction",
@@ -59,10 +67,17 @@ async fn diagnostics_and_quick_fixes_like_vscode() {
         )
         .await;
     assert_json_snapshot!(actions);
-    let apply = |i: usize| apply_edits(TEXT, actions[i]["edit"]["changes"][URI].as_array().unwrap());
+    let apply =
+        |i: usize| apply_edits(TEXT, actions[i]["edit"]["changes"][URI].as_array().unwrap());
     assert_eq!(apply(0), "FROM IMAGE:m-123\nRUN echo hi\nRESTART\n");
-    assert_eq!(apply(1), "FROM IMAGE:m-123\n# bclint: ignore=BC301\nrun echo hi\nRESTART\n");
-    assert_eq!(apply(2), "# bclint: ignore-file=BC301\nFROM IMAGE:m-123\nrun echo hi\nRESTART\n");
+    assert_eq!(
+        apply(1),
+        "FROM IMAGE:m-123\n# bclint: ignore=BC301\nrun echo hi\nRESTART\n"
+    );
+    assert_eq!(
+        apply(2),
+        "# bclint: ignore-file=BC301\nFROM IMAGE:m-123\nrun echo hi\nRESTART\n"
+    );
 
     // source.fixAll.bclint applies every safe fix, as `bclint check --fix`.
     let fix_all = client
@@ -83,18 +98,43 @@ async fn ignore_appends_to_an_existing_suppression_with_indentation() {
     let text = "# bclint: ignore-file=BC006\n  # bclint: ignore=BC201\n  run echo hi\n";
     client.open(URI, "buildcontent", text);
     let published = client.diagnostics(URI).await;
-    let bc301 = published["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "BC301").unwrap().clone();
+    let bc301 = published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "BC301")
+        .unwrap()
+        .clone();
     let actions = client
         .call("textDocument/codeAction", json!({ "textDocument": { "uri": URI }, "range": bc301["range"], "context": { "diagnostics": [bc301] } }))
         .await;
-    let titles: Vec<&str> = actions.as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap()).collect();
+    let titles: Vec<&str> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
     let edit_of = |title: &str| {
-        let action = actions.as_array().unwrap().iter().find(|a| a["title"] == title).unwrap();
+        let action = actions
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["title"] == title)
+            .unwrap();
         apply_edits(text, action["edit"]["changes"][URI].as_array().unwrap())
     };
-    assert!(titles.contains(&"Ignore BC301 for this command"), "{titles:?}");
-    assert_eq!(edit_of("Ignore BC301 for this command"), "# bclint: ignore-file=BC006\n  # bclint: ignore=BC201,BC301\n  run echo hi\n");
-    assert_eq!(edit_of("Ignore BC301 for this file"), "# bclint: ignore-file=BC006,BC301\n  # bclint: ignore=BC201\n  run echo hi\n");
+    assert!(
+        titles.contains(&"Ignore BC301 for this command"),
+        "{titles:?}"
+    );
+    assert_eq!(
+        edit_of("Ignore BC301 for this command"),
+        "# bclint: ignore-file=BC006\n  # bclint: ignore=BC201,BC301\n  run echo hi\n"
+    );
+    assert_eq!(
+        edit_of("Ignore BC301 for this file"),
+        "# bclint: ignore-file=BC006,BC301\n  # bclint: ignore=BC201\n  run echo hi\n"
+    );
 }
 
 #[tokio::test]
@@ -112,8 +152,13 @@ async fn utf16_positions_after_chinese_text_and_emoji() {
     }
     // Hover and completion positions in UTF-16 units: `run` on line 2 is at 0..3.
     let hover = client.call("textDocument/hover", at(URI, 2, 1)).await;
-    assert_eq!(hover["range"], json!({ "start": { "line": 2, "character": 0 }, "end": { "line": 2, "character": 3 } }));
-    let symbols = client.call("textDocument/documentSymbol", text_document(URI)).await;
+    assert_eq!(
+        hover["range"],
+        json!({ "start": { "line": 2, "character": 0 }, "end": { "line": 2, "character": 3 } })
+    );
+    let symbols = client
+        .call("textDocument/documentSymbol", text_document(URI))
+        .await;
     assert_json_snapshot!("utf16_symbols", symbols);
 }
 
@@ -162,7 +207,9 @@ async fn a_thousand_incremental_edits_end_in_the_right_diagnostics() {
     assert_eq!(last["diagnostics"], expected["diagnostics"]);
     assert!(codes(&last).contains(&"BC301".to_owned()));
     // Pull diagnostics see the same final state.
-    let pulled = client.call("textDocument/diagnostic", text_document(URI)).await;
+    let pulled = client
+        .call("textDocument/diagnostic", text_document(URI))
+        .await;
     assert_eq!(pulled["items"], expected["diagnostics"]);
 }
 
@@ -171,12 +218,17 @@ async fn pull_diagnostics_report_unchanged_until_the_text_changes() {
     let mut client = started().await;
     client.open(URI, "buildcontent", TEXT);
     client.diagnostics(URI).await;
-    let first = client.call("textDocument/diagnostic", text_document(URI)).await;
+    let first = client
+        .call("textDocument/diagnostic", text_document(URI))
+        .await;
     assert_eq!(first["kind"], "full");
     assert_eq!(first["items"].as_array().unwrap().len(), 2);
     let id = first["resultId"].clone();
     let second = client
-        .call("textDocument/diagnostic", json!({ "textDocument": { "uri": URI }, "previousResultId": id }))
+        .call(
+            "textDocument/diagnostic",
+            json!({ "textDocument": { "uri": URI }, "previousResultId": id }),
+        )
         .await;
     assert_eq!(second, json!({ "kind": "unchanged", "resultId": id }));
     client.notify(
@@ -186,7 +238,10 @@ async fn pull_diagnostics_report_unchanged_until_the_text_changes() {
     let published = client.diagnostics(URI).await;
     assert_eq!(published["version"], 2);
     let third = client
-        .call("textDocument/diagnostic", json!({ "textDocument": { "uri": URI }, "previousResultId": id }))
+        .call(
+            "textDocument/diagnostic",
+            json!({ "textDocument": { "uri": URI }, "previousResultId": id }),
+        )
         .await;
     assert_eq!(third["kind"], "full");
     assert_eq!(third["items"], json!([]));
@@ -209,21 +264,70 @@ async fn completion_of_keywords_rule_codes_and_component_parameters() {
     client.diagnostics(&uri).await;
 
     let keywords = client.call("textDocument/completion", at(&uri, 0, 2)).await;
-    let labels: Vec<&str> = keywords.as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap()).collect();
-    assert_eq!(labels, ["COMPONENT", "RESTART", "RUN", "ENV", "WORKDIR", "COPY", "USER", "LABEL", "CMD", "ENTRYPOINT", "FROM"]);
-    let mut run = keywords.as_array().unwrap().iter().find(|i| i["label"] == "RUN").unwrap().clone();
-    assert!(run["documentation"]["value"].as_str().unwrap().starts_with("**RUN**"));
+    let labels: Vec<&str> = keywords
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "COMPONENT",
+            "RESTART",
+            "RUN",
+            "ENV",
+            "WORKDIR",
+            "COPY",
+            "USER",
+            "LABEL",
+            "CMD",
+            "ENTRYPOINT",
+            "FROM"
+        ]
+    );
+    let mut run = keywords
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == "RUN")
+        .unwrap()
+        .clone();
+    assert!(
+        run["documentation"]["value"]
+            .as_str()
+            .unwrap()
+            .starts_with("**RUN**")
+    );
     run["documentation"]["value"] = json!("[docs]");
     assert_json_snapshot!(run);
 
-    let rule_codes = client.call("textDocument/completion", at(&uri, 1, 20)).await;
+    let rule_codes = client
+        .call("textDocument/completion", at(&uri, 1, 20))
+        .await;
     let first = &rule_codes[0];
-    assert_eq!(first["textEdit"]["range"], json!({ "start": { "line": 1, "character": 17 }, "end": { "line": 1, "character": 20 } }));
-    assert!(rule_codes.as_array().unwrap().iter().any(|i| i["label"] == "BC301"));
+    assert_eq!(
+        first["textEdit"]["range"],
+        json!({ "start": { "line": 1, "character": 17 }, "end": { "line": 1, "character": 20 } })
+    );
+    assert!(
+        rule_codes
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["label"] == "BC301")
+    );
 
-    let params = client.call("textDocument/completion", at(&uri, 2, 73)).await;
+    let params = client
+        .call("textDocument/completion", at(&uri, 2, 73))
+        .await;
     let params: Vec<Value> = params.as_array().unwrap().iter().map(|i| json!({ "label": i["label"], "detail": i["detail"], "newText": i["textEdit"]["newText"] })).collect();
-    assert_eq!(params, [json!({ "label": "--version", "detail": "String (required)", "newText": "--version ${1:value}" })]);
+    assert_eq!(
+        params,
+        [
+            json!({ "label": "--version", "detail": "String (required)", "newText": "--version ${1:value}" })
+        ]
+    );
 }
 
 #[tokio::test]
@@ -234,7 +338,9 @@ async fn hover_on_keywords_codes_findings_and_arns() {
     client.diagnostics(URI).await;
     let mut hovers = Vec::new();
     for (line, character) in [(0, 19), (1, 1), (2, 1), (2, 30), (3, 1)] {
-        let hover = client.call("textDocument/hover", at(URI, line, character)).await;
+        let hover = client
+            .call("textDocument/hover", at(URI, line, character))
+            .await;
         let value = hover["contents"]["value"].as_str().unwrap_or_default();
         // Rule docs are long: keep their heading.
         hovers.push(json!({ "at": [line, character], "range": hover["range"], "first_line": value.lines().next() }));
@@ -251,14 +357,20 @@ async fn formatting_document_range_and_on_type() {
     client.open(URI, "buildcontent", text);
     client.diagnostics(URI).await;
     let edits = client.call("textDocument/formatting", json!({ "textDocument": { "uri": URI }, "options": { "tabSize": 4, "insertSpaces": true } })).await;
-    assert_eq!(apply_edits(text, edits.as_array().unwrap()), "RUN echo a \\\n    && echo b\n\nENV A=\"1\"\n");
+    assert_eq!(
+        apply_edits(text, edits.as_array().unwrap()),
+        "RUN echo a \\\n    && echo b\n\nENV A=\"1\"\n"
+    );
     let range = client
         .call(
             "textDocument/rangeFormatting",
             json!({ "textDocument": { "uri": URI }, "range": { "start": { "line": 5, "character": 0 }, "end": { "line": 5, "character": 3 } }, "options": { "tabSize": 4, "insertSpaces": true } }),
         )
         .await;
-    assert_eq!(apply_edits(text, range.as_array().unwrap()), "run   echo a \\\n  && echo b\n\n\n\nENV A=\"1\"\n");
+    assert_eq!(
+        apply_edits(text, range.as_array().unwrap()),
+        "run   echo a \\\n  && echo b\n\n\n\nENV A=\"1\"\n"
+    );
 
     let typed = "RUN a \\\n\n";
     client.notify(
@@ -271,7 +383,10 @@ async fn formatting_document_range_and_on_type() {
             json!({ "textDocument": { "uri": URI }, "position": { "line": 1, "character": 0 }, "ch": "\n", "options": { "tabSize": 4, "insertSpaces": true } }),
         )
         .await;
-    assert_eq!(apply_edits(typed, on_type.as_array().unwrap()), "RUN a \\\n    \n");
+    assert_eq!(
+        apply_edits(typed, on_type.as_array().unwrap()),
+        "RUN a \\\n    \n"
+    );
 }
 
 #[tokio::test]
@@ -280,11 +395,28 @@ async fn symbols_folding_tokens_links_and_hints() {
     let text = "# Build nginx\n# on Alinux\nCOMPONENT ic-bp18hy47cqavewsb --version 1\nENV A=\"1\" B=\"2\"\nRUN yum install -y nginx \\\n    && echo \"done\"\nCOPY https://example.com/app.tar.gz /opt/app\nFROM IMAGE:m-1\n";
     client.open(URI, "buildcontent", text);
     client.diagnostics(URI).await;
-    assert_json_snapshot!("symbols", client.call("textDocument/documentSymbol", text_document(URI)).await);
-    assert_json_snapshot!("folding", client.call("textDocument/foldingRange", text_document(URI)).await);
-    let tokens = client.call("textDocument/semanticTokens/full", text_document(URI)).await;
+    assert_json_snapshot!(
+        "symbols",
+        client
+            .call("textDocument/documentSymbol", text_document(URI))
+            .await
+    );
+    assert_json_snapshot!(
+        "folding",
+        client
+            .call("textDocument/foldingRange", text_document(URI))
+            .await
+    );
+    let tokens = client
+        .call("textDocument/semanticTokens/full", text_document(URI))
+        .await;
     assert_json_snapshot!("semantic_tokens", tokens["data"]);
-    assert_json_snapshot!("links", client.call("textDocument/documentLink", text_document(URI)).await);
+    assert_json_snapshot!(
+        "links",
+        client
+            .call("textDocument/documentLink", text_document(URI))
+            .await
+    );
     let hints = client
         .call("textDocument/inlayHint", json!({ "textDocument": { "uri": URI }, "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 8, "character": 0 } } }))
         .await;
@@ -296,13 +428,19 @@ async fn symbols_folding_tokens_links_and_hints() {
         json!({ "textDocument": { "uri": URI, "version": 2 }, "contentChanges": [{ "range": { "start": { "line": 7, "character": 0 }, "end": { "line": 7, "character": 14 } }, "text": "USER admin" }] }),
     );
     let mut delta = client
-        .call("textDocument/semanticTokens/full/delta", json!({ "textDocument": { "uri": URI }, "previousResultId": tokens["resultId"] }))
+        .call(
+            "textDocument/semanticTokens/full/delta",
+            json!({ "textDocument": { "uri": URI }, "previousResultId": tokens["resultId"] }),
+        )
         .await;
     delta["resultId"] = json!("[id]");
     assert_json_snapshot!("semantic_tokens_delta", delta);
     // An unknown previous id gets the full tokens.
     let full = client
-        .call("textDocument/semanticTokens/full/delta", json!({ "textDocument": { "uri": URI }, "previousResultId": "nope" }))
+        .call(
+            "textDocument/semanticTokens/full/delta",
+            json!({ "textDocument": { "uri": URI }, "previousResultId": "nope" }),
+        )
         .await;
     assert!(full["data"].is_array());
 }
@@ -313,12 +451,25 @@ async fn render_command_returns_the_wire_form() {
     client.open(URI, "buildcontent", "# comment\nrun echo hi\n\nRESTART\n");
     client.diagnostics(URI).await;
     let by_object = client
-        .call("workspace/executeCommand", json!({ "command": "bclint.render", "arguments": [{ "uri": URI }] }))
+        .call(
+            "workspace/executeCommand",
+            json!({ "command": "bclint.render", "arguments": [{ "uri": URI }] }),
+        )
         .await;
     assert_eq!(by_object, "RUN echo hi\nRESTART\n");
-    let by_string = client.call("workspace/executeCommand", json!({ "command": "bclint.render", "arguments": [URI] })).await;
+    let by_string = client
+        .call(
+            "workspace/executeCommand",
+            json!({ "command": "bclint.render", "arguments": [URI] }),
+        )
+        .await;
     assert_eq!(by_string, by_object);
-    let unknown = client.request("workspace/executeCommand", json!({ "command": "bclint.nope", "arguments": [] })).await;
+    let unknown = client
+        .request(
+            "workspace/executeCommand",
+            json!({ "command": "bclint.nope", "arguments": [] }),
+        )
+        .await;
     assert_eq!(unknown["error"]["code"], -32602);
 }
 
@@ -326,19 +477,28 @@ async fn render_command_returns_the_wire_form() {
 async fn editor_settings_override_rule_levels() {
     let mut client = TestClient::start();
     client
-        .initialize("file:///workspace", json!({ "bclint": { "severity": { "BC301": "off", "BC201": "error" } } }))
+        .initialize(
+            "file:///workspace",
+            json!({ "bclint": { "severity": { "BC301": "off", "BC201": "error" } } }),
+        )
         .await;
     client.open(URI, "buildcontent", TEXT);
     let published = client.diagnostics(URI).await;
     assert_eq!(codes(&published), ["BC201"]);
     assert_eq!(published["diagnostics"][0]["severity"], 1);
-    client.notify("workspace/didChangeConfiguration", json!({ "settings": { "bclint": { "severity": { "BC301": "info" } } } }));
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "bclint": { "severity": { "BC301": "info" } } } }),
+    );
     let published = client.diagnostics(URI).await;
     assert_eq!(codes(&published), ["BC201", "BC301"]);
     assert_eq!(published["diagnostics"][1]["severity"], 3);
     // Without settings in the notification, the server asks with workspace/configuration (the
     // test client answers `{ "severity": {} }`, as VS Code does), back to the defaults.
-    client.notify("workspace/didChangeConfiguration", json!({ "settings": null }));
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": null }),
+    );
     let published = client.diagnostics(URI).await;
     assert_eq!(published["diagnostics"][1]["severity"], 2);
 }
@@ -368,20 +528,57 @@ async fn manifests_get_code_lenses_and_links_and_so_do_their_templates() {
     let dir = tempfile::tempdir().unwrap();
     let manifest = dir.path().join("imagepipeline.toml");
     let template = dir.path().join("build.buildcontent");
-    std::fs::write(&manifest, "region = \"cn-hangzhou\"\nbase_image_type = \"IMAGE\"\nbuild = \"build.buildcontent\"\n").unwrap();
+    std::fs::write(
+        &manifest,
+        "region = \"cn-hangzhou\"\nbase_image_type = \"IMAGE\"\nbuild = \"build.buildcontent\"\n",
+    )
+    .unwrap();
     std::fs::write(&template, "RUN echo hi\n").unwrap();
     let mut client = TestClient::start();
     client.initialize(&file_uri(dir.path()), json!({})).await;
     let manifest_uri = file_uri(&manifest);
     let template_uri = file_uri(&template);
-    client.open(&manifest_uri, "imagepipeline-toml", &std::fs::read_to_string(&manifest).unwrap());
+    client.open(
+        &manifest_uri,
+        "imagepipeline-toml",
+        &std::fs::read_to_string(&manifest).unwrap(),
+    );
     client.open(&template_uri, "buildcontent", "RUN echo hi\n");
     client.diagnostics(&template_uri).await;
-    let redact = |v: Value| serde_json::from_str::<Value>(&v.to_string().replace(&file_uri(dir.path()), "file:///tmp")).unwrap();
-    assert_json_snapshot!("manifest_lenses", redact(client.call("textDocument/codeLens", text_document(&manifest_uri)).await));
-    assert_json_snapshot!("template_lenses", redact(client.call("textDocument/codeLens", text_document(&template_uri)).await));
-    assert_json_snapshot!("manifest_links", redact(client.call("textDocument/documentLink", text_document(&manifest_uri)).await));
-    assert_json_snapshot!("manifest_symbols", client.call("textDocument/documentSymbol", text_document(&manifest_uri)).await);
+    let redact = |v: Value| {
+        serde_json::from_str::<Value>(&v.to_string().replace(&file_uri(dir.path()), "file:///tmp"))
+            .unwrap()
+    };
+    assert_json_snapshot!(
+        "manifest_lenses",
+        redact(
+            client
+                .call("textDocument/codeLens", text_document(&manifest_uri))
+                .await
+        )
+    );
+    assert_json_snapshot!(
+        "template_lenses",
+        redact(
+            client
+                .call("textDocument/codeLens", text_document(&template_uri))
+                .await
+        )
+    );
+    assert_json_snapshot!(
+        "manifest_links",
+        redact(
+            client
+                .call("textDocument/documentLink", text_document(&manifest_uri))
+                .await
+        )
+    );
+    assert_json_snapshot!(
+        "manifest_symbols",
+        client
+            .call("textDocument/documentSymbol", text_document(&manifest_uri))
+            .await
+    );
 }
 
 #[tokio::test]
@@ -389,32 +586,67 @@ async fn errors_are_answered_and_never_kill_the_server() {
     let mut client = started().await;
     // Malformed JSON: a parse error with a null id.
     client.send_raw(b"Content-Length: 9\r\n\r\n{\"bad\": }");
-    let parse_error = client.wait_for(|m| m.get("error").is_some() && m["id"].is_null(), "parse error").await;
+    let parse_error = client
+        .wait_for(
+            |m| m.get("error").is_some() && m["id"].is_null(),
+            "parse error",
+        )
+        .await;
     assert_eq!(parse_error["error"]["code"], -32700);
     // Unknown method.
     let unknown = client.request("textDocument/unknownThing", json!({})).await;
     assert_eq!(unknown["error"]["code"], -32601);
     // A document that is not open.
-    let closed = client.request("textDocument/hover", at("file:///workspace/none.buildcontent", 0, 0)).await;
+    let closed = client
+        .request(
+            "textDocument/hover",
+            at("file:///workspace/none.buildcontent", 0, 0),
+        )
+        .await;
     assert_eq!(closed["error"]["code"], -32602);
-    assert!(closed["error"]["message"].as_str().unwrap().contains("not open"));
+    assert!(
+        closed["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not open")
+    );
     // A position past the end.
     client.open(URI, "buildcontent", TEXT);
     client.diagnostics(URI).await;
     let past = client.request("textDocument/hover", at(URI, 40, 2)).await;
     assert_eq!(past["error"]["code"], -32602);
     // A panicking handler is an internal error, and the server keeps serving.
-    let panic = client.request("workspace/executeCommand", json!({ "command": "bclint.debug.panic", "arguments": [] })).await;
+    let panic = client
+        .request(
+            "workspace/executeCommand",
+            json!({ "command": "bclint.debug.panic", "arguments": [] }),
+        )
+        .await;
     assert_eq!(panic["error"]["code"], -32603);
-    assert!(panic["error"]["message"].as_str().unwrap().contains("deliberate panic"));
+    assert!(
+        panic["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("deliberate panic")
+    );
     let hover = client.call("textDocument/hover", at(URI, 1, 1)).await;
-    assert!(hover["contents"]["value"].as_str().unwrap().contains("BC301"));
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("BC301")
+    );
     // A document too large to be a template gets one diagnostic and no analysis.
     let big_uri = "file:///workspace/big.buildcontent";
     client.open(big_uri, "buildcontent", &"RUN echo hi\n".repeat(100_000));
     let big = client.diagnostics(big_uri).await;
     assert_eq!(big["diagnostics"].as_array().unwrap().len(), 1);
-    assert!(big["diagnostics"][0]["message"].as_str().unwrap().starts_with("file too large to be a build template"));
+    assert!(
+        big["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("file too large to be a build template")
+    );
     // shutdown then exit: serve returns true (exit code 0).
     assert_eq!(client.call("shutdown", Value::Null).await, Value::Null);
     client.notify("exit", Value::Null);
@@ -454,10 +686,26 @@ async fn manifests_are_linted_completed_and_documented() {
     );
     assert_eq!(codes(&client.diagnostics(&uri).await), ["BC500"]);
     let keys = client.call("textDocument/completion", at(&uri, 4, 0)).await;
-    let labels: Vec<&str> = keys.as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap()).collect();
-    assert!(labels.contains(&"instance_type") && labels.contains(&"image_options"), "{labels:?}");
-    let values = client.call("textDocument/completion", at(&uri, 5, 14)).await;
+    let labels: Vec<&str> = keys
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert!(
+        labels.contains(&"instance_type") && labels.contains(&"image_options"),
+        "{labels:?}"
+    );
+    let values = client
+        .call("textDocument/completion", at(&uri, 5, 14))
+        .await;
     assert_json_snapshot!("manifest_values", values);
     let hover = client.call("textDocument/hover", at(&uri, 0, 2)).await;
-    assert!(hover["contents"]["value"].as_str().unwrap().contains("RegionId"), "{hover}");
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("RegionId"),
+        "{hover}"
+    );
 }

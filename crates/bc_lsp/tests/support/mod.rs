@@ -73,13 +73,18 @@ impl TestClient {
             let mut reader = BufReader::new(read);
             while let Some(message) = read_message(&mut reader).await {
                 // Answer what a server may ask of an editor, as VS Code would.
-                if let (Some(id), Some(method)) = (message.get("id"), message.get("method").and_then(Value::as_str)) {
+                if let (Some(id), Some(method)) = (
+                    message.get("id"),
+                    message.get("method").and_then(Value::as_str),
+                ) {
                     let result = match method {
                         "workspace/configuration" => json!([{ "severity": {} }]),
                         "workspace/applyEdit" => json!({ "applied": true }),
                         _ => Value::Null,
                     };
-                    let _ = responder.send(frame(&json!({ "jsonrpc": "2.0", "id": id, "result": result })));
+                    let _ = responder.send(frame(
+                        &json!({ "jsonrpc": "2.0", "id": id, "result": result }),
+                    ));
                 }
                 if in_tx.send(message).is_err() {
                     break;
@@ -107,14 +112,18 @@ impl TestClient {
     }
 
     pub fn notify(&self, method: &str, params: Value) {
-        self.send_raw(&frame(&json!({ "jsonrpc": "2.0", "method": method, "params": params })));
+        self.send_raw(&frame(
+            &json!({ "jsonrpc": "2.0", "method": method, "params": params }),
+        ));
     }
 
     /// Sends a request and returns its id without waiting.
     pub fn send_request(&mut self, method: &str, params: Value) -> i64 {
         let id = self.next_id;
         self.next_id += 1;
-        self.send_raw(&frame(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params })));
+        self.send_raw(&frame(
+            &json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }),
+        ));
         id
     }
 
@@ -127,19 +136,29 @@ impl TestClient {
     /// Sends a request and returns its `result`, panicking on an error.
     pub async fn call(&mut self, method: &str, params: Value) -> Value {
         let response = self.request(method, params).await;
-        assert!(response.get("error").is_none(), "{method} failed: {response}");
+        assert!(
+            response.get("error").is_none(),
+            "{method} failed: {response}"
+        );
         response["result"].clone()
     }
 
     /// Waits for the response with this id.
     pub async fn response(&mut self, id: i64) -> Value {
-        self.wait_for(|m| m.get("method").is_none() && m.get("id") == Some(&json!(id)), &format!("response {id}"))
-            .await
+        self.wait_for(
+            |m| m.get("method").is_none() && m.get("id") == Some(&json!(id)),
+            &format!("response {id}"),
+        )
+        .await
     }
 
     /// Waits for a notification (or server request) with this method.
     pub async fn notification(&mut self, method: &str) -> Value {
-        self.wait_for(|m| m.get("method").and_then(Value::as_str) == Some(method), method).await
+        self.wait_for(
+            |m| m.get("method").and_then(Value::as_str) == Some(method),
+            method,
+        )
+        .await
     }
 
     /// Waits for the next publishDiagnostics for `uri`.
@@ -244,7 +263,7 @@ pub fn apply_edits(text: &str, edits: &[Value]) -> String {
             )
         })
         .collect();
-    edits.sort_by(|a, b| b.0.cmp(&a.0));
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
     let mut out = text.to_owned();
     for (start, end, new) in edits {
         out.replace_range(start..end, &new);
