@@ -29,6 +29,13 @@ pub use render::{render, render_command};
 pub use span::Span;
 pub use tree::debug_tree;
 
+/// Lexes `text` and returns how many tokens it holds. For the benchmarks only: not part of the
+/// supported API and may change at any time.
+#[doc(hidden)]
+pub fn __lex_token_count(text: &str) -> usize {
+    lexer::lex(text, 0).len()
+}
+
 /// The largest wire form the service accepts, in bytes (16 KB).
 pub const MAX_CONTENT_BYTES: usize = 16 * 1024;
 
