@@ -7,3 +7,4 @@
 pub mod files;
 pub mod manifest;
 pub mod settings;
+pub mod submit;

@@ -418,6 +418,7 @@ pub struct Discovery {
     rules: Vec<&'static RuleMeta>,
     overrides: Overrides,
     fallback_root: PathBuf,
+    fixed: Option<Arc<Settings>>,
     cache: Mutex<HashMap<PathBuf, Result<Arc<Settings>, SettingsError>>>,
 }
 
@@ -433,6 +434,7 @@ impl Discovery {
             rules,
             overrides,
             fallback_root,
+            fixed: None,
             cache: Mutex::new(HashMap::new()),
         }
     }
@@ -444,6 +446,9 @@ impl Discovery {
 
     /// The settings that apply to `file`.
     pub fn settings_for(&self, file: &Path) -> Result<Arc<Settings>, SettingsError> {
+        if let Some(fixed) = &self.fixed {
+            return Ok(fixed.clone());
+        }
         let absolute = if file.is_absolute() {
             file.to_path_buf()
         } else {
@@ -483,14 +488,11 @@ impl Discovery {
         Arc::new(Settings::defaults(self.fallback_root.clone()).with_overrides(&self.overrides))
     }
 
-    /// Settings from one explicit file for every path (`--config`), or the defaults
-    /// (`--no-config`), bypassing discovery.
-    pub fn fixed(&self, settings: Option<Settings>) -> Arc<Settings> {
-        Arc::new(
-            settings
-                .unwrap_or_else(|| Settings::defaults(self.fallback_root.clone()))
-                .with_overrides(&self.overrides),
-        )
+    /// Uses one settings file for every path (`--config FILE`), or the defaults for every path
+    /// (`--no-config`, with `None`), instead of discovering them.
+    pub fn use_fixed(&mut self, settings: Option<Settings>) {
+        let settings = settings.unwrap_or_else(|| Settings::defaults(self.fallback_root.clone()));
+        self.fixed = Some(Arc::new(settings.with_overrides(&self.overrides)));
     }
 
     /// Forgets cached settings (the language server calls this when a settings file changes).

@@ -3,7 +3,6 @@
 use std::io::{self, IsTerminal as _, Write as _};
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use bc_lint::{Diagnostic, Severity};
 use bc_workspace::files::{self, ReadError, SourceKind};
@@ -12,7 +11,7 @@ use bc_workspace::settings::{Discovery, Overrides, Settings};
 use rayon::prelude::*;
 
 use crate::ExitStatus;
-use crate::cli::{CheckArgs, ColorChoice, FileArgs};
+use crate::cli::{CheckArgs, ColorChoice};
 use crate::collect::{Target, collect, target_path};
 use crate::output::{self, Report};
 use crate::registry::all_rules;
@@ -50,35 +49,23 @@ impl Checked {
     }
 }
 
-/// Builds the settings discovery for `args`, or reports a broken `--config` file.
+/// Builds the settings discovery: `--config FILE` and `--no-config` fix the settings for every
+/// path; otherwise each file gets its nearest `bclint.toml`.
 pub fn discovery(
-    args: &FileArgs,
+    config: Option<&Path>,
+    no_config: bool,
     overrides: Overrides,
-) -> Result<(Discovery, Option<Arc<Settings>>), String> {
+) -> Result<Discovery, String> {
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
-    let discovery = Discovery::new(all_rules(), overrides, cwd.clone());
-    let fixed = if args.no_config {
-        Some(discovery.fixed(None))
-    } else if let Some(path) = &args.config {
+    let mut discovery = Discovery::new(all_rules(), overrides, cwd);
+    if no_config {
+        discovery.use_fixed(None);
+    } else if let Some(path) = config {
         let settings = Settings::load(path, discovery.rules()).map_err(|e| e.to_string())?;
-        Some(discovery.fixed(Some(settings)))
-    } else {
-        None
-    };
-    Ok((discovery, fixed))
-}
-
-/// The settings for one path: the fixed ones from `--config`/`--no-config`, or the discovered.
-pub fn settings_for(
-    discovery: &Discovery,
-    fixed: &Option<Arc<Settings>>,
-    path: &Path,
-) -> Result<Arc<Settings>, String> {
-    match fixed {
-        Some(settings) => Ok(settings.clone()),
-        None => discovery.settings_for(path).map_err(|e| e.to_string()),
+        discovery.use_fixed(Some(settings));
     }
+    Ok(discovery)
 }
 
 pub fn run(args: &CheckArgs) -> ExitStatus {
@@ -87,7 +74,11 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         extend_select: args.extend_select.clone(),
         ignore: args.ignore.clone(),
     };
-    let (discovery, fixed) = match discovery(&args.files, overrides) {
+    let discovery = match discovery(
+        args.files.config.as_deref(),
+        args.files.no_config,
+        overrides,
+    ) {
         Ok(found) => found,
         Err(message) => {
             eprintln!("bclint: error: {message}");
@@ -106,7 +97,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         } else {
             path
         };
-        return match settings_for(&discovery, &fixed, &probe) {
+        return match discovery.settings_for(&probe) {
             Ok(settings) => {
                 print!("{}", settings.show(&probe, discovery.rules()));
                 ExitStatus::Success
@@ -124,15 +115,13 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         .map(|target| {
             let path = target_path(&target).to_path_buf();
             // A bug in one rule must not cost the findings of every other file.
-            std::panic::catch_unwind(AssertUnwindSafe(|| {
-                check_target(target, &discovery, &fixed, args)
-            }))
-            .unwrap_or_else(|_| {
-                Checked::failed(
-                    path,
-                    "internal error while checking this file (a bug in bclint)".into(),
-                )
-            })
+            std::panic::catch_unwind(AssertUnwindSafe(|| check_target(target, &discovery, args)))
+                .unwrap_or_else(|_| {
+                    Checked::failed(
+                        path,
+                        "internal error while checking this file (a bug in bclint)".into(),
+                    )
+                })
         })
         .collect();
 
@@ -180,16 +169,11 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     }
 }
 
-fn check_target(
-    target: Target,
-    discovery: &Discovery,
-    fixed: &Option<Arc<Settings>>,
-    args: &CheckArgs,
-) -> Checked {
+fn check_target(target: Target, discovery: &Discovery, args: &CheckArgs) -> Checked {
     let path = target_path(&target).to_path_buf();
-    let settings = match settings_for(discovery, fixed, &path) {
+    let settings = match discovery.settings_for(&path) {
         Ok(settings) => settings,
-        Err(message) => return Checked::failed(path, message),
+        Err(error) => return Checked::failed(path, error.to_string()),
     };
     let (kind, source, on_disk) = match target {
         Target::Error { path, message } => return Checked::failed(path, message),

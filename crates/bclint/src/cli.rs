@@ -22,6 +22,8 @@ pub enum Command {
     Rule(RuleArgs),
     /// Print the wire form of a template: exactly what `submit` sends.
     Render(RenderArgs),
+    /// Validate an image pipeline manifest and its templates, and create the pipeline.
+    Submit(SubmitArgs),
     /// Run the language server over standard input and output.
     Lsp,
 }
@@ -169,4 +171,66 @@ pub struct RenderArgs {
     /// The kind of the template when its name does not say.
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
+}
+
+#[derive(Debug, Args)]
+pub struct SubmitArgs {
+    /// The manifest to submit.
+    #[arg(default_value = "imagepipeline.toml")]
+    pub manifest: PathBuf,
+    /// Print the exact signed request (secret and signature redacted) and send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Start a build (StartImagePipelineExecution) once the pipeline is created.
+    #[arg(long)]
+    pub start: bool,
+    /// Follow the build until it ends; exit 0 only if it ends in SUCCESS.
+    #[arg(long, requires = "start")]
+    pub wait: bool,
+    /// Seconds between status checks with `--wait`.
+    #[arg(long, default_value_t = 15.0, value_name = "SECONDS")]
+    pub poll_interval: f64,
+    /// The API endpoint (host, host:port or URL); `http://` only for loopback addresses.
+    #[arg(long, value_name = "URL")]
+    pub endpoint: Option<String>,
+    /// The credentials profile of ~/.aliyun/config.json or ~/.alibabacloud/credentials.
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// The idempotency token (default: the manifest's `client_token`, else a new UUID).
+    #[arg(long, value_name = "TOKEN")]
+    pub client_token: Option<String>,
+    /// Sign with V3 (ACS3-HMAC-SHA256, the default) or V2 (HMAC-SHA1).
+    #[arg(long, value_enum, default_value_t = SignatureArg::V3)]
+    pub signature_version: SignatureArg,
+    /// Seconds allowed for each HTTP attempt.
+    #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+    pub timeout: f64,
+    /// `text` for people, `json` for scripts.
+    #[arg(long, value_enum, default_value_t = SubmitOutput::Text)]
+    pub output: SubmitOutput,
+    /// Use this settings file instead of discovering `bclint.toml`.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore every settings file.
+    #[arg(long)]
+    pub no_config: bool,
+    /// When to use colour when printing findings.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SignatureArg {
+    /// ACS3-HMAC-SHA256.
+    V3,
+    /// HMAC-SHA1 (`SignatureVersion=1.0`).
+    V2,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SubmitOutput {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object.
+    Json,
 }

@@ -19,7 +19,11 @@ enum Outcome {
 }
 
 pub fn run(args: &FmtArgs) -> ExitStatus {
-    let (discovery, _) = match discovery(&args.files, Overrides::default()) {
+    let discovery = match discovery(
+        args.files.config.as_deref(),
+        args.files.no_config,
+        Overrides::default(),
+    ) {
         Ok(found) => found,
         Err(message) => {
             eprintln!("bclint: error: {message}");

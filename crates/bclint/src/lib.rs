@@ -12,6 +12,7 @@ mod output;
 mod registry;
 mod render;
 mod rule;
+mod submit;
 
 use std::process::ExitCode;
 
@@ -28,6 +29,8 @@ pub enum ExitStatus {
     Failure,
     /// Usage, configuration or I/O error (exit 2).
     Error,
+    /// Interrupted by the user (exit 130, as shells report Ctrl-C).
+    Interrupted,
 }
 
 impl From<ExitStatus> for ExitCode {
@@ -36,6 +39,7 @@ impl From<ExitStatus> for ExitCode {
             ExitStatus::Success => 0,
             ExitStatus::Failure => 1,
             ExitStatus::Error => 2,
+            ExitStatus::Interrupted => 130,
         })
     }
 }
@@ -74,6 +78,7 @@ pub fn run() -> ExitCode {
         Command::Fmt(args) => fmt::run(&args),
         Command::Rule(args) => rule::run(&args),
         Command::Render(args) => render::run(&args),
+        Command::Submit(args) => submit::run(&args),
         Command::Lsp => return bc_lsp::run_stdio_blocking(),
     };
     status.into()

@@ -1,0 +1,225 @@
+//! Submitting a pipeline: the one code path behind `bclint submit` and the language server's
+//! `bclint.submit` command.
+//!
+//! [`plan`] reads and lints the manifest and its templates and builds the exact request
+//! parameters; it refuses while an error-severity finding remains. [`connect`] resolves
+//! credentials through the official chain and builds the client; the caller then creates, starts
+//! and follows the pipeline with [`bc_aliyun::Client`].
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use bc_aliyun::credentials::{CredentialSources, CredentialsError, resolve};
+use bc_aliyun::{ApiError, Client, ClientOptions, Credentials, SignatureVersion};
+use bc_lint::{Diagnostic, Severity};
+use bc_pipeline::{TemplateRole, parse_manifest, to_request_params};
+use bc_syntax::FileKind;
+
+use crate::files::{ReadError, read_source};
+use crate::manifest::load_templates;
+use crate::settings::{Discovery, SettingsError};
+
+/// The findings of one file that was checked before submitting.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// The file.
+    pub path: PathBuf,
+    /// Its text (findings point into it).
+    pub source: String,
+    /// What the linter found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A validated submission, ready to send.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// The manifest.
+    pub manifest_path: PathBuf,
+    /// The region (`RegionId`).
+    pub region: String,
+    /// The `ClientToken` sent with the request (and reused by retries).
+    pub client_token: String,
+    /// The CreateImagePipeline parameters, flattened as the official SDK sends them.
+    pub params: Vec<(String, String)>,
+    /// Every file checked, with its findings below the error level (warnings, infos).
+    pub reports: Vec<FileReport>,
+}
+
+/// Why there is nothing to send.
+#[derive(Debug)]
+pub enum PlanError {
+    /// The manifest could not be read.
+    Read(PathBuf, ReadError),
+    /// A settings file is broken.
+    Settings(SettingsError),
+    /// Error-severity findings remain; nothing is sent while they do.
+    Findings(Vec<FileReport>),
+}
+
+impl fmt::Display for PlanError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PlanError::Read(path, error) => write!(f, "{}: {error}", path.display()),
+            PlanError::Settings(error) => write!(f, "{error}"),
+            PlanError::Findings(reports) => {
+                let errors = reports
+                    .iter()
+                    .flat_map(|r| &r.diagnostics)
+                    .filter(|d| d.severity == Severity::Error)
+                    .count();
+                write!(
+                    f,
+                    "refusing to submit: {errors} error{} must be fixed first",
+                    if errors == 1 { "" } else { "s" }
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for PlanError {}
+
+/// Reads and lints `manifest_path` and the templates it references with the settings that apply
+/// to each, then renders the wire forms and builds the request parameters.
+///
+/// `client_token` overrides the manifest's; with neither, a new UUID is used, so that retries of
+/// this one submission are idempotent while a new invocation creates a new pipeline.
+pub fn plan(
+    manifest_path: &Path,
+    discovery: &Discovery,
+    client_token: Option<&str>,
+) -> Result<Plan, PlanError> {
+    let text =
+        read_source(manifest_path).map_err(|e| PlanError::Read(manifest_path.to_owned(), e))?;
+    let settings = discovery
+        .settings_for(manifest_path)
+        .map_err(PlanError::Settings)?;
+    let (templates, resolved) = load_templates(manifest_path, &text);
+    let config = settings.config_for(manifest_path, discovery.rules());
+    let mut reports = vec![FileReport {
+        path: manifest_path.to_owned(),
+        diagnostics: bc_pipeline::lint_manifest(&text, &templates, &config),
+        source: text.clone(),
+    }];
+    let mut wire = HashMap::new();
+    for template in &resolved {
+        let Some(source) = &template.source else {
+            continue;
+        };
+        let settings = discovery
+            .settings_for(&template.path)
+            .map_err(PlanError::Settings)?;
+        let config = settings.config_for(&template.path, discovery.rules());
+        let kind = FileKind::from_file_name(&template.written)
+            .unwrap_or_else(|| template.role.file_kind());
+        let parse = bc_syntax::parse(source, kind);
+        wire.insert(template.role, bc_syntax::render(&parse));
+        reports.push(FileReport {
+            path: template.path.clone(),
+            diagnostics: bc_lint::lint(&parse, &config),
+            source: source.clone(),
+        });
+    }
+    let has_errors = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .any(|d| d.severity == Severity::Error);
+    let manifest = match parse_manifest(&text).manifest {
+        Some(manifest) if !has_errors => manifest,
+        _ => return Err(PlanError::Findings(reports)),
+    };
+    let client_token = client_token
+        .map(str::to_owned)
+        .or_else(|| {
+            manifest
+                .client_token
+                .as_ref()
+                .map(|token| token.value.clone())
+        })
+        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+    let params = to_request_params(
+        &manifest,
+        wire.get(&TemplateRole::Build).map(String::as_str),
+        wire.get(&TemplateRole::Test).map(String::as_str),
+        &client_token,
+    );
+    let region = manifest
+        .region
+        .as_ref()
+        .map(|r| r.value.clone())
+        .unwrap_or_default();
+    Ok(Plan {
+        manifest_path: manifest_path.to_owned(),
+        region,
+        client_token,
+        params,
+        reports,
+    })
+}
+
+/// How to reach the API.
+#[derive(Debug, Clone)]
+pub struct Connection {
+    /// An endpoint override (`http://` only for loopback addresses).
+    pub endpoint: Option<String>,
+    /// The credentials profile (`--profile`), else `ALIBABA_CLOUD_PROFILE`, else the default.
+    pub profile: Option<String>,
+    /// Signature version.
+    pub signature: SignatureVersion,
+    /// Time allowed per attempt.
+    pub timeout: Duration,
+    /// The credential sources (environment snapshot, home directory); tests pass their own.
+    pub sources: CredentialSources,
+}
+
+impl Connection {
+    /// A connection that reads credentials from this process's environment and home directory.
+    pub fn from_process() -> Connection {
+        Connection {
+            endpoint: None,
+            profile: None,
+            signature: SignatureVersion::V3,
+            timeout: Duration::from_secs(30),
+            sources: CredentialSources::from_process(),
+        }
+    }
+
+    fn options(&self, region: &str) -> ClientOptions {
+        let mut options = ClientOptions::new(region);
+        options.endpoint = self.endpoint.clone();
+        options.signature = self.signature;
+        options.timeout = self.timeout;
+        options
+    }
+}
+
+/// Resolves credentials (reporting which source gave them) and builds the client for `region`.
+pub async fn connect(connection: &Connection, region: &str) -> Result<(Client, String), ApiError> {
+    let mut sources = connection.sources.clone();
+    if connection.profile.is_some() {
+        sources.profile = connection.profile.clone();
+    }
+    let (credentials, provider) = resolve(&sources).await.map_err(ApiError::Credentials)?;
+    Ok((
+        Client::new(connection.options(region), credentials)?,
+        provider,
+    ))
+}
+
+/// The exact request `plan` would send, with the secret, token and signature redacted. Works
+/// without credentials (a placeholder key id is shown), because a dry run should not need any.
+pub async fn dry_run(connection: &Connection, plan: &Plan) -> Result<String, ApiError> {
+    let client = match connect(connection, &plan.region).await {
+        Ok((client, _)) => client,
+        Err(ApiError::Credentials(CredentialsError { .. })) => Client::new(
+            connection.options(&plan.region),
+            Credentials::new("<no credentials found>", "unused-in-dry-run"),
+        )?,
+        Err(other) => return Err(other),
+    };
+    Ok(client
+        .dry_run("CreateImagePipeline", &plan.params)
+        .to_string())
+}

@@ -1,0 +1,374 @@
+//! End-to-end tests of `bclint submit`: the real binary against `ecs_fake`, a real HTTP server on
+//! 127.0.0.1 that verifies each request's signature with its own implementation.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::Duration;
+
+use ecs_fake::{FakeEcs, Reply};
+
+const SECRET: &str = "fake-secret-never-printed-0123";
+
+/// A project with a clean manifest and templates; returns (dir, manifest path).
+fn project(manifest_extra: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir(root.join(".git")).unwrap();
+    fs::create_dir(root.join("home")).unwrap();
+    fs::write(
+        root.join("build.buildcontent"),
+        "# comment\nrun yum install -y nginx\nRESTART\n",
+    )
+    .unwrap();
+    fs::write(root.join("smoke.testcontent"), "RUN nginx -t\n").unwrap();
+    fs::write(
+        root.join("imagepipeline.toml"),
+        format!(
+            "region = \"cn-hangzhou\"\nname = \"web-base\"\nbase_image_type = \"IMAGE\"\n\
+             base_image = \"m-bp1234567890abcdef\"\nbuild = \"build.buildcontent\"\ntest = \"smoke.testcontent\"\n\
+             internet_max_bandwidth_out = 5\n{manifest_extra}"
+        ),
+    )
+    .unwrap();
+    dir
+}
+
+fn submit(root: &Path, fake: Option<&FakeEcs>, args: &[&str]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_bclint"));
+    command
+        .arg("submit")
+        .args(args)
+        .current_dir(root)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", root.join("home"))
+        .env("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true");
+    if let Some(fake) = fake {
+        command
+            .arg("--endpoint")
+            .arg(fake.url())
+            .env("ALIBABA_CLOUD_ACCESS_KEY_ID", "testid")
+            .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET);
+    }
+    command.output().expect("bclint runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+fn assert_no_secret(output: &Output) {
+    assert!(
+        !text(&output.stdout).contains(SECRET) && !text(&output.stderr).contains(SECRET),
+        "the secret leaked"
+    );
+}
+
+#[test]
+fn creates_a_pipeline_with_a_valid_signature_and_the_wire_form() {
+    let dir = project("");
+    let fake = FakeEcs::with_key("testid", SECRET);
+    let output = submit(dir.path(), Some(&fake), &["--output", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert_no_secret(&output);
+    let result: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
+    assert!(
+        result["ImagePipelineId"]
+            .as_str()
+            .unwrap()
+            .starts_with("ip-")
+    );
+    assert!(result["RequestId"].is_string());
+    let requests = fake.api_requests();
+    assert_eq!(requests.len(), 1);
+    let request = &requests[0];
+    assert!(request.signature_valid, "{:?}", request.signature_error);
+    assert_eq!(request.method, "POST");
+    assert_eq!(
+        request.param("BuildContent"),
+        Some("RUN yum install -y nginx\nRESTART\n"),
+        "wire form, no comment"
+    );
+    assert_eq!(request.param("TestContent"), Some("RUN nginx -t\n"));
+    assert_eq!(request.param("RegionId"), Some("cn-hangzhou"));
+    assert_eq!(request.param("InternetMaxBandwidthOut"), Some("5"));
+    assert_eq!(request.param("ClientToken"), result["ClientToken"].as_str());
+}
+
+#[test]
+fn dry_run_prints_the_request_without_sending_or_leaking() {
+    let dir = project("client_token = \"token-123\"\n");
+    let fake = FakeEcs::with_key("testid", SECRET);
+    let output = submit(dir.path(), Some(&fake), &["--dry-run"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert_no_secret(&output);
+    let request = text(&output.stdout);
+    assert!(
+        request.starts_with(&format!("POST {}/?", fake.url())),
+        "{request}"
+    );
+    assert!(request.contains("ClientToken=token-123"), "{request}");
+    assert!(request.contains("Signature=***"), "{request}");
+    assert!(fake.requests().is_empty(), "a dry run sends nothing");
+}
+
+/// The reference's §2.5 request, written as a manifest, gives exactly the parameters the
+/// official SDK sends.
+#[test]
+fn dry_run_parameters_equal_the_official_sdk() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("imagepipeline.toml"),
+        "region = \"cn-hangzhou\"\nname = \"my-pipeline\"\nbase_image_type = \"IMAGE\"\n\
+         base_image = \"m-bp1234567890abcdef\"\nbuild_content = \"RUN echo hello world\"\nclient_token = \"token-123\"\n\
+         description = \"描述 test\"\nadd_accounts = [1234567890123456]\nto_region_ids = [\"cn-beijing\", \"ap-southeast-1\"]\n\
+         system_disk_size = 40\ninternet_max_bandwidth_out = 0\n\
+         [tags]\nenv = \"dev test*~\"\n[image_options]\nimage_name = \"out-img\"\n[image_options.tags]\na = \"b\"\n",
+    )
+    .unwrap();
+    let output = submit(dir.path(), None, &["--dry-run", "--output", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let result: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let mut sent: Vec<(String, String)> = result["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|pair| {
+            (
+                pair[0].as_str().unwrap().to_owned(),
+                pair[1].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    sent.sort();
+    // The SDK wraps a one-line BuildContent without a final newline; bclint sends the rendered
+    // wire form of an inline template, which ends in one.
+    let mut sdk: Vec<(String, String)> = [
+        ("AddAccount.1", "1234567890123456"),
+        ("BaseImage", "m-bp1234567890abcdef"),
+        ("BaseImageType", "IMAGE"),
+        ("BuildContent", "RUN echo hello world\n"),
+        ("ClientToken", "token-123"),
+        ("Description", "描述 test"),
+        ("ImageOptions.ImageName", "out-img"),
+        ("ImageOptions.ImageTags.1.Key", "a"),
+        ("ImageOptions.ImageTags.1.Value", "b"),
+        ("InternetMaxBandwidthOut", "0"),
+        ("Name", "my-pipeline"),
+        ("RegionId", "cn-hangzhou"),
+        ("SystemDiskSize", "40"),
+        ("Tag.1.Key", "env"),
+        ("Tag.1.Value", "dev test*~"),
+        ("ToRegionId.1", "cn-beijing"),
+        ("ToRegionId.2", "ap-southeast-1"),
+    ]
+    .iter()
+    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+    .collect();
+    sdk.sort();
+    assert_eq!(sent, sdk);
+}
+
+#[test]
+fn start_and_wait_follow_the_build_to_its_end() {
+    let dir = project("");
+    let fake = FakeEcs::with_key("testid", SECRET);
+    fake.set_execution_statuses(&["PREPARING", "BUILDING", "TESTING", "SUCCESS"]);
+    let output = submit(
+        dir.path(),
+        Some(&fake),
+        &["--start", "--wait", "--poll-interval", "0.01"],
+    );
+    let stdout = text(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{stdout}{}",
+        text(&output.stderr)
+    );
+    for status in ["PREPARING", "BUILDING", "TESTING", "SUCCESS"] {
+        assert!(stdout.contains(status), "{stdout}");
+    }
+    assert!(stdout.contains("Started execution exec-"), "{stdout}");
+
+    let fake = FakeEcs::with_key("testid", SECRET);
+    fake.set_execution_statuses(&["PREPARING", "BUILDING", "TEST_FAILED"]);
+    let output = submit(
+        dir.path(),
+        Some(&fake),
+        &["--start", "--wait", "--poll-interval", "0.01"],
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "a build that does not end in SUCCESS fails"
+    );
+    assert!(
+        text(&output.stdout).contains("Build ended in TEST_FAILED"),
+        "{}",
+        text(&output.stdout)
+    );
+}
+
+#[test]
+fn api_errors_show_code_request_id_and_hint() {
+    let dir = project("");
+    for (status, code, hint) in [
+        (404, "InvalidAccessKeyId.NotFound", "AccessKey"),
+        (400, "SignatureDoesNotMatch", "clock"),
+        (403, "Forbidden.RAM", "RAM"),
+        (
+            403,
+            "InvalidOperation.NoPermissionCreateServiceLinkedRole",
+            "ram:CreateServiceLinkedRole",
+        ),
+        (400, "IdempotentParameterMismatch", "client"),
+    ] {
+        let fake = FakeEcs::with_key("testid", SECRET);
+        fake.enqueue(Reply::error(status, code, "the service says no"));
+        let output = submit(dir.path(), Some(&fake), &[]);
+        assert_eq!(output.status.code(), Some(1), "{code}");
+        let stderr = text(&output.stderr);
+        assert!(
+            stderr.contains(code) && stderr.contains("request id"),
+            "{stderr}"
+        );
+        assert!(
+            stderr.to_lowercase().contains(&hint.to_lowercase()),
+            "{code} hint: {stderr}"
+        );
+        assert_no_secret(&output);
+        assert_eq!(fake.api_requests().len(), 1, "{code} is not retried");
+    }
+}
+
+#[test]
+fn retries_reuse_the_client_token_with_a_fresh_nonce() {
+    let dir = project("");
+    let fake = FakeEcs::with_key("testid", SECRET);
+    fake.enqueue(Reply::ServiceUnavailableThenOk);
+    let output = submit(dir.path(), Some(&fake), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let requests = fake.api_requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(
+        requests[0].param("ClientToken"),
+        requests[1].param("ClientToken")
+    );
+    assert_ne!(requests[0].nonce(), requests[1].nonce());
+    assert!(requests.iter().all(|r| r.signature_valid));
+
+    let fake = FakeEcs::with_key("testid", SECRET);
+    fake.enqueue(Reply::Throttle {
+        retry_after_ms: 200,
+    });
+    let output = submit(dir.path(), Some(&fake), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert_eq!(fake.api_requests().len(), 2);
+}
+
+#[test]
+fn timeouts_dropped_connections_and_malformed_bodies_are_reported() {
+    let dir = project("");
+    let fake = FakeEcs::with_key("testid", SECRET);
+    for _ in 0..4 {
+        fake.enqueue(Reply::Delay(
+            Duration::from_secs(3),
+            Box::new(Reply::Ok(serde_json::json!({}))),
+        ));
+    }
+    let output = submit(dir.path(), Some(&fake), &["--timeout", "0.3"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output.stderr).contains("timed out"),
+        "{}",
+        text(&output.stderr)
+    );
+
+    let fake = FakeEcs::with_key("testid", SECRET);
+    for _ in 0..4 {
+        fake.enqueue(Reply::DropConnection);
+    }
+    let output = submit(dir.path(), Some(&fake), &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output.stderr).contains("network error"),
+        "{}",
+        text(&output.stderr)
+    );
+
+    let fake = FakeEcs::with_key("testid", SECRET);
+    fake.enqueue(Reply::MalformedJson);
+    let output = submit(dir.path(), Some(&fake), &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output.stderr).contains("malformed response"),
+        "{}",
+        text(&output.stderr)
+    );
+}
+
+#[test]
+fn refuses_to_submit_while_errors_remain() {
+    let dir = project("system_disk_size = 10\n");
+    fs::write(
+        dir.path().join("build.buildcontent"),
+        "RUN ok\nRESTART now\n",
+    )
+    .unwrap();
+    let fake = FakeEcs::with_key("testid", SECRET);
+    let output = submit(dir.path(), Some(&fake), &["--color", "never"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("BC505") && stderr.contains("BC004"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("refusing to submit: 2 errors must be fixed first"),
+        "{stderr}"
+    );
+    assert!(fake.requests().is_empty(), "nothing is sent");
+}
+
+#[test]
+fn missing_credentials_list_what_was_tried() {
+    let dir = project("");
+    let output = submit(dir.path(), None, &["--endpoint", "http://127.0.0.1:9"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("no Alibaba Cloud credentials found"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("ALIBABA_CLOUD_ACCESS_KEY_ID"), "{stderr}");
+    assert!(stderr.contains("config.json"), "{stderr}");
+}
+
+#[test]
+fn plain_http_is_refused_for_remote_endpoints() {
+    let dir = project("");
+    let fake = FakeEcs::with_key("testid", SECRET);
+    let mut command = Command::new(env!("CARGO_BIN_EXE_bclint"));
+    let output = command
+        .args([
+            "submit",
+            "--endpoint",
+            "http://ecs.cn-hangzhou.aliyuncs.com",
+        ])
+        .current_dir(dir.path())
+        .env("HOME", dir.path().join("home"))
+        .env("ALIBABA_CLOUD_ACCESS_KEY_ID", "testid")
+        .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET)
+        .env("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output.stderr).contains("loopback"),
+        "{}",
+        text(&output.stderr)
+    );
+    assert!(fake.requests().is_empty());
+}
