@@ -31,8 +31,12 @@ test("bclint lsp: diagnostics and quick fixes over stdio", { timeout: 30_000 }, 
   const died = exited.then(([code, signal]) => Promise.reject(new Error(`bclint lsp exited early (code ${code}, signal ${signal})`)));
   died.catch(() => {});
   const connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(toServer));
+  // Like VS Code's typed requests, send no `params` at all for parameterless requests such as
+  // `shutdown` (an explicit `undefined` would be serialized as `[null]`).
+  const send = (method, params) =>
+    params === undefined ? connection.sendRequest(method) : connection.sendRequest(method, params);
   const request = (method, params) =>
-    Promise.race([connection.sendRequest(method, params), died.catch((e) => Promise.reject(new Error(`${e.message} during ${method}`)))]);
+    Promise.race([send(method, params), died.catch((e) => Promise.reject(new Error(`${e.message} during ${method}`)))]);
   // Answer what a server may ask of VS Code, so it never waits on us.
   connection.onRequest((method, params) => {
     if (method === "workspace/configuration") return params.items.map(() => ({ severity: {} }));
