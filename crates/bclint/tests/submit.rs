@@ -372,3 +372,68 @@ fn plain_http_is_refused_for_remote_endpoints() {
     );
     assert!(fake.requests().is_empty());
 }
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_while_waiting_leaves_the_build_running_and_says_how_to_follow_it() {
+    use std::io::Read as _;
+    use std::process::Stdio;
+
+    let dir = project("");
+    let fake = FakeEcs::with_key("testid", SECRET);
+    // The build never finishes on its own.
+    fake.set_execution_statuses(&["PREPARING", "BUILDING"]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bclint"))
+        .args([
+            "submit",
+            "--start",
+            "--wait",
+            "--poll-interval",
+            "0.05",
+            "--endpoint",
+        ])
+        .arg(fake.url())
+        .current_dir(dir.path())
+        .env("HOME", dir.path().join("home"))
+        .env("ALIBABA_CLOUD_ACCESS_KEY_ID", "testid")
+        .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET)
+        .env("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until the build is being followed, then interrupt as a terminal's Ctrl-C would.
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while fake
+        .api_requests()
+        .iter()
+        .filter(|r| r.action.as_deref() == Some("DescribeImagePipelineExecutions"))
+        .count()
+        < 3
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "bclint never polled the build"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert_eq!(status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("the build keeps running"), "{stderr}");
+    assert!(
+        stderr.contains("DescribeImagePipelineExecutions --RegionId cn-hangzhou"),
+        "{stderr}"
+    );
+}
