@@ -3,7 +3,7 @@
 
 use tower_lsp_server::ls_types::{
     CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag,
-    Location, NumberOrString, Range, Uri,
+    Location, NumberOrString, Range,
 };
 
 use crate::document::{DocKind, Document, MAX_DOCUMENT_BYTES};
@@ -60,9 +60,7 @@ pub fn to_lsp(doc: &Document, diagnostic: &bc_lint::Diagnostic) -> Diagnostic {
         message.push_str("\nhelp: ");
         message.push_str(help);
     }
-    let code_description = registry::find_rule(diagnostic.code)
-        .and_then(|rule| rule.url().parse::<Uri>().ok())
-        .map(|href| CodeDescription { href });
+    let code_description = registry::rule_url(diagnostic.code).map(|href| CodeDescription { href });
     let mut tags = Vec::new();
     if diagnostic.tags.deprecated {
         tags.push(DiagnosticTag::DEPRECATED);
