@@ -49,7 +49,20 @@ pub fn format(parse: &Parse) -> String {
 
 fn format_command(source: &str, command: &Command, newline: &str, out: &mut String) {
     let keyword = command.keyword;
+    // An unknown keyword can run over lines (an unterminated quote swallowing an escaped line
+    // break); its lines are all inside that word, so they stay exactly as written.
+    let keyword_spans_lines = keyword.span.end > command.lines[0].end;
     for (i, line) in command.lines.iter().enumerate() {
+        if keyword_spans_lines {
+            let start = if i == 0 {
+                keyword.span.start
+            } else {
+                line.start
+            };
+            out.push_str(&source[start..line.end]);
+            out.push_str(newline);
+            continue;
+        }
         let text = line.text(source);
         if i == 0 {
             match keyword.kind {

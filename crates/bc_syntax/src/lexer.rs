@@ -95,18 +95,50 @@ fn hash(lex: &mut logos::Lexer<'_, Token>) -> HashKind {
     HashKind::Comment
 }
 
-/// Lexes `text`, whose first byte is at `offset` in the source, into tokens with absolute spans.
+/// The tokens of a text: their kinds, and the byte offsets where each starts. Tokens are
+/// contiguous (the token set covers every byte), so token `i` spans `bounds[i]..bounds[i + 1]`.
+pub(crate) struct Lexed {
+    pub(crate) tokens: Vec<Token>,
+    pub(crate) bounds: Vec<usize>,
+}
+
+impl Lexed {
+    /// The byte span of token `i`.
+    #[inline]
+    pub(crate) fn span(&self, i: usize) -> Span {
+        Span::new(self.bounds[i], self.bounds[i + 1])
+    }
+}
+
+/// Lexes `text[offset..]` into tokens whose spans are offsets into `text`.
 ///
 /// The token set covers every character, so lexing cannot fail; stray bytes become
 /// [`Token::Control`] or [`Token::Text`] and are judged by the parser.
+pub(crate) fn lex_all(text: &str, offset: usize) -> Lexed {
+    let estimate = (text.len() - offset) / 5 + 4;
+    let mut tokens = Vec::with_capacity(estimate);
+    let mut bounds = Vec::with_capacity(estimate + 1);
+    let mut lexer = Token::lexer(&text[offset..]);
+    while let Some(result) = lexer.next() {
+        // Every byte is covered by some pattern; should logos still refuse one, keep it as text.
+        tokens.push(result.unwrap_or(Token::Text));
+        bounds.push(lexer.span().start + offset);
+    }
+    bounds.push(text.len());
+    Lexed { tokens, bounds }
+}
+
+/// Lexes `text`, whose first byte is at `offset` in the source, into tokens with absolute spans.
+#[cfg(test)]
 pub fn lex(text: &str, offset: usize) -> Vec<(Token, Span)> {
-    let mut out = Vec::with_capacity(text.len() / 4 + 4);
+    let mut out = Vec::new();
     let mut lexer = Token::lexer(text);
     while let Some(result) = lexer.next() {
         let range = lexer.span();
-        let span = Span::new(range.start + offset, range.end + offset);
-        // Every byte is covered by some pattern; should logos still refuse one, keep it as text.
-        out.push((result.unwrap_or(Token::Text), span));
+        out.push((
+            result.unwrap_or(Token::Text),
+            Span::new(range.start + offset, range.end + offset),
+        ));
     }
     out
 }

@@ -33,7 +33,7 @@ pub use tree::debug_tree;
 /// supported API and may change at any time.
 #[doc(hidden)]
 pub fn __lex_token_count(text: &str) -> usize {
-    lexer::lex(text, 0).len()
+    lexer::lex_all(text, 0).tokens.len()
 }
 
 /// The largest wire form the service accepts, in bytes (16 KB).

@@ -2,49 +2,62 @@
 
 use std::ops::Range;
 
-use super::{Piece, exec, trim_terminator};
+use super::{exec, trim_terminator};
 use crate::component_ref::parse_component_ref;
-use crate::lexer::Token;
+use crate::lexer::{HashKind, Lexed, Token};
 use crate::{
     Body, Command, ComponentCall, ComponentParam, Keyword, KeywordKind, Pair, Span, SyntaxError,
     SyntaxErrorKind, Word,
 };
 
-/// A word with the range of its tokens in the command's token list.
+/// A word with the range of its tokens (indices into the lexed tokens; all word parts).
+#[derive(Debug, Clone)]
 struct RawWord {
     span: Span,
     tokens: Range<usize>,
 }
 
-pub(crate) fn build(text: &str, pieces: &[Piece], errors: &mut Vec<SyntaxError>) -> Command {
-    let mut tokens: Vec<(Token, Span)> = Vec::new();
-    let mut words: Vec<RawWord> = Vec::new();
+/// Buffers reused from one command to the next, so building a command allocates only what the
+/// tree keeps.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    words: Vec<RawWord>,
+}
+
+/// Builds the command whose tokens (from the keyword to the end of the command, without the
+/// final line terminator) are `range`.
+pub(crate) fn build(
+    text: &str,
+    lexed: &Lexed,
+    range: Range<usize>,
+    scratch: &mut Scratch,
+    errors: &mut Vec<SyntaxError>,
+) -> Command {
+    let words = &mut scratch.words;
+    words.clear();
     let mut comments = Vec::new();
     let mut continuations = Vec::new();
     let mut in_word = false;
     let mut end = 0;
-    for piece in pieces {
-        match piece {
-            Piece::Tok(token, span) => {
-                report_token(*token, *span, errors);
-                match words.last_mut() {
-                    Some(word) if in_word => {
-                        word.span.end = span.end;
-                        word.tokens.end = tokens.len() + 1;
-                    }
-                    _ => words.push(RawWord {
-                        span: *span,
-                        tokens: tokens.len()..tokens.len() + 1,
-                    }),
-                }
-                tokens.push((*token, *span));
-                in_word = true;
+    let mut last_word_token = None;
+    let mut last_non_space = None;
+    for i in range.clone() {
+        let token = lexed.tokens[i];
+        if token != Token::Space {
+            last_non_space = Some(token);
+        }
+        match token {
+            Token::Space => in_word = false,
+            // Only the line breaks of comment lines inside a continuation are in the range.
+            Token::Newline => {}
+            Token::Hash(HashKind::Comment) => {
+                let span = lexed.span(i);
+                comments.push(crate::Comment { span });
                 end = span.end;
             }
-            Piece::Space => in_word = false,
-            Piece::Continuation(span, interior) => {
+            Token::Continuation => {
                 in_word = false;
-                let backslash = trim_terminator(text, *span);
+                let backslash = trim_terminator(text, lexed.span(i));
                 if backslash.len() > 1 {
                     errors.push(SyntaxError {
                         span: backslash,
@@ -53,10 +66,24 @@ pub(crate) fn build(text: &str, pieces: &[Piece], errors: &mut Vec<SyntaxError>)
                     });
                 }
                 continuations.push(backslash);
-                comments.extend(interior.iter().copied());
-                end = interior
-                    .last()
-                    .map_or(backslash.end, |comment| comment.span.end);
+                end = backslash.end;
+            }
+            _ => {
+                let span = lexed.span(i);
+                report_token(token, span, errors);
+                match words.last_mut() {
+                    Some(word) if in_word => {
+                        word.span.end = span.end;
+                        word.tokens.end = i + 1;
+                    }
+                    _ => words.push(RawWord {
+                        span,
+                        tokens: i..i + 1,
+                    }),
+                }
+                last_word_token = Some(i);
+                in_word = true;
+                end = span.end;
             }
         }
     }
@@ -64,32 +91,35 @@ pub(crate) fn build(text: &str, pieces: &[Piece], errors: &mut Vec<SyntaxError>)
     // saw an ordinary backslash (alone, or glued to a word as in `RUN a\`); it is still a
     // continuation with nothing to continue. The first token is never a backslash (see the
     // grammar), so the keyword keeps at least one token.
-    if let Some(&(Token::Backslash, backslash)) = tokens.last()
-        && backslash.text(text) == "\\"
-        && text[backslash.end..].trim_matches([' ', '\t']).is_empty()
+    if let Some(last) = last_word_token
+        && lexed.tokens[last] == Token::Backslash
     {
-        tokens.pop();
-        let last = words.last_mut().expect("a token belongs to a word");
-        if last.tokens.len() == 1 {
-            words.pop();
-        } else {
-            last.tokens.end -= 1;
-            last.span.end = tokens[tokens.len() - 1].1.end;
+        let backslash = lexed.span(last);
+        if backslash.text(text) == "\\"
+            && text[backslash.end..].trim_matches([' ', '\t']).is_empty()
+        {
+            let word = words.last_mut().expect("a token belongs to a word");
+            if word.tokens.len() == 1 {
+                words.pop();
+            } else {
+                word.tokens.end -= 1;
+                word.span.end = lexed.bounds[word.tokens.end];
+            }
+            continuations.push(backslash);
+            errors.push(SyntaxError {
+                span: backslash,
+                message: "line continuation at the end of the file".into(),
+                kind: SyntaxErrorKind::DanglingContinuation,
+            });
         }
-        continuations.push(backslash);
-        errors.push(SyntaxError {
-            span: backslash,
-            message: "line continuation at the end of the file".into(),
-            kind: SyntaxErrorKind::DanglingContinuation,
-        });
     }
     // A continuation followed by nothing but blanks (the end of the file, or a blank line that
-    // ends the command) continues nothing.
-    let last_piece = pieces
-        .iter()
-        .rev()
-        .find(|piece| !matches!(piece, Piece::Space));
-    if let Some(Piece::Continuation(..)) = last_piece {
+    // ends the command) continues nothing. Comment lines and their line breaks only follow a
+    // continuation, so ending on one is ending on the continuation.
+    if matches!(
+        last_non_space,
+        Some(Token::Continuation | Token::Newline | Token::Hash(HashKind::Comment))
+    ) {
         let backslash = *continuations
             .last()
             .expect("a continuation piece was recorded");
@@ -110,12 +140,12 @@ pub(crate) fn build(text: &str, pieces: &[Piece], errors: &mut Vec<SyntaxError>)
         .iter()
         .map(|word| Word { span: word.span })
         .collect();
-    let body = body(text, keyword.kind, &words[1..], &tokens, errors);
+    let body = body(text, keyword.kind, &words[1..], lexed, errors);
     Command {
         span,
         keyword,
         args,
-        lines: physical_lines(text, span),
+        lines: physical_lines(text, lexed, range, span),
         comments,
         continuations,
         body,
@@ -144,33 +174,67 @@ fn report_token(token: Token, span: Span, errors: &mut Vec<SyntaxError>) {
 }
 
 /// The physical lines a command occupies, from the start of the keyword's line.
-fn physical_lines(text: &str, span: Span) -> Vec<Span> {
+///
+/// Line breaks inside a command can only be in its tokens' continuations, comment-line breaks
+/// and quoted strings with escaped line breaks, so only those tokens are looked at, not every
+/// byte.
+fn physical_lines(text: &str, lexed: &Lexed, range: Range<usize>, span: Span) -> Vec<Span> {
     let line_start = text[..span.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
     let line_start = if line_start == 0 && text.starts_with('\u{feff}') {
         3
     } else {
         line_start
     };
+    let bytes = text.as_bytes();
     let mut lines = Vec::new();
     let mut start = line_start;
-    let bytes = text.as_bytes();
-    let mut i = line_start;
-    while i < span.end {
-        match bytes[i] {
-            b'\n' => {
-                lines.push(Span::new(start, i));
-                start = i + 1;
-            }
-            b'\r' => {
-                lines.push(Span::new(start, i));
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
+    let mut line_break = |at: usize, lines: &mut Vec<Span>| {
+        lines.push(Span::new(start, at));
+        let len = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+            2
+        } else {
+            1
+        };
+        start = at + len;
+    };
+    for i in range {
+        let token = lexed.span(i);
+        if token.start >= span.end {
+            break;
+        }
+        match lexed.tokens[i] {
+            Token::Newline => line_break(token.start, &mut lines),
+            Token::Continuation => {
+                let at = token.start
+                    + token
+                        .text(text)
+                        .find(['\r', '\n'])
+                        .expect("a continuation ends with a line break");
+                if at < span.end {
+                    line_break(at, &mut lines);
                 }
-                start = i + 1;
+            }
+            Token::DoubleQuoted
+            | Token::SingleQuoted
+            | Token::UnterminatedDouble
+            | Token::UnterminatedSingle => {
+                let mut at = token.start;
+                while at < token.end.min(span.end) {
+                    match bytes[at] {
+                        b'\n' => line_break(at, &mut lines),
+                        b'\r' => {
+                            line_break(at, &mut lines);
+                            if bytes.get(at + 1) == Some(&b'\n') {
+                                at += 1;
+                            }
+                        }
+                        _ => {}
+                    }
+                    at += 1;
+                }
             }
             _ => {}
         }
-        i += 1;
     }
     lines.push(Span::new(start, span.end));
     lines
@@ -180,7 +244,7 @@ fn body(
     text: &str,
     keyword: KeywordKind,
     words: &[RawWord],
-    tokens: &[(Token, Span)],
+    lexed: &Lexed,
     errors: &mut Vec<SyntaxError>,
 ) -> Body {
     let word = |raw: &RawWord| Word { span: raw.span };
@@ -199,22 +263,27 @@ fn body(
             })
         }
         KeywordKind::Env => match words.first() {
-            Some(first) if !has_equals(first, tokens) => Body::EnvSpace {
+            Some(first) if !has_equals(first, lexed) => Body::EnvSpace {
                 key: word(first),
                 value: words
                     .get(1)
                     .map(|second| second.span.cover(words[words.len() - 1].span)),
             },
-            Some(_) => Body::Pairs(pairs(words, tokens)),
+            Some(_) => Body::Pairs(pairs(words, lexed)),
             None => Body::Plain,
         },
-        KeywordKind::Label if !words.is_empty() => Body::Pairs(pairs(words, tokens)),
+        KeywordKind::Label if !words.is_empty() => Body::Pairs(pairs(words, lexed)),
         KeywordKind::Cmd | KeywordKind::Entrypoint => {
-            match words.first().map(|first| tokens[first.tokens.start].0) {
+            match words.first().map(|first| lexed.tokens[first.tokens.start]) {
                 Some(Token::LBracket) => {
-                    let start = words[0].tokens.start;
-                    let end = words[words.len() - 1].tokens.end;
-                    Body::Exec(exec::parse_exec_form(text, &tokens[start..end], errors))
+                    // The word tokens only: blanks, continuations and comment lines between
+                    // the words are not part of the JSON.
+                    let tokens: Vec<(Token, Span)> = words
+                        .iter()
+                        .flat_map(|word| word.tokens.clone())
+                        .map(|i| (lexed.tokens[i], lexed.span(i)))
+                        .collect();
+                    Body::Exec(exec::parse_exec_form(text, &tokens, errors))
                 }
                 _ => Body::Plain,
             }
@@ -223,22 +292,22 @@ fn body(
     }
 }
 
-fn has_equals(word: &RawWord, tokens: &[(Token, Span)]) -> bool {
-    tokens[word.tokens.clone()]
-        .iter()
-        .any(|(token, _)| *token == Token::Equals)
+fn has_equals(word: &RawWord, lexed: &Lexed) -> bool {
+    lexed.tokens[word.tokens.clone()].contains(&Token::Equals)
 }
 
 /// Splits each word at its first `=` that is outside quotes (quotes are single tokens).
-fn pairs(words: &[RawWord], tokens: &[(Token, Span)]) -> Vec<Pair> {
+fn pairs(words: &[RawWord], lexed: &Lexed) -> Vec<Pair> {
     words
         .iter()
         .map(|word| {
-            let equals = tokens[word.tokens.clone()]
-                .iter()
-                .find(|(token, _)| *token == Token::Equals);
+            let equals = word
+                .tokens
+                .clone()
+                .find(|&i| lexed.tokens[i] == Token::Equals)
+                .map(|i| lexed.span(i));
             match equals {
-                Some((_, eq)) => Pair {
+                Some(eq) => Pair {
                     span: word.span,
                     key: Span::new(word.span.start, eq.start),
                     value: Some(Span::new(eq.end, word.span.end)),

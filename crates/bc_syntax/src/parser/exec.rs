@@ -16,6 +16,19 @@ pub(crate) fn parse_exec_form(
     errors: &mut Vec<SyntaxError>,
 ) -> ExecForm {
     let whole = Span::new(tokens[0].1.start, tokens[tokens.len() - 1].1.end);
+    // Most exec forms are valid: check them with a grammar that builds no error values, and only
+    // run the one with rich errors (for the messages) when that fails.
+    let kinds: Vec<Token> = tokens.iter().map(|(token, _)| *token).collect();
+    if let Ok(elements) = array_fast().parse(kinds.as_slice()).into_result() {
+        let elements: Vec<ExecElement> = elements
+            .into_iter()
+            .map(|(span, is_string)| ExecElement {
+                span: Span::new(tokens[span.start].1.start, tokens[span.end - 1].1.end),
+                is_string,
+            })
+            .collect();
+        return checked(text, whole, elements, errors);
+    }
     let spanned: Vec<(Token, SimpleSpan)> = tokens
         .iter()
         .map(|(token, span)| (*token, SimpleSpan::from(span.range())))
@@ -59,6 +72,16 @@ pub(crate) fn parse_exec_form(
             };
         }
     };
+    checked(text, whole, elements, errors)
+}
+
+/// Reports invalid escapes in the string elements.
+fn checked(
+    text: &str,
+    whole: Span,
+    elements: Vec<ExecElement>,
+    errors: &mut Vec<SyntaxError>,
+) -> ExecForm {
     for element in &elements {
         if let Some(problem) = element
             .is_string
@@ -93,6 +116,23 @@ fn array<'t>() -> impl Parser<'t, Tokens<'t>, Vec<ExecElement>, extra::Err<Rich<
             span: span_of(e.span()),
             is_string: false,
         });
+    string
+        .or(other)
+        .separated_by(just(Token::Comma))
+        .collect()
+        .delimited_by(just(Token::LBracket), just(Token::RBracket))
+        .then_ignore(end())
+}
+
+/// [`array`] without error values, over the token kinds alone (spans are token indices);
+/// elements are `(token span, is_string)`.
+fn array_fast<'t>() -> impl Parser<'t, &'t [Token], Vec<(SimpleSpan, bool)>, extra::Default> {
+    let string = just(Token::DoubleQuoted).map_with(|_, e| (e.span(), true));
+    let other = any()
+        .filter(|token: &Token| matches!(token, Token::Text | Token::SingleQuoted))
+        .repeated()
+        .at_least(1)
+        .map_with(|_, e| (e.span(), false));
     string
         .or(other)
         .separated_by(just(Token::Comma))

@@ -7,33 +7,25 @@
 mod command;
 mod exec;
 
-use chumsky::input::{Input as _, MappedInput};
 use chumsky::prelude::*;
 
-use crate::lexer::{HashKind, Token, lex};
+use crate::lexer::{HashKind, Lexed, Token, lex_all};
 use crate::{Comment, FileKind, Item, Parse, Span, SyntaxError, SyntaxErrorKind};
 
-type Tokens<'t> = MappedInput<'t, Token, SimpleSpan, &'t [(Token, SimpleSpan)]>;
 type Extra = extra::Default;
 
-/// A piece of a command line as the grammar sees it.
-#[derive(Debug, Clone)]
-pub(crate) enum Piece {
-    /// A token that belongs to a word.
-    Tok(Token, Span),
-    /// Blanks between words.
-    Space,
-    /// A line continuation and the comment lines that follow it.
-    Continuation(Span, Vec<Comment>),
-}
-
-/// A line as the grammar sees it, before its arguments are typed.
-#[derive(Debug)]
+/// A line as the grammar sees it: token index ranges (not byte offsets) into the lexed tokens,
+/// so the grammar allocates nothing per token; [`command::build`] types the arguments.
+#[derive(Debug, Clone, Copy)]
 enum RawLine {
-    Blank(Span),
-    Comment(Comment),
-    Command(Vec<Piece>),
-    Error(Span),
+    /// Blanks and the line terminator.
+    Blank(SimpleSpan),
+    /// The index of the comment token.
+    Comment(usize),
+    /// From the keyword to the end of the command, excluding the final line terminator.
+    Command(SimpleSpan),
+    /// The tokens of a line with no keyword, including its terminator.
+    Error(SimpleSpan),
 }
 
 /// Parses `text` as a file of `kind`. Never fails: problems are reported in [`Parse::errors`].
@@ -43,24 +35,26 @@ pub fn parse(text: &str, kind: FileKind) -> Parse {
     } else {
         0
     };
-    let tokens: Vec<(Token, SimpleSpan)> = lex(&text[offset..], offset)
-        .into_iter()
-        .map(|(token, span)| (token, SimpleSpan::from(span.range())))
-        .collect();
-    let eoi = SimpleSpan::from(text.len()..text.len());
-    let input = tokens.as_slice().split_token_span(eoi);
+    let lexed = lex_all(text, offset);
     // The grammar has an alternative for every token, so it cannot fail; should that ever change,
     // an empty item list still leaves a usable (if empty) tree rather than a panic.
-    let lines = document().parse(input).into_output().unwrap_or_default();
+    let lines = document()
+        .parse(lexed.tokens.as_slice())
+        .into_output()
+        .unwrap_or_default();
+    let bytes = |span: SimpleSpan| Span::new(lexed.bounds[span.start], lexed.bounds[span.end]);
 
     let mut errors = Vec::new();
     let mut items = Vec::with_capacity(lines.len());
+    let mut scratch = command::Scratch::default();
     for line in lines {
         items.push(match line {
-            RawLine::Blank(span) => Item::Blank(trim_terminator(text, span)),
-            RawLine::Comment(comment) => Item::Comment(comment),
+            RawLine::Blank(span) => Item::Blank(trim_terminator(text, bytes(span))),
+            RawLine::Comment(index) => Item::Comment(Comment {
+                span: lexed.span(index),
+            }),
             RawLine::Error(span) => {
-                let span = trim_terminator(text, span);
+                let span = trim_terminator(text, bytes(span));
                 errors.push(SyntaxError {
                     span,
                     message: "expected a command keyword at the start of the line".into(),
@@ -68,20 +62,16 @@ pub fn parse(text: &str, kind: FileKind) -> Parse {
                 });
                 Item::Error(span)
             }
-            RawLine::Command(pieces) => Item::Command(command::build(text, &pieces, &mut errors)),
+            RawLine::Command(span) => Item::Command(command::build(
+                text,
+                &lexed,
+                span.start..span.end,
+                &mut scratch,
+                &mut errors,
+            )),
         });
     }
-    // A control byte is an error wherever it is: inside a quoted string or a comment as much as
-    // between words (only tab and the line terminators are allowed).
-    for (at, c) in text.char_indices() {
-        if c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r') {
-            errors.push(SyntaxError {
-                span: Span::new(at, at + 1),
-                message: format!("control character U+{:04X} is not allowed", u32::from(c)),
-                kind: SyntaxErrorKind::ControlCharacter,
-            });
-        }
-    }
+    report_control_characters(text, &lexed, &mut errors);
     errors.sort_by_key(|error| (error.span.start, error.span.end));
     Parse {
         source: text.to_owned(),
@@ -91,58 +81,88 @@ pub fn parse(text: &str, kind: FileKind) -> Parse {
     }
 }
 
-fn span_of(span: SimpleSpan) -> Span {
-    Span::new(span.start, span.end)
+/// A control byte is an error wherever it is: inside a quoted string or a comment as much as
+/// between words (only tab and the line terminators are allowed). Plain text, blanks and line
+/// breaks cannot hold one (see the lexer), so only the tokens that can are scanned.
+fn report_control_characters(text: &str, lexed: &Lexed, errors: &mut Vec<SyntaxError>) {
+    for (i, token) in lexed.tokens.iter().enumerate() {
+        if !matches!(
+            token,
+            Token::Control
+                | Token::Backslash
+                | Token::DoubleQuoted
+                | Token::SingleQuoted
+                | Token::UnterminatedDouble
+                | Token::UnterminatedSingle
+                | Token::Hash(HashKind::Comment)
+        ) {
+            continue;
+        }
+        let span = lexed.span(i);
+        for (at, &byte) in text.as_bytes()[span.range()].iter().enumerate() {
+            if (byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r')) || byte == 0x7f {
+                let at = span.start + at;
+                errors.push(SyntaxError {
+                    span: Span::new(at, at + 1),
+                    message: format!("control character U+{byte:04X} is not allowed"),
+                    kind: SyntaxErrorKind::ControlCharacter,
+                });
+            }
+        }
+    }
 }
 
-/// The line-structure grammar.
-fn document<'t>() -> impl Parser<'t, Tokens<'t>, Vec<RawLine>, Extra> {
+/// The line-structure grammar, over the token kinds alone (spans are token indices).
+///
+/// Everything inside a line is matched in chumsky's check mode (`ignored`, `to_span`): no value
+/// is built per token, only one [`RawLine`] per line.
+fn document<'t>() -> impl Parser<'t, &'t [Token], Vec<RawLine>, Extra> {
     let space = just(Token::Space).repeated();
     let newline = just(Token::Newline).ignored();
     let line_end = newline.or(end());
-    let comment =
-        select! { Token::Hash(HashKind::Comment) = e => Comment { span: span_of(e.span()) } };
-    let word_token = any()
-        .filter(|token: &Token| token.is_word_part())
-        .map_with(|token, e| Piece::Tok(token, span_of(e.span())));
+    let comment = just(Token::Hash(HashKind::Comment)).to_span();
 
     let blank = space
         .then(newline)
-        .map_with(|_, e| RawLine::Blank(span_of(e.span())))
+        .to_span()
         .or(just(Token::Space)
             .repeated()
             .at_least(1)
             .then(end())
-            .map_with(|_, e| RawLine::Blank(span_of(e.span()))));
+            .to_span())
+        .map(RawLine::Blank);
     let comment_line = space
         .ignore_then(comment)
         .then_ignore(line_end)
-        .map(RawLine::Comment);
+        .map(|span: SimpleSpan| RawLine::Comment(span.start));
 
     // Comment lines directly after a continuation belong to the command, as in Dockerfiles.
     // The last of them may end the file without a line break.
-    let interior_comment = space.ignore_then(comment).then_ignore(line_end);
+    let interior_comment = space.then(comment).then(line_end).ignored();
     let continuation = just(Token::Continuation)
-        .map_with(|_, e| span_of(e.span()))
-        .then(interior_comment.repeated().collect::<Vec<_>>())
-        .map(|(span, comments)| Piece::Continuation(span, comments));
-    let piece = choice((
-        word_token,
-        just(Token::Space).to(Piece::Space),
-        continuation,
-    ));
+        .then(interior_comment.repeated())
+        .ignored();
+    // Words and the blanks between them: everything up to the end of the physical line.
+    let run = any()
+        .filter(|token: &Token| {
+            !matches!(
+                token,
+                Token::Newline | Token::Continuation | Token::Hash(HashKind::Comment)
+            )
+        })
+        .repeated();
     // A line cannot start with a backslash: `\ RUN x` has no keyword, it is not a command `\`.
-    let first_token = any()
-        .filter(|token: &Token| token.is_word_part() && *token != Token::Backslash)
-        .map_with(|token, e| Piece::Tok(token, span_of(e.span())));
+    let first_token =
+        any().filter(|token: &Token| token.is_word_part() && *token != Token::Backslash);
     let command = space
-        .ignore_then(first_token)
-        .then(piece.repeated().collect::<Vec<_>>())
+        .ignore_then(
+            first_token
+                .then(run)
+                .then(continuation.then(run).repeated())
+                .to_span(),
+        )
         .then_ignore(line_end)
-        .map(|(first, mut rest)| {
-            rest.insert(0, first);
-            RawLine::Command(rest)
-        });
+        .map(RawLine::Command);
 
     // Anything else (a continuation with no keyword before it) is an error line; it stops after
     // the continuation so the next line is parsed on its own.
@@ -153,7 +173,8 @@ fn document<'t>() -> impl Parser<'t, Tokens<'t>, Vec<RawLine>, Extra> {
         .then(just(Token::Continuation))
         .ignored()
         .or(stray.repeated().at_least(1).then(line_end).ignored())
-        .map_with(|_, e| RawLine::Error(span_of(e.span())));
+        .to_span()
+        .map(RawLine::Error);
 
     choice((blank, comment_line, command, error_line))
         .repeated()
