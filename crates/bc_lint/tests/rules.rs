@@ -86,6 +86,10 @@ fn describe(source: &str, diagnostics: &[Diagnostic]) -> String {
     out
 }
 
+/// Rules whose check is empty because the CLI and the language server report them before
+/// parsing; they need only `valid` fixtures.
+const ADAPTER_ONLY_RULES: &[&str] = &["BC007"];
+
 #[test]
 fn every_rule_fires_on_invalid_and_not_on_valid_fixtures() {
     let config = config_all_on();
@@ -135,7 +139,10 @@ fn every_rule_fires_on_invalid_and_not_on_valid_fixtures() {
                 insta::assert_snapshot!(name.replace('.', "_"), snapshot);
             });
         }
-        if invalid == 0 || valid == 0 {
+        // Rules reported by the adapters (the CLI and the server) for input they refuse to parse
+        // cannot fire on a fixture: BC007 is about files over 1 MiB, which are never parsed.
+        let adapter_only = ADAPTER_ONLY_RULES.contains(&rule.code);
+        if (invalid == 0 && !adapter_only) || valid == 0 {
             failures.push(format!(
                 "{}: needs at least one invalid and one valid fixture",
                 rule.code

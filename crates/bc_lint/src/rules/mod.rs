@@ -22,6 +22,7 @@ rules! {
     restart_with_arguments,
     dangling_continuation,
     invalid_suppression,
+    file_too_large,
     content_too_large,
     too_many_commands,
     invalid_component_reference,
