@@ -15,13 +15,14 @@ pub const RENDER: &str = "bclint.render";
 /// Submits a manifest (or the manifest referencing a template).
 pub const SUBMIT: &str = "bclint.submit";
 
-/// The arguments of both commands: `{ "uri": …, "dryRun"?: bool, "endpoint"?: string }` or the
-/// URI as a plain string.
+/// The arguments of both commands: `{ "uri": …, "dryRun"?: bool, "endpoint"?: string,
+/// "profile"?: string }` or the URI as a plain string.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Args {
     pub uri: Uri,
     pub dry_run: bool,
     pub endpoint: Option<String>,
+    pub profile: Option<String>,
 }
 
 /// Reads the first argument.
@@ -53,11 +54,17 @@ pub fn args(arguments: &[Value]) -> Result<Args> {
             .and_then(|o| o.get("dryRun"))
             .and_then(Value::as_bool)
             .unwrap_or(false),
-        endpoint: object
-            .and_then(|o| o.get("endpoint"))
-            .and_then(Value::as_str)
-            .map(str::to_owned),
+        endpoint: string_arg(object, "endpoint"),
+        profile: string_arg(object, "profile"),
     })
+}
+
+fn string_arg(object: Option<&serde_json::Map<String, Value>>, key: &str) -> Option<String> {
+    object
+        .and_then(|o| o.get(key))
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
 }
 
 /// Runs a command.

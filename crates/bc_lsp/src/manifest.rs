@@ -277,17 +277,26 @@ pub fn hover(doc: &Document, offset: usize) -> Option<Hover> {
     Some(markdown(key_markdown(meta), key_span))
 }
 
-/// Manifests on disk (in the template's directory and up to three parents) that reference
-/// `template`. `open` gives the text of open documents, which wins over the disk.
+/// Manifests on disk that reference `template`, nearest first: in the template's directory and
+/// its ancestors up to the repository root (the nearest directory holding `.git`), or up to three
+/// parents outside a repository. `open` gives the text of open documents, which wins over the
+/// disk.
 pub fn manifests_referencing(
     template: &Path,
     open: &dyn Fn(&Path) -> Option<String>,
 ) -> Vec<PathBuf> {
+    /// Directories searched outside a repository.
+    const UNROOTED_LEVELS: usize = 4;
     let mut found = Vec::new();
     let target = normalize(template);
-    let mut dir = template.parent();
-    for _ in 0..4 {
-        let Some(current) = dir else { break };
+    let Some(start) = template.parent() else {
+        return found;
+    };
+    let repository = start.ancestors().find(|d| d.join(".git").exists());
+    for (level, current) in start.ancestors().enumerate() {
+        if repository.is_none() && level >= UNROOTED_LEVELS {
+            break;
+        }
         if let Ok(entries) = std::fs::read_dir(current) {
             let mut names: Vec<PathBuf> = entries
                 .flatten()
@@ -310,7 +319,9 @@ pub fn manifests_referencing(
                 }
             }
         }
-        dir = current.parent();
+        if Some(current) == repository {
+            break;
+        }
     }
     found
 }

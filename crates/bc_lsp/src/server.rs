@@ -1,6 +1,23 @@
 //! The `LanguageServer` implementation: document state, configuration, and dispatch to one module
 //! per method. Every handler body runs under [`guard`], so a panic becomes an error response (or a
 //! log message for notifications) instead of killing the server.
+//!
+//! # Diagnostics: pull or push, never both
+//!
+//! vscode-languageclient keeps pushed (`textDocument/publishDiagnostics`) and pulled
+//! (`textDocument/diagnostic`) diagnostics in separate collections, so a server that does both
+//! shows every problem twice. The server therefore picks one mode per session, from the client's
+//! capabilities at `initialize`:
+//!
+//! - the client declares `textDocument.diagnostic` (VS Code, Neovim ≥ 0.10, Helix): the server
+//!   advertises `diagnosticProvider` (`interFileDependencies`, no workspace diagnostics), answers
+//!   `textDocument/diagnostic` (with `resultId`s, `unchanged` when nothing changed) and never
+//!   pushes. When settings change (`workspace/didChangeConfiguration`, a `bclint.toml` edited) it
+//!   sends `workspace/diagnostic/refresh` if the client supports it
+//!   (`workspace.diagnostics.refreshSupport`), so the editor pulls again.
+//! - otherwise (Neovim 0.7–0.9, older clients): the server pushes `publishDiagnostics` with the
+//!   document version after every open, change and save, and an empty list on close. It still
+//!   answers `textDocument/diagnostic` if asked, but does not advertise it.
 
 use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -70,6 +87,8 @@ struct ClientCaps {
     inlay_hint_refresh: bool,
     code_lens_refresh: bool,
     work_done_progress: bool,
+    /// The client pulls diagnostics (`textDocument.diagnostic`): serve them by pull only.
+    pull_diagnostics: bool,
 }
 
 /// Shared server state.
@@ -78,10 +97,10 @@ pub(crate) struct State {
     tokens: Mutex<HashMap<String, (String, Vec<SemanticToken>)>>,
     editor: Mutex<EditorSettings>,
     pub roots: Mutex<Vec<PathBuf>>,
-    discovery: Discovery,
+    pub discovery: Discovery,
     caps: Mutex<ClientCaps>,
     reported: Mutex<HashSet<String>>,
-    counter: AtomicU64,
+    pub counter: AtomicU64,
 }
 
 impl State {
@@ -175,7 +194,11 @@ impl Backend {
         doc
     }
 
+    /// Pushes a document's diagnostics, unless the client pulls them (see the module docs).
     async fn publish(&self, doc: &Document) {
+        if lock(&self.state.caps).pull_diagnostics {
+            return;
+        }
         // A newer version has been analysed meanwhile: its own publish carries the news.
         let current = lock(&self.state.docs).get(doc.uri.as_str()).map(|d| d.id);
         if current != Some(doc.id) {
@@ -228,7 +251,7 @@ impl Backend {
             self.publish(&doc).await;
         }
         let caps = *lock(&self.state.caps);
-        if caps.diagnostic_refresh {
+        if caps.pull_diagnostics && caps.diagnostic_refresh {
             let _ = self.client.workspace_diagnostic_refresh().await;
         }
         if caps.inlay_hint_refresh {
@@ -291,8 +314,8 @@ impl LanguageServer for Backend {
                     .as_ref()
                     .and_then(|w| w.work_done_progress)
                     .unwrap_or(false),
+                pull_diagnostics: text_document.is_some_and(|t| t.diagnostic.is_some()),
             };
-            let _ = text_document;
             let mut roots: Vec<PathBuf> = params
                 .workspace_folders
                 .iter()
@@ -313,8 +336,9 @@ impl LanguageServer for Backend {
                 .unwrap_or_default())
         })?;
         self.log_problems(problems).await;
+        let pull = lock(&self.state.caps).pull_diagnostics;
         Ok(InitializeResult {
-            capabilities: capabilities(),
+            capabilities: capabilities(pull),
             server_info: Some(ServerInfo {
                 name: "bclint".to_owned(),
                 version: Some(env!("CARGO_PKG_VERSION").to_owned()),
@@ -442,7 +466,9 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         lock(&self.state.docs).remove(uri.as_str());
         lock(&self.state.tokens).remove(uri.as_str());
-        self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        if !lock(&self.state.caps).pull_diagnostics {
+            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
@@ -678,8 +704,9 @@ impl LanguageServer for Backend {
     }
 }
 
-/// What the server offers.
-fn capabilities() -> ServerCapabilities {
+/// What the server offers. `pull`: whether the client pulls diagnostics, in which case the server
+/// offers `textDocument/diagnostic` and never pushes.
+fn capabilities(pull: bool) -> ServerCapabilities {
     ServerCapabilities {
         position_encoding: Some(PositionEncodingKind::UTF16),
         text_document_sync: Some(TextDocumentSyncCapability::Options(
@@ -728,12 +755,14 @@ fn capabilities() -> ServerCapabilities {
             commands: vec![commands::RENDER.to_owned(), commands::SUBMIT.to_owned()],
             ..ExecuteCommandOptions::default()
         }),
-        diagnostic_provider: Some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
-            identifier: Some("bclint".to_owned()),
-            inter_file_dependencies: true,
-            workspace_diagnostics: false,
-            work_done_progress_options: WorkDoneProgressOptions::default(),
-        })),
+        diagnostic_provider: pull.then(|| {
+            DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                identifier: Some("bclint".to_owned()),
+                inter_file_dependencies: true,
+                workspace_diagnostics: false,
+                work_done_progress_options: WorkDoneProgressOptions::default(),
+            })
+        }),
         workspace: Some(WorkspaceServerCapabilities {
             workspace_folders: Some(WorkspaceFoldersServerCapabilities {
                 supported: Some(true),

@@ -1,27 +1,327 @@
-//! `bclint.submit`: validates and submits the manifest through bc_workspace, the code path of
-//! `bclint submit`, reporting `$/progress` and the result with `window/showMessage`.
+//! `bclint.submit`: validates and submits a manifest through [`bc_workspace::submit`], the code
+//! path of `bclint submit`, reporting `$/progress` and the result with `window/showMessage`.
+//!
+//! The manifest is the document itself (`imagepipeline.toml`, `*.imagepipeline.toml`) or, for a
+//! template, the nearest manifest in its directory or an ancestor (up to the repository root)
+//! whose `build`/`test` references it. Like the CLI, it reads the files from disk and refuses
+//! while error-severity findings remain.
+//!
+//! Linting runs on the blocking pool and the request over the network is awaited without any
+//! server lock held, so the editor keeps working while a submission is in flight.
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
-use serde_json::Value;
+use bc_aliyun::ApiError;
+use bc_lint::Severity;
+use bc_workspace::submit::{Connection, FileReport, Plan, PlanError, connect, dry_run, plan};
+use serde_json::{Value, json};
 use tower_lsp_server::Client;
-use tower_lsp_server::jsonrpc::Result;
-use tower_lsp_server::ls_types::MessageType;
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp_server::ls_types::{MessageType, NumberOrString, ProgressToken};
 
 use crate::commands::Args;
-use crate::server::{State, invalid_params};
+use crate::document::is_manifest_name;
+use crate::manifest;
+use crate::server::State;
+
+/// The environment variable that points submissions at another endpoint (editor tests use it to
+/// reach a fake); the command's `endpoint` argument wins over it.
+pub const ENDPOINT_VAR: &str = "BCLINT_ECS_ENDPOINT";
+
+/// How many findings a refusal lists.
+const LISTED_FINDINGS: usize = 3;
 
 /// Submits the manifest named by (or referencing) `args.uri`.
 pub async fn submit(
     client: &Client,
-    _state: &Arc<State>,
-    _progress: bool,
+    state: &Arc<State>,
+    progress: bool,
     args: Args,
 ) -> Result<Option<Value>> {
-    let message = format!(
-        "bclint: submit is not available in this build ({})",
-        args.uri.as_str()
-    );
+    let manifest_path = match find_manifest(state, &args) {
+        Ok(path) => path,
+        Err(message) => return fail(client, message).await,
+    };
+    let name = manifest_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let reporter = Reporter::begin(client, state, progress, &name).await;
+    reporter.report("Linting").await;
+    let planned = {
+        let state = state.clone();
+        let path = manifest_path.clone();
+        tokio::task::spawn_blocking(move || plan(&path, &state.discovery, None)).await
+    };
+    let planned = match planned {
+        Ok(Ok(plan)) => plan,
+        Ok(Err(error)) => {
+            reporter.end("Refused").await;
+            return fail(client, refusal(&error)).await;
+        }
+        Err(join) => {
+            reporter.end("Failed").await;
+            return fail(
+                client,
+                format!("bclint: internal error while linting: {join}"),
+            )
+            .await;
+        }
+    };
+    let connection = Connection {
+        endpoint: args
+            .endpoint
+            .clone()
+            .or_else(|| std::env::var(ENDPOINT_VAR).ok().filter(|v| !v.is_empty())),
+        profile: args.profile.clone(),
+        ..Connection::from_process()
+    };
+    reporter.report("Signing and sending").await;
+    let outcome = send(&connection, &planned, args.dry_run).await;
+    reporter
+        .end(if outcome.is_ok() { "Done" } else { "Failed" })
+        .await;
+    match outcome {
+        Ok(Sent::DryRun(request)) => {
+            client.show_message(MessageType::INFO, &request).await;
+            Ok(Some(json!({ "dryRun": true, "request": request })))
+        }
+        Ok(Sent::Created {
+            image_pipeline_id,
+            request_id,
+            client_token,
+        }) => {
+            client
+                .show_message(
+                    MessageType::INFO,
+                    format!(
+                        "Created image pipeline {image_pipeline_id} (request id {})",
+                        request_id.as_deref().unwrap_or("-")
+                    ),
+                )
+                .await;
+            Ok(Some(json!({
+                "imagePipelineId": image_pipeline_id,
+                "requestId": request_id,
+                "clientToken": client_token,
+            })))
+        }
+        Err(error) => fail(client, format!("bclint: submit failed: {error}")).await,
+    }
+}
+
+enum Sent {
+    DryRun(String),
+    Created {
+        image_pipeline_id: String,
+        request_id: Option<String>,
+        client_token: String,
+    },
+}
+
+async fn send(
+    connection: &Connection,
+    plan: &Plan,
+    dry: bool,
+) -> std::result::Result<Sent, ApiError> {
+    if dry {
+        return dry_run(connection, plan).await.map(Sent::DryRun);
+    }
+    let (client, _provider) = connect(connection, &plan.region).await?;
+    let created = client.create_image_pipeline(&plan.params).await?;
+    Ok(Sent::Created {
+        image_pipeline_id: created.image_pipeline_id,
+        request_id: created.request_id,
+        client_token: created.client_token,
+    })
+}
+
+/// Shows `message` as an error and answers the request with it.
+async fn fail(client: &Client, message: String) -> Result<Option<Value>> {
     client.show_message(MessageType::ERROR, &message).await;
-    Err(invalid_params(message))
+    Err(Error {
+        code: ErrorCode::ServerError(-32803), // RequestFailed
+        message: message.into(),
+        data: None,
+    })
+}
+
+/// The message for a plan that cannot be sent: the error count and the first findings.
+fn refusal(error: &PlanError) -> String {
+    let PlanError::Findings(reports) = error else {
+        return format!("bclint: cannot submit: {error}");
+    };
+    let errors: Vec<String> = reports
+        .iter()
+        .flat_map(|report| {
+            report
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(move |d| finding(report, d))
+        })
+        .collect();
+    let mut message = format!("bclint: {error}");
+    if errors.is_empty() {
+        // The manifest itself did not parse into a pipeline.
+        return message;
+    }
+    message.push(':');
+    for line in errors.iter().take(LISTED_FINDINGS) {
+        message.push_str("\n  ");
+        message.push_str(line);
+    }
+    if errors.len() > LISTED_FINDINGS {
+        message.push_str(&format!(
+            "\n  … and {} more",
+            errors.len() - LISTED_FINDINGS
+        ));
+    }
+    message
+}
+
+/// `file:line: CODE message` for one finding.
+fn finding(report: &FileReport, diagnostic: &bc_lint::Diagnostic) -> String {
+    let line = report.source[..diagnostic.span.start.min(report.source.len())]
+        .bytes()
+        .filter(|&b| b == b'\n')
+        .count()
+        + 1;
+    let file = report.path.file_name().map_or_else(
+        || report.path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    format!("{file}:{line}: {} {}", diagnostic.code, diagnostic.message)
+}
+
+/// The manifest to submit for `args.uri`.
+fn find_manifest(state: &State, args: &Args) -> std::result::Result<PathBuf, String> {
+    let path = manifest::path_of(&args.uri).ok_or_else(|| {
+        format!(
+            "bclint: cannot submit {}: not a local file",
+            args.uri.as_str()
+        )
+    })?;
+    let is_manifest = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(is_manifest_name);
+    if is_manifest {
+        return Ok(path);
+    }
+    let open = |p: &Path| state.open_text(p);
+    manifest::manifests_referencing(&path, &open)
+        .into_iter()
+        .next()
+        .ok_or_else(|| {
+            format!(
+                "bclint: no imagepipeline.toml in {} or its parent directories references {}",
+                path.parent().unwrap_or(Path::new("/")).display(),
+                path.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            )
+        })
+}
+
+/// `$/progress` for one submission, when the client supports it.
+struct Reporter<'a> {
+    client: &'a Client,
+    token: Option<ProgressToken>,
+}
+
+impl<'a> Reporter<'a> {
+    async fn begin(client: &'a Client, state: &State, enabled: bool, name: &str) -> Reporter<'a> {
+        let mut token = None;
+        if enabled {
+            let id = state.counter.fetch_add(1, Ordering::Relaxed);
+            let candidate = NumberOrString::String(format!("bclint/submit/{id}"));
+            if client
+                .create_work_done_progress(candidate.clone())
+                .await
+                .is_ok()
+            {
+                use tower_lsp_server::ls_types::{
+                    ProgressParams, ProgressParamsValue, WorkDoneProgress, WorkDoneProgressBegin,
+                };
+                client
+                    .send_notification::<tower_lsp_server::ls_types::notification::Progress>(
+                        ProgressParams {
+                            token: candidate.clone(),
+                            value: ProgressParamsValue::WorkDone(WorkDoneProgress::Begin(
+                                WorkDoneProgressBegin {
+                                    title: format!("Submitting {name}"),
+                                    cancellable: Some(false),
+                                    message: None,
+                                    percentage: None,
+                                },
+                            )),
+                        },
+                    )
+                    .await;
+                token = Some(candidate);
+            }
+        }
+        Reporter { client, token }
+    }
+
+    async fn send(&self, value: tower_lsp_server::ls_types::WorkDoneProgress) {
+        use tower_lsp_server::ls_types::{ProgressParams, ProgressParamsValue};
+        if let Some(token) = &self.token {
+            self.client
+                .send_notification::<tower_lsp_server::ls_types::notification::Progress>(
+                    ProgressParams {
+                        token: token.clone(),
+                        value: ProgressParamsValue::WorkDone(value),
+                    },
+                )
+                .await;
+        }
+    }
+
+    async fn report(&self, message: &str) {
+        use tower_lsp_server::ls_types::{WorkDoneProgress, WorkDoneProgressReport};
+        self.send(WorkDoneProgress::Report(WorkDoneProgressReport {
+            cancellable: Some(false),
+            message: Some(message.to_owned()),
+            percentage: None,
+        }))
+        .await;
+    }
+
+    async fn end(&self, message: &str) {
+        use tower_lsp_server::ls_types::{WorkDoneProgress, WorkDoneProgressEnd};
+        self.send(WorkDoneProgress::End(WorkDoneProgressEnd {
+            message: Some(message.to_owned()),
+        }))
+        .await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bc_lint::Diagnostic;
+    use bc_syntax::Span;
+
+    #[test]
+    fn refusal_lists_the_count_and_first_findings_with_lines() {
+        let rule = crate::registry::all_rules()[0];
+        let mut diagnostic = Diagnostic::new(rule, Span::new(4, 5), "bad thing");
+        diagnostic.severity = Severity::Error;
+        let report = FileReport {
+            path: PathBuf::from("/w/build.buildcontent"),
+            source: "a\nb\nc\n".to_owned(),
+            diagnostics: vec![diagnostic.clone(); 5],
+        };
+        let message = refusal(&PlanError::Findings(vec![report]));
+        assert!(message.contains("5 errors"), "{message}");
+        assert!(
+            message.contains(&format!("build.buildcontent:3: {} bad thing", rule.code)),
+            "{message}"
+        );
+        assert!(message.contains("… and 2 more"), "{message}");
+    }
 }

@@ -5,7 +5,7 @@ mod support;
 
 use insta::assert_json_snapshot;
 use serde_json::{Value, json};
-use support::{TestClient, apply_edits, file_uri};
+use support::{TestClient, apply_edits, file_uri, vscode_capabilities};
 
 const URI: &str = "file:///workspace/build.buildcontent";
 const TEXT: &str = "FROM IMAGE:m-123\nrun echo hi\nRESTART\n";
@@ -38,7 +38,9 @@ fn codes(diagnostics: &Value) -> Vec<String> {
 #[tokio::test]
 async fn initialize_advertises_every_capability() {
     let mut client = TestClient::start();
-    let mut result = client.initialize("file:///workspace", json!({})).await;
+    let mut result = client
+        .initialize_with("file:///workspace", json!({}), vscode_capabilities())
+        .await;
     result["serverInfo"]["version"] = json!("[version]");
     assert_json_snapshot!(result);
     // Settings files (and YAML components) are watched through dynamic registration.
@@ -708,4 +710,65 @@ async fn manifests_are_linted_completed_and_documented() {
             .contains("RegionId"),
         "{hover}"
     );
+}
+
+#[tokio::test]
+async fn clients_that_pull_get_no_pushed_diagnostics_and_a_refresh_on_settings_change() {
+    let mut client = TestClient::start();
+    let result = client
+        .initialize_with(
+            "file:///workspace",
+            json!({ "bclint": { "severity": {} } }),
+            vscode_capabilities(),
+        )
+        .await;
+    assert_eq!(
+        result["capabilities"]["diagnosticProvider"]["identifier"],
+        "bclint"
+    );
+    client.open(URI, "buildcontent", TEXT);
+    let pulled = client
+        .call("textDocument/diagnostic", text_document(URI))
+        .await;
+    let pulled_codes: Vec<&str> = pulled["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(pulled_codes, ["BC201", "BC301"]);
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "bclint": { "severity": { "BC301": "off" } } } }),
+    );
+    client.notification("workspace/diagnostic/refresh").await;
+    let pulled = client
+        .call("textDocument/diagnostic", text_document(URI))
+        .await;
+    assert_eq!(pulled["items"].as_array().unwrap().len(), 1);
+    client.notify("textDocument/didClose", text_document(URI));
+    client.call("shutdown", Value::Null).await;
+    // Nothing was ever pushed, not even the empty list on close.
+    let pushed: Vec<Value> = client
+        .drain()
+        .into_iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics")
+        .collect();
+    assert_eq!(pushed, Vec::<Value>::new());
+}
+
+#[tokio::test]
+async fn clients_that_do_not_pull_get_pushed_diagnostics_with_versions() {
+    let mut client = TestClient::start();
+    let result = client
+        .initialize("file:///workspace", json!({ "bclint": { "severity": {} } }))
+        .await;
+    assert!(result["capabilities"].get("diagnosticProvider").is_none());
+    client.open(URI, "buildcontent", TEXT);
+    let published = client.diagnostics(URI).await;
+    assert_eq!(published["version"], 1);
+    assert_eq!(codes(&published), ["BC201", "BC301"]);
+    client.notify("textDocument/didClose", text_document(URI));
+    let cleared = client.diagnostics(URI).await;
+    assert_eq!(cleared["diagnostics"], json!([]));
 }

@@ -191,14 +191,35 @@ impl TestClient {
         }
     }
 
+    /// Every message received so far and not yet consumed.
+    pub fn drain(&mut self) -> Vec<Value> {
+        let mut out: Vec<Value> = self.buffered.drain(..).collect();
+        while let Ok(message) = self.inbox.try_recv() {
+            out.push(message);
+        }
+        out
+    }
+
     /// Drops buffered messages.
     pub fn clear(&mut self) {
         self.buffered.clear();
         while self.inbox.try_recv().is_ok() {}
     }
 
-    /// `initialize` + `initialized` with VS Code-like capabilities.
+    /// `initialize` + `initialized` with VS Code-like capabilities minus `textDocument.diagnostic`,
+    /// so that the server pushes diagnostics (most tests wait for `publishDiagnostics`).
     pub async fn initialize(&mut self, root: &str, options: Value) -> Value {
+        self.initialize_with(root, options, push_capabilities())
+            .await
+    }
+
+    /// `initialize` + `initialized` with these client capabilities.
+    pub async fn initialize_with(
+        &mut self,
+        root: &str,
+        options: Value,
+        capabilities: Value,
+    ) -> Value {
         let result = self
             .call(
                 "initialize",
@@ -206,7 +227,7 @@ impl TestClient {
                     "processId": null,
                     "rootUri": root,
                     "workspaceFolders": [{ "uri": root, "name": "workspace" }],
-                    "capabilities": vscode_capabilities(),
+                    "capabilities": capabilities,
                     "initializationOptions": options,
                 }),
             )
@@ -249,6 +270,17 @@ pub fn vscode_capabilities() -> Value {
             "diagnostic": { "dynamicRegistration": true }
         }
     })
+}
+
+/// VS Code's capabilities without `textDocument.diagnostic`: a client that only takes pushed
+/// diagnostics (Neovim before 0.10).
+pub fn push_capabilities() -> Value {
+    let mut capabilities = vscode_capabilities();
+    capabilities["textDocument"]
+        .as_object_mut()
+        .unwrap()
+        .remove("diagnostic");
+    capabilities
 }
 
 /// Applies LSP text edits (UTF-16 ranges) to a text.

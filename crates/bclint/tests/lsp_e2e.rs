@@ -1,0 +1,696 @@
+//! End-to-end tests of `bclint lsp`: the real binary, spoken to over its stdin/stdout with
+//! Content-Length framed JSON-RPC, as an editor does. Submissions go to `ecs_fake`, a real HTTP
+//! server on 127.0.0.1 that verifies every signature.
+//!
+//! Every wait has a deadline, and a server still running when a test ends is killed, so a broken
+//! server fails the test instead of hanging it.
+
+use std::collections::VecDeque;
+use std::fs;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use ecs_fake::FakeEcs;
+use serde_json::{Value, json};
+
+/// How long any one message may take.
+const DEADLINE: Duration = Duration::from_secs(5);
+const SECRET: &str = "lsp-e2e-fake-secret-0123";
+
+/// A running `bclint lsp` and the messages it sent that no test has consumed yet.
+struct Server {
+    child: Child,
+    stdin: Arc<Mutex<ChildStdin>>,
+    inbox: Receiver<Value>,
+    buffered: VecDeque<Value>,
+    next_id: i64,
+    /// The server's working directory and `HOME`.
+    home: tempfile::TempDir,
+}
+
+fn frame(value: &Value) -> Vec<u8> {
+    let body = serde_json::to_vec(value).unwrap();
+    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    out.extend(body);
+    out
+}
+
+/// Reads one framed message; `None` at the end of the stream.
+fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            if length.is_some() {
+                break;
+            }
+            continue;
+        }
+        if let Some((name, value)) = line.split_once(':')
+            && name.eq_ignore_ascii_case("content-length")
+        {
+            length = value.trim().parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).ok()?;
+    Some(serde_json::from_slice(&body).expect("the server sends JSON"))
+}
+
+impl Server {
+    /// Starts `bclint lsp` with test credentials in its environment and `extra_env` on top.
+    fn start(extra_env: &[(&str, &str)]) -> Server {
+        let home = tempfile::tempdir().unwrap();
+        let mut command = Command::new(env!("CARGO_BIN_EXE_bclint"));
+        command
+            .arg("lsp")
+            .current_dir(home.path())
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", home.path())
+            .env("ALIBABA_CLOUD_ACCESS_KEY_ID", "testid")
+            .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET)
+            .env("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+            .envs(extra_env.iter().copied())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        let mut child = command.spawn().expect("bclint lsp starts");
+        let stdin = Arc::new(Mutex::new(child.stdin.take().unwrap()));
+        let stdout = child.stdout.take().unwrap();
+        let (tx, inbox) = mpsc::channel();
+        let responder = stdin.clone();
+        thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            while let Some(message) = read_message(&mut reader) {
+                // Answer what a server may ask of an editor, as VS Code would.
+                if let (Some(id), Some(method)) = (
+                    message.get("id"),
+                    message.get("method").and_then(Value::as_str),
+                ) {
+                    let result = match method {
+                        "workspace/configuration" => json!([{ "severity": {} }]),
+                        "workspace/applyEdit" => json!({ "applied": true }),
+                        _ => Value::Null,
+                    };
+                    let reply = frame(&json!({ "jsonrpc": "2.0", "id": id, "result": result }));
+                    let mut stdin = responder.lock().unwrap();
+                    let _ = stdin.write_all(&reply).and_then(|()| stdin.flush());
+                }
+                if tx.send(message).is_err() {
+                    break;
+                }
+            }
+        });
+        Server {
+            child,
+            stdin,
+            inbox,
+            buffered: VecDeque::new(),
+            next_id: 1,
+            home,
+        }
+    }
+
+    fn send_raw(&self, bytes: &[u8]) {
+        let mut stdin = self.stdin.lock().unwrap();
+        stdin.write_all(bytes).unwrap();
+        stdin.flush().unwrap();
+    }
+
+    fn notify(&self, method: &str, params: Value) {
+        self.send_raw(&frame(
+            &json!({ "jsonrpc": "2.0", "method": method, "params": params }),
+        ));
+    }
+
+    /// Sends a request and waits for its response object (`result` or `error`).
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        let mut message = json!({ "jsonrpc": "2.0", "id": id, "method": method });
+        if !params.is_null() {
+            message["params"] = params;
+        }
+        self.send_raw(&frame(&message));
+        self.wait_for(&format!("the response to {method}"), |m| {
+            m.get("method").is_none() && m["id"] == id
+        })
+    }
+
+    /// Sends a request and returns its result, failing the test on an error.
+    fn call(&mut self, method: &str, params: Value) -> Value {
+        let response = self.request(method, params);
+        assert!(
+            response.get("error").is_none(),
+            "{method} failed: {response}"
+        );
+        response["result"].clone()
+    }
+
+    /// Waits (at most [`DEADLINE`]) for a message matching `pred`, keeping the others.
+    fn wait_for(&mut self, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
+        if let Some(i) = self.buffered.iter().position(&pred) {
+            return self.buffered.remove(i).unwrap();
+        }
+        let deadline = Instant::now() + DEADLINE;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.inbox.recv_timeout(left) {
+                Ok(message) if pred(&message) => return message,
+                Ok(message) => self.buffered.push_back(message),
+                Err(RecvTimeoutError::Timeout) => {
+                    panic!("timed out waiting for {what}; got {:?}", self.buffered)
+                }
+                Err(RecvTimeoutError::Disconnected) => {
+                    panic!("the server closed its output while waiting for {what}")
+                }
+            }
+        }
+    }
+
+    fn notification(&mut self, method: &str) -> Value {
+        self.wait_for(method, |m| m["method"] == method && m.get("id").is_none())
+    }
+
+    /// The next `publishDiagnostics` for `uri`.
+    fn published(&mut self, uri: &str) -> Value {
+        self.wait_for("publishDiagnostics", |m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+        })["params"]
+            .clone()
+    }
+
+    /// Everything received so far and not consumed.
+    fn drain(&mut self) -> Vec<Value> {
+        let mut out: Vec<Value> = self.buffered.drain(..).collect();
+        out.extend(self.inbox.try_iter());
+        out
+    }
+
+    fn initialize(&mut self, root: &str, capabilities: Value) -> Value {
+        let result = self.call(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": root,
+                "workspaceFolders": [{ "uri": root, "name": "workspace" }],
+                "capabilities": capabilities,
+                "initializationOptions": { "bclint": { "severity": {} } },
+            }),
+        );
+        self.notify("initialized", json!({}));
+        result
+    }
+
+    fn open(&self, uri: &str, language: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": uri, "languageId": language, "version": 1, "text": text } }),
+        );
+    }
+
+    /// `shutdown` + `exit`, then the exit code (within the deadline).
+    fn shutdown(mut self) -> Option<i32> {
+        assert_eq!(self.call("shutdown", Value::Null), Value::Null);
+        self.notify("exit", Value::Null);
+        let deadline = Instant::now() + DEADLINE;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.code();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "bclint lsp did not exit after `exit`"
+            );
+            thread::sleep(Duration::from_millis(5));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// Client capabilities as VS Code sends them (abridged), pulling diagnostics.
+fn vscode() -> Value {
+    json!({
+        "general": { "positionEncodings": ["utf-16"] },
+        "window": { "workDoneProgress": true, "showMessage": {} },
+        "workspace": {
+            "applyEdit": true,
+            "workspaceEdit": { "documentChanges": true },
+            "configuration": true,
+            "didChangeWatchedFiles": { "dynamicRegistration": true, "relativePatternSupport": true },
+            "diagnostics": { "refreshSupport": true },
+            "workspaceFolders": true
+        },
+        "textDocument": {
+            "publishDiagnostics": { "relatedInformation": true, "versionSupport": true },
+            "synchronization": { "didSave": true },
+            "hover": { "contentFormat": ["markdown", "plaintext"] },
+            "codeAction": { "codeActionLiteralSupport": { "codeActionKind": { "valueSet": ["", "quickfix", "source"] } } },
+            "diagnostic": { "dynamicRegistration": true }
+        }
+    })
+}
+
+/// The same without `textDocument.diagnostic` (and without progress): the server pushes.
+fn push_only() -> Value {
+    let mut capabilities = vscode();
+    capabilities["textDocument"]
+        .as_object_mut()
+        .unwrap()
+        .remove("diagnostic");
+    capabilities["window"]["workDoneProgress"] = json!(false);
+    capabilities
+}
+
+fn file_uri(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+fn doc(uri: &str) -> Value {
+    json!({ "textDocument": { "uri": uri } })
+}
+
+fn range(sl: u32, sc: u32, el: u32, ec: u32) -> Value {
+    json!({ "start": { "line": sl, "character": sc }, "end": { "line": el, "character": ec } })
+}
+
+fn codes(diagnostics: &Value) -> Vec<&str> {
+    diagnostics
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect()
+}
+
+/// Applies LSP edits whose ranges are ASCII-only (columns are bytes there).
+fn apply_ascii_edits(text: &str, edits: &Value) -> String {
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let offset = |p: &Value| {
+        let line = p["line"].as_u64().unwrap() as usize;
+        let start = starts.get(line).copied().unwrap_or(text.len());
+        (start + p["character"].as_u64().unwrap() as usize).min(text.len())
+    };
+    let mut edits: Vec<(usize, usize, &str)> = edits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                offset(&e["range"]["start"]),
+                offset(&e["range"]["end"]),
+                e["newText"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let mut out = text.to_owned();
+    for (start, end, new) in edits {
+        out.replace_range(start..end, new);
+    }
+    out
+}
+
+#[test]
+fn pushes_diagnostics_with_utf16_ranges_after_chinese_text() {
+    let mut server = Server::start(&[]);
+    let caps = server.initialize("file:///workspace", push_only());
+    assert_eq!(caps["capabilities"]["positionEncoding"], "utf-16");
+    assert!(caps["capabilities"].get("diagnosticProvider").is_none());
+    // `中文.buildcontent`, percent-encoded as VS Code sends it.
+    let uri = "file:///workspace/%E4%B8%AD%E6%96%87.buildcontent";
+    // `yum` starts at UTF-16 column 20 on line 1 (byte 25): 你好 are one unit each, 😀 two.
+    let text = "# 中文注释 😀\nRUN echo \"你好 😀\" && yum install nginx\nrun echo 你好\n";
+    server.open(uri, "buildcontent", text);
+    let published = server.published(uri);
+    assert_eq!(published["version"], 1);
+    let diagnostics = &published["diagnostics"];
+    assert_eq!(codes(diagnostics), ["BC303", "BC301"], "{diagnostics}");
+    assert_eq!(diagnostics[0]["range"], range(1, 20, 1, 31));
+    assert_eq!(diagnostics[1]["range"], range(2, 0, 2, 3));
+    assert_eq!(diagnostics[0]["source"], "bclint");
+    assert_eq!(server.shutdown(), Some(0));
+}
+
+#[test]
+fn pulls_diagnostics_and_serves_fixes_formatting_and_hover() {
+    let mut server = Server::start(&[]);
+    let caps = server.initialize("file:///workspace", vscode());
+    assert_eq!(
+        caps["capabilities"]["diagnosticProvider"]["identifier"],
+        "bclint"
+    );
+    let uri = "file:///workspace/build.buildcontent";
+    let text = "FROM IMAGE:m-123\nrun   echo hi\nRESTART\n";
+    server.open(uri, "buildcontent", text);
+    let report = server.call("textDocument/diagnostic", doc(uri));
+    assert_eq!(report["kind"], "full");
+    assert_eq!(codes(&report["items"]), ["BC201", "BC301"]);
+    let bc301 = report["items"][1].clone();
+    assert_eq!(bc301["range"], range(1, 0, 1, 3));
+
+    let actions = server.call(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": bc301["range"], "context": { "diagnostics": [bc301], "only": ["quickfix"] } }),
+    );
+    let fix = &actions[0];
+    assert_eq!(fix["kind"], "quickfix");
+    assert_eq!(
+        apply_ascii_edits(text, &fix["edit"]["changes"][uri]),
+        "FROM IMAGE:m-123\nRUN   echo hi\nRESTART\n"
+    );
+
+    let edits = server.call(
+        "textDocument/formatting",
+        json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 4, "insertSpaces": true } }),
+    );
+    let formatted = apply_ascii_edits(text, &edits);
+    assert!(formatted.contains("RUN echo hi\n"), "{formatted}");
+
+    let hover = server.call(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 2, "character": 2 } }),
+    );
+    assert_eq!(hover["contents"]["kind"], "markdown");
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("RESTART"),
+        "{hover}"
+    );
+    assert_eq!(hover["range"], range(2, 0, 2, 7));
+
+    // The client pulls, so nothing was pushed.
+    let code = server.shutdown_checking_no_push();
+    assert_eq!(code, Some(0));
+}
+
+impl Server {
+    fn shutdown_checking_no_push(mut self) -> Option<i32> {
+        self.call("textDocument/hover", json!({ "textDocument": { "uri": "file:///workspace/build.buildcontent" }, "position": { "line": 0, "character": 0 } }));
+        let pushed: Vec<Value> = self
+            .drain()
+            .into_iter()
+            .filter(|m| m["method"] == "textDocument/publishDiagnostics")
+            .collect();
+        assert!(pushed.is_empty(), "pushed to a pulling client: {pushed:?}");
+        self.shutdown()
+    }
+}
+
+#[test]
+fn a_thousand_rapid_incremental_edits_end_in_the_right_diagnostics() {
+    let mut server = Server::start(&[]);
+    server.initialize("file:///workspace", push_only());
+    let uri = "file:///workspace/typed.buildcontent";
+    server.open(uri, "buildcontent", "");
+    server.published(uri);
+    // Type lines character by character, all sent without waiting.
+    let line = "run echo 你好 😀 && yum install nginx\n";
+    let mut text = String::new();
+    let mut batch = Vec::new();
+    let (mut row, mut col) = (0u32, 0u32);
+    for (version, c) in (2..).zip(line.chars().cycle().take(1000)) {
+        let change = json!({
+            "jsonrpc": "2.0",
+            "method": "textDocument/didChange",
+            "params": {
+                "textDocument": { "uri": uri, "version": version },
+                "contentChanges": [{ "range": range(row, col, row, col), "text": c.to_string() }]
+            }
+        });
+        batch.extend(frame(&change));
+        text.push(c);
+        if c == '\n' {
+            (row, col) = (row + 1, 0);
+        } else {
+            col += c.len_utf16() as u32;
+        }
+    }
+    server.send_raw(&batch);
+    let last_version = 1001;
+    let last = loop {
+        let published = server.published(uri);
+        if published["version"] == last_version {
+            break published;
+        }
+    };
+    let fresh = "file:///workspace/fresh.buildcontent";
+    server.open(fresh, "buildcontent", &text);
+    let expected = server.published(fresh);
+    assert_eq!(last["diagnostics"], expected["diagnostics"]);
+    let found = codes(&last["diagnostics"]);
+    assert!(
+        found.contains(&"BC301") && found.contains(&"BC303"),
+        "{found:?}"
+    );
+    assert_eq!(server.shutdown(), Some(0));
+}
+
+#[test]
+fn bad_edits_unopened_documents_and_malformed_json_get_errors_and_the_server_lives() {
+    let mut server = Server::start(&[]);
+    server.initialize("file:///workspace", push_only());
+    let uri = "file:///workspace/build.buildcontent";
+    server.open(uri, "buildcontent", "RUN echo hi\n");
+    assert_eq!(server.published(uri)["diagnostics"], json!([]));
+
+    // An edit past the end of the document is refused (logged) and the text is left as it was.
+    server.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [{ "range": range(9, 0, 9, 1), "text": "x" }] }),
+    );
+    let logged = server.wait_for("an error logMessage", |m| {
+        m["method"] == "window/logMessage" && m["params"]["type"] == 1
+    });
+    let message = logged["params"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("didChange") && message.contains(uri),
+        "{message}"
+    );
+    let rendered = server.call(
+        "workspace/executeCommand",
+        json!({ "command": "bclint.render", "arguments": [uri] }),
+    );
+    assert_eq!(rendered, "RUN echo hi\n");
+
+    // A request for a document that is not open: invalid params, saying so.
+    let unopened = server.request(
+        "textDocument/formatting",
+        json!({ "textDocument": { "uri": "file:///workspace/nope.buildcontent" }, "options": { "tabSize": 4, "insertSpaces": true } }),
+    );
+    assert_eq!(unopened["error"]["code"], -32602);
+    assert!(
+        unopened["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not open")
+    );
+
+    // Malformed JSON: a parse error with a null id, and the session goes on.
+    server.send_raw(b"Content-Length: 12\r\n\r\n{\"jsonrpc\":,");
+    let parse_error = server.wait_for("a parse error", |m| {
+        m.get("error").is_some() && m["id"].is_null()
+    });
+    assert_eq!(parse_error["error"]["code"], -32700);
+    let hover = server.call(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 0, "character": 1 } }),
+    );
+    assert!(hover["contents"]["value"].as_str().unwrap().contains("RUN"));
+    assert_eq!(server.shutdown(), Some(0));
+}
+
+/// A repository with a clean manifest and its templates.
+fn project(root: &Path) -> PathBuf {
+    fs::create_dir_all(root.join(".git")).unwrap();
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::write(
+        root.join("templates/build.buildcontent"),
+        "# 安装 nginx\nRUN yum install -y nginx\n\nRESTART\n",
+    )
+    .unwrap();
+    fs::write(root.join("templates/smoke.testcontent"), "RUN nginx -t\n").unwrap();
+    let manifest = root.join("imagepipeline.toml");
+    fs::write(
+        &manifest,
+        "region = \"cn-hangzhou\"\nname = \"web-base\"\nbase_image_type = \"IMAGE\"\n\
+         base_image = \"m-bp1234567890abcdef\"\nbuild = \"templates/build.buildcontent\"\n\
+         test = \"templates/smoke.testcontent\"\nclient_token = \"lsp-token-1\"\n",
+    )
+    .unwrap();
+    manifest
+}
+
+#[test]
+fn render_and_submit_a_dry_run_then_for_real_against_the_fake() {
+    let fake = FakeEcs::with_key("testid", SECRET);
+    // The endpoint comes from the environment here, as editor tests set it.
+    let mut server = Server::start(&[("BCLINT_ECS_ENDPOINT", &fake.url())]);
+    let root = server.home.path().join("repo");
+    project(&root);
+    let template = root.join("templates/build.buildcontent");
+    let template_uri = file_uri(&template);
+    server.initialize(&file_uri(&root), vscode());
+    server.open(
+        &template_uri,
+        "buildcontent",
+        &fs::read_to_string(&template).unwrap(),
+    );
+    let wire = "RUN yum install -y nginx\nRESTART\n";
+    let rendered = server.call(
+        "workspace/executeCommand",
+        json!({ "command": "bclint.render", "arguments": [{ "uri": template_uri }] }),
+    );
+    assert_eq!(rendered, wire);
+
+    // A dry run from the template finds the manifest two directories up and sends nothing.
+    let dry = server.call(
+        "workspace/executeCommand",
+        json!({ "command": "bclint.submit", "arguments": [{ "uri": template_uri, "dryRun": true }] }),
+    );
+    assert_eq!(dry["dryRun"], true);
+    let request = dry["request"].as_str().unwrap();
+    assert!(
+        request.starts_with(&format!("POST {}/?", fake.url())),
+        "{request}"
+    );
+    assert!(request.contains("ClientToken=lsp-token-1"), "{request}");
+    assert!(!request.contains(SECRET));
+    assert!(fake.requests().is_empty(), "a dry run sends nothing");
+    let shown = server.notification("window/showMessage");
+    assert_eq!(shown["params"]["type"], 3);
+    assert!(
+        shown["params"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("POST ")
+    );
+
+    // Progress: created, begun, reported, ended.
+    let created = server.wait_for("workDoneProgress/create", |m| {
+        m["method"] == "window/workDoneProgress/create"
+    });
+    let token = created["params"]["token"].clone();
+    let progress: Vec<Value> = server
+        .drain()
+        .into_iter()
+        .filter(|m| m["method"] == "$/progress" && m["params"]["token"] == token)
+        .map(|m| m["params"]["value"].clone())
+        .collect();
+    let kinds: Vec<&str> = progress
+        .iter()
+        .map(|v| v["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["begin", "report", "report", "end"], "{progress:?}");
+    assert_eq!(progress[0]["title"], "Submitting imagepipeline.toml");
+    assert_eq!(progress[1]["message"], "Linting");
+    assert_eq!(progress[2]["message"], "Signing and sending");
+
+    // For real, by the manifest's URI as a bare string.
+    let created = server.call(
+        "workspace/executeCommand",
+        json!({ "command": "bclint.submit", "arguments": [file_uri(&root.join("imagepipeline.toml"))] }),
+    );
+    let id = created["imagePipelineId"].as_str().unwrap();
+    assert!(id.starts_with("ip-"), "{created}");
+    assert_eq!(created["clientToken"], "lsp-token-1");
+    let request_id = created["requestId"].as_str().unwrap();
+    let shown = server.notification("window/showMessage");
+    assert_eq!(shown["params"]["type"], 3);
+    assert_eq!(
+        shown["params"]["message"],
+        format!("Created image pipeline {id} (request id {request_id})")
+    );
+    let requests = fake.api_requests();
+    assert_eq!(requests.len(), 1);
+    let sent = &requests[0];
+    assert!(sent.signature_valid, "{:?}", sent.signature_error);
+    assert_eq!(sent.action.as_deref(), Some("CreateImagePipeline"));
+    assert_eq!(sent.access_key_id.as_deref(), Some("testid"));
+    assert_eq!(sent.param("BuildContent"), Some(wire));
+    assert_eq!(sent.param("TestContent"), Some("RUN nginx -t\n"));
+    assert_eq!(sent.param("ClientToken"), Some("lsp-token-1"));
+    assert_eq!(server.shutdown(), Some(0));
+}
+
+#[test]
+fn submit_refuses_while_errors_remain_and_reports_api_errors() {
+    let fake = FakeEcs::with_key("testid", SECRET);
+    let mut server = Server::start(&[]);
+    let root = server.home.path().join("repo");
+    let manifest = project(&root);
+    let manifest_uri = file_uri(&manifest);
+    server.initialize(&file_uri(&root), push_only());
+    let submit = |dry: bool| json!({ "command": "bclint.submit", "arguments": [{ "uri": manifest_uri, "dryRun": dry, "endpoint": fake.url() }] });
+
+    fs::write(
+        root.join("templates/build.buildcontent"),
+        "RUN echo ok\nBOGUS x\nRUN\n",
+    )
+    .unwrap();
+    let refused = server.request("workspace/executeCommand", submit(false));
+    let message = refused["error"]["message"].as_str().unwrap().to_owned();
+    assert!(
+        message.contains("2 errors must be fixed first"),
+        "{message}"
+    );
+    assert!(message.contains("build.buildcontent:2: BC002"), "{message}");
+    assert!(message.contains("build.buildcontent:3: BC003"), "{message}");
+    let shown = server.notification("window/showMessage");
+    assert_eq!(shown["params"]["type"], 1);
+    assert_eq!(shown["params"]["message"], message);
+    assert!(fake.requests().is_empty());
+
+    // The service's answer, with code and request id, reaches the user.
+    project(&root);
+    fake.enqueue(ecs_fake::Reply::error(
+        403,
+        "Forbidden.RAM",
+        "User not authorized to operate on the specified resource.",
+    ));
+    let failed = server.request("workspace/executeCommand", submit(false));
+    let message = failed["error"]["message"].as_str().unwrap();
+    assert!(message.contains("Forbidden.RAM"), "{message}");
+    assert!(message.contains("request id"), "{message}");
+    let shown = server.notification("window/showMessage");
+    assert_eq!(shown["params"]["type"], 1);
+    assert!(!message.contains(SECRET));
+
+    // A template no manifest references.
+    let lonely = root.join("templates/lonely.buildcontent");
+    fs::write(&lonely, "RUN true\n").unwrap();
+    let missing = server.request(
+        "workspace/executeCommand",
+        json!({ "command": "bclint.submit", "arguments": [file_uri(&lonely)] }),
+    );
+    assert!(
+        missing["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no imagepipeline.toml"),
+        "{missing}"
+    );
+    assert_eq!(server.shutdown(), Some(0));
+}
