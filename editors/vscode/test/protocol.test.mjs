@@ -1,6 +1,7 @@
 // End-to-end LSP test against the real server: BCLINT=/path/to/bclint npm run test:protocol
 // Speaks to `bclint lsp` over stdio as VS Code would and checks the diagnostics contract:
-// code = rule code, source = "bclint", exact ranges, and quick fixes that come back as WorkspaceEdits.
+// code = rule code, source = "bclint", exact ranges, quick fixes that come back as WorkspaceEdits,
+// and diagnostics by pull for VS Code (never also pushed), by push for a client that does not pull.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
@@ -15,7 +16,77 @@ const URI = "file:///workspace/build.buildcontent";
 // FROM first, so BC201 is the plain "deprecated" warning whose fix deletes the line.
 const TEXT = "FROM IMAGE:m-123\nrun echo hi\nRESTART\n";
 
-test("bclint lsp: diagnostics and quick fixes over stdio", { timeout: 30_000 }, async (t) => {
+// vscode-languageclient keeps pushed and pulled diagnostics in separate collections, so a server
+// doing both would show every problem twice. bclint pulls for clients that declare
+// `textDocument.diagnostic` (VS Code does) and pushes only for those that do not.
+test("bclint lsp: pulled diagnostics and quick fixes over stdio, as VS Code", { timeout: 30_000 }, async (t) => {
+  const s = await startServer();
+  let diagnostics = [];
+  try {
+    await t.test("initialize", async () => {
+      const result = await s.initialize(clientCapabilities);
+      assert.ok(result.capabilities.codeActionProvider, "server advertises codeActionProvider");
+      assert.equal(result.capabilities.diagnosticProvider?.identifier, "bclint", "server advertises diagnosticProvider to a client that pulls");
+    });
+
+    await t.test("textDocument/diagnostic for a template with known problems", async () => {
+      await s.connection.sendNotification("textDocument/didOpen", {
+        textDocument: { uri: URI, languageId: "buildcontent", version: 1, text: TEXT },
+      });
+      const report = await s.request("textDocument/diagnostic", { textDocument: { uri: URI }, identifier: "bclint" });
+      assert.equal(report.kind, "full", `report kind: ${JSON.stringify(report)}`);
+      checkDiagnostics(report.items);
+      diagnostics = report.items;
+    });
+
+    await t.test("quick fix for BC301 upper-cases the keyword", async () => {
+      const edit = await quickFix(s.request, diagnostics, "BC301");
+      assert.equal(applyEdit(TEXT, edit), "FROM IMAGE:m-123\nRUN echo hi\nRESTART\n");
+    });
+
+    await t.test("quick fix for BC201 deletes the FROM line", async () => {
+      const edit = await quickFix(s.request, diagnostics, "BC201");
+      assert.equal(applyEdit(TEXT, edit), "run echo hi\nRESTART\n");
+    });
+
+    await t.test("nothing is pushed to a client that pulls", async () => {
+      // Every response above came after the didOpen was handled, so a push would be here by now.
+      await s.request("textDocument/hover", { textDocument: { uri: URI }, position: { line: 1, character: 1 } });
+      assert.deepEqual(s.pushed, [], "publishDiagnostics sent to a client that pulls: VS Code would show every problem twice");
+    });
+
+    await t.test("shutdown and exit", () => s.shutdown());
+  } finally {
+    s.dispose();
+  }
+});
+
+test("bclint lsp: pushed diagnostics for a client that does not pull", { timeout: 30_000 }, async (t) => {
+  const s = await startServer();
+  try {
+    await t.test("initialize without textDocument.diagnostic", async () => {
+      const { diagnostic: _, ...textDocument } = clientCapabilities.textDocument;
+      const result = await s.initialize({ ...clientCapabilities, textDocument });
+      assert.equal(result.capabilities.diagnosticProvider, undefined, "no diagnosticProvider for a client that does not pull");
+    });
+
+    await t.test("publishDiagnostics with the document version", async () => {
+      await s.connection.sendNotification("textDocument/didOpen", {
+        textDocument: { uri: URI, languageId: "buildcontent", version: 1, text: TEXT },
+      });
+      const params = await withTimeout(Promise.race([s.published, s.died]), 10_000, "no textDocument/publishDiagnostics for the opened document");
+      assert.equal(params.version, 1, "publishDiagnostics carries the document version");
+      checkDiagnostics(params.diagnostics);
+    });
+
+    await t.test("shutdown and exit", () => s.shutdown());
+  } finally {
+    s.dispose();
+  }
+});
+
+/** Starts `bclint lsp` and a protocol connection to it that answers what a server may ask of VS Code. */
+async function startServer() {
   const bclint = process.env.BCLINT;
   assert.ok(bclint, "BCLINT is not set: run as BCLINT=/path/to/bclint npm run test:protocol");
 
@@ -41,71 +112,63 @@ test("bclint lsp: diagnostics and quick fixes over stdio", { timeout: 30_000 }, 
   connection.onRequest((method, params) => {
     if (method === "workspace/configuration") return params.items.map(() => ({ severity: {} }));
     if (method === "workspace/applyEdit") return { applied: true };
-    return null; // client/registerCapability, window/workDoneProgress/create, …
+    return null; // client/registerCapability, window/workDoneProgress/create, workspace/diagnostic/refresh, …
   });
+  const pushed = [];
   const published = new Promise((resolve) => {
     connection.onNotification("textDocument/publishDiagnostics", (params) => {
+      pushed.push(params);
       if (params.uri === URI) resolve(params);
     });
   });
   connection.listen();
 
-  let diagnostics = [];
-  try {
-    await t.test("initialize", async () => {
+  return {
+    connection,
+    request,
+    died,
+    published,
+    pushed,
+    async initialize(capabilities) {
       const result = await request("initialize", {
         processId: process.pid,
         clientInfo: { name: "Visual Studio Code", version: "1.95.0" },
         locale: "en",
         rootUri: "file:///workspace",
         workspaceFolders: [{ uri: "file:///workspace", name: "workspace" }],
-        capabilities: clientCapabilities,
+        capabilities,
         initializationOptions: { bclint: { severity: {} } },
         trace: "off",
       });
       assert.ok(result.capabilities, "initialize result has capabilities");
-      assert.ok(result.capabilities.codeActionProvider, "server advertises codeActionProvider");
       await connection.sendNotification("initialized", {});
-    });
-
-    await t.test("publishDiagnostics for a template with known problems", async () => {
-      await connection.sendNotification("textDocument/didOpen", {
-        textDocument: { uri: URI, languageId: "buildcontent", version: 1, text: TEXT },
-      });
-      const params = await withTimeout(Promise.race([published, died]), 10_000, "no textDocument/publishDiagnostics for the opened document");
-      const shown = JSON.stringify(params.diagnostics);
-      assert.deepEqual(params.diagnostics.map((d) => d.code).sort(), ["BC201", "BC301"], `diagnostic codes: ${shown}`);
-      for (const d of params.diagnostics) assert.equal(d.source, "bclint", `source of ${d.code}`);
-      const bc301 = params.diagnostics.find((d) => d.code === "BC301");
-      assert.deepEqual(bc301.range, range(1, 0, 1, 3), "BC301 covers the keyword `run`");
-      const bc201 = params.diagnostics.find((d) => d.code === "BC201");
-      assert.deepEqual(bc201.range.start, { line: 0, character: 0 }, "BC201 starts at the line start");
-      // "The whole line": either up to the end of its text or up to the start of the next line.
-      assert.ok(sameRange(bc201.range, range(0, 0, 0, 16)) || sameRange(bc201.range, range(0, 0, 1, 0)), `BC201 range ${JSON.stringify(bc201.range)} covers line 0`);
-      diagnostics = params.diagnostics;
-    });
-
-    await t.test("quick fix for BC301 upper-cases the keyword", async () => {
-      const edit = await quickFix(request, diagnostics, "BC301");
-      assert.equal(applyEdit(TEXT, edit), "FROM IMAGE:m-123\nRUN echo hi\nRESTART\n");
-    });
-
-    await t.test("quick fix for BC201 deletes the FROM line", async () => {
-      const edit = await quickFix(request, diagnostics, "BC201");
-      assert.equal(applyEdit(TEXT, edit), "run echo hi\nRESTART\n");
-    });
-
-    await t.test("shutdown and exit", async () => {
+      return result;
+    },
+    async shutdown() {
       await request("shutdown");
       await connection.sendNotification("exit");
       const [code] = await withTimeout(exited, 5_000, "server did not exit after `exit`");
       assert.equal(code, 0, "exit code after shutdown + exit");
-    });
-  } finally {
-    connection.dispose();
-    if (server.exitCode === null) server.kill();
-  }
-});
+    },
+    dispose() {
+      connection.dispose();
+      if (server.exitCode === null) server.kill();
+    },
+  };
+}
+
+/** The diagnostics contract for TEXT: codes, source and exact ranges. */
+function checkDiagnostics(diagnostics) {
+  const shown = JSON.stringify(diagnostics);
+  assert.deepEqual(diagnostics.map((d) => d.code).sort(), ["BC201", "BC301"], `diagnostic codes: ${shown}`);
+  for (const d of diagnostics) assert.equal(d.source, "bclint", `source of ${d.code}`);
+  const bc301 = diagnostics.find((d) => d.code === "BC301");
+  assert.deepEqual(bc301.range, range(1, 0, 1, 3), "BC301 covers the keyword `run`");
+  const bc201 = diagnostics.find((d) => d.code === "BC201");
+  assert.deepEqual(bc201.range.start, { line: 0, character: 0 }, "BC201 starts at the line start");
+  // "The whole line": either up to the end of its text or up to the start of the next line.
+  assert.ok(sameRange(bc201.range, range(0, 0, 0, 16)) || sameRange(bc201.range, range(0, 0, 1, 0)), `BC201 range ${JSON.stringify(bc201.range)} covers line 0`);
+}
 
 /** Asks for code actions on one diagnostic and returns the WorkspaceEdit of the quick fix, resolving it if deferred. */
 async function quickFix(request, diagnostics, code) {
