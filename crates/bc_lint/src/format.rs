@@ -10,6 +10,15 @@ use bc_syntax::{Command, Item, KeywordKind, Parse};
 /// Formats the file. Idempotent: formatting the output again gives the same text.
 pub fn format(parse: &Parse) -> String {
     let source = parse.source();
+    // Where a quote does not close, line breaks and blanks may be inside the string: moving
+    // them could change what the file means, so such a file is left exactly as written.
+    if parse
+        .errors()
+        .iter()
+        .any(|error| error.kind == bc_syntax::SyntaxErrorKind::UnterminatedString)
+    {
+        return source.to_owned();
+    }
     let newline = if source.contains("\r\n") {
         "\r\n"
     } else {
@@ -40,12 +49,20 @@ pub fn format(parse: &Parse) -> String {
                 out.push_str(span.text(source).trim());
                 out.push_str(newline);
             }
-            Item::Command(command) => format_command(source, command, newline, &mut out),
+            Item::Command(command) => {
+                format_command(source, command, newline, &mut out);
+                // A continuation with nothing after it was ended by a blank line (or the end of
+                // the file); without that blank line it would swallow the next command.
+                pending_blank = command.is_dangling();
+            }
             Item::Blank(_) => unreachable!("blank lines are handled above"),
         }
     }
     out
 }
+
+/// The blanks of the grammar; other Unicode white space (such as U+3000) is text.
+const BLANKS: [char; 2] = [' ', '\t'];
 
 fn format_command(source: &str, command: &Command, newline: &str, out: &mut String) {
     let keyword = command.keyword;
@@ -54,6 +71,10 @@ fn format_command(source: &str, command: &Command, newline: &str, out: &mut Stri
     let keyword_spans_lines = keyword.span.end > command.lines[0].end;
     for (i, line) in command.lines.iter().enumerate() {
         if keyword_spans_lines {
+            // The escaped line break before an empty last line already ends it.
+            if i > 0 && i + 1 == command.lines.len() && line.is_empty() {
+                continue;
+            }
             let start = if i == 0 {
                 keyword.span.start
             } else {
@@ -69,7 +90,7 @@ fn format_command(source: &str, command: &Command, newline: &str, out: &mut Stri
                 KeywordKind::Unknown => out.push_str(keyword.span.text(source)),
                 kind => out.push_str(kind.as_str()),
             }
-            let rest = source[keyword.span.end..line.end].trim();
+            let rest = source[keyword.span.end..line.end].trim_matches(BLANKS);
             if !rest.is_empty() {
                 out.push(' ');
                 out.push_str(rest);
@@ -77,7 +98,7 @@ fn format_command(source: &str, command: &Command, newline: &str, out: &mut Stri
         } else if starts_inside_word(command, line.start) {
             out.push_str(text);
         } else {
-            let content = text.trim();
+            let content = text.trim_matches(BLANKS);
             if !content.is_empty() {
                 out.push_str("    ");
                 out.push_str(content);
