@@ -13,8 +13,14 @@ trap 'rm -rf "$work"' EXIT
 # try-repo clones the committed state of the hook repository; test that state in a copy so
 # uncommitted work in progress does not leak in or break the clone.
 git clone --quiet "$repo_root" "$work/hooks"
-# Reuse the workspace's compiled dependencies instead of building everything again.
+# pre-commit builds the hook with `cargo install` (a release build). This test checks the hook
+# wiring, not the optimiser, so keep that build cheap and in a target directory of its own that
+# later runs reuse.
 export CARGO_TARGET_DIR="$repo_root/target/pre-commit"
+export CARGO_PROFILE_RELEASE_OPT_LEVEL=0
+export CARGO_PROFILE_RELEASE_LTO=false
+export CARGO_PROFILE_RELEASE_CODEGEN_UNITS=256
+export CARGO_PROFILE_RELEASE_DEBUG=false
 export PRE_COMMIT_HOME="$repo_root/target/test-tools/pre-commit-home"
 
 mkdir "$work/project"
