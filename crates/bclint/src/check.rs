@@ -4,7 +4,8 @@ use std::io::{self, IsTerminal as _, Write as _};
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 
-use bc_lint::{Diagnostic, Severity};
+use bc_lint::{Diagnostic, RuleMeta, Severity};
+use bc_syntax::Span;
 use bc_workspace::files::{self, ReadError, SourceKind};
 use bc_workspace::manifest::load_templates;
 use bc_workspace::settings::{Discovery, Overrides, Settings};
@@ -179,11 +180,11 @@ fn check_target(target: Target, discovery: &Discovery, args: &CheckArgs) -> Chec
         Target::Error { path, message } => return Checked::failed(path, message),
         Target::File { path, kind } => match files::read_source(&path) {
             Ok(source) => (kind, source, true),
-            Err(error) => return read_failure(path, &error),
+            Err(error) => return read_failure(path, &error, &settings, discovery.rules()),
         },
         Target::Stdin { kind, .. } => match files::read_source_from(io::stdin().lock()) {
             Ok(source) => (kind, source, false),
-            Err(error) => return read_failure(path, &error),
+            Err(error) => return read_failure(path, &error, &settings, discovery.rules()),
         },
     };
     let config = settings.config_for(&path, discovery.rules());
@@ -244,8 +245,39 @@ fn check_target(target: Target, discovery: &Discovery, args: &CheckArgs) -> Chec
     checked
 }
 
-fn read_failure(path: PathBuf, error: &ReadError) -> Checked {
-    Checked::failed(path, error.to_string())
+/// A file that could not be read is an error (exit 2), except one that is too large: that is a
+/// finding of BC007, so it shows in every output format and respects the settings.
+fn read_failure(
+    path: PathBuf,
+    error: &ReadError,
+    settings: &Settings,
+    rules: &[&'static RuleMeta],
+) -> Checked {
+    let ReadError::TooLarge { size } = error else {
+        return Checked::failed(path, error.to_string());
+    };
+    let rule = &bc_lint::rules::file_too_large::RULE;
+    let config = settings.config_for(&path, rules);
+    let mut diagnostics = Vec::new();
+    if config.is_enabled(rule) {
+        let mut diagnostic = Diagnostic::new(rule, Span::empty(0), error.to_string());
+        if let Some(severity) = config.severity_override(rule.code) {
+            diagnostic.severity = severity;
+        }
+        diagnostic.note(format!(
+            "the file has at least {size} bytes; a template's wire form is at most 16,384"
+        ));
+        diagnostics.push(diagnostic);
+    }
+    Checked {
+        path,
+        source: String::new(),
+        diagnostics,
+        error: None,
+        fixed: 0,
+        diff: None,
+        fail_on: settings.fail_on,
+    }
 }
 
 /// A unified diff of `before` and `after`, labelled with `path`.
