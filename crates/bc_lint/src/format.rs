@@ -16,6 +16,10 @@ pub fn format(parse: &Parse) -> String {
         .errors()
         .iter()
         .any(|error| error.kind == bc_syntax::SyntaxErrorKind::UnterminatedString)
+        || parse.items().iter().any(|item| {
+            // Lines without a keyword are not typed, so their quotes are not checked.
+            matches!(item, Item::Error(span) if span.text(source).contains(['"', '\'']))
+        })
     {
         return source.to_owned();
     }
@@ -111,8 +115,10 @@ fn format_command(source: &str, command: &Command, newline: &str, out: &mut Stri
 /// Whether `offset` (a line start) lies inside a word that began on an earlier line, i.e. inside
 /// a quoted string continued over lines.
 fn starts_inside_word(command: &Command, offset: usize) -> bool {
-    command
-        .args
-        .iter()
-        .any(|word| word.span.start < offset && offset <= word.span.end)
+    // Words are in source order and do not overlap: look at the first one not ending before
+    // `offset` (a binary search, so 100,000 continuation lines stay linear overall).
+    let args = &command.args;
+    let first = args.partition_point(|word| word.span.end < offset);
+    args.get(first)
+        .is_some_and(|word| word.span.start < offset && offset <= word.span.end)
 }

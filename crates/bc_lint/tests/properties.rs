@@ -186,3 +186,12 @@ fn format_keeps_a_keyword_running_over_lines() {
     assert_eq!(once, text);
     assert_eq!(format(&parse(&once, FileKind::Build)), once);
 }
+
+/// Found by the hostile-input tests: formatting looked at every word for every line, so 100,000
+/// continuation lines took minutes.
+#[test]
+fn format_of_many_continuation_lines_is_linear() {
+    let text = format!("RUN a \\\n{}  b\n", "  c \\\n".repeat(20_000));
+    let once = format(&parse(&text, FileKind::Build));
+    assert_eq!(once.lines().count(), 20_002);
+}

@@ -1,0 +1,167 @@
+//! Hostile input through the real binary: huge and sparse files, one giant line, deep brackets,
+//! endless continuations, control bytes, mixed line endings, malicious settings, and a fix run that
+//! cannot write. Nothing may crash, hang, use unbounded memory or lose the user's file.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+fn bclint(dir: &Path, args: &[&str]) -> (Output, Duration) {
+    let started = Instant::now();
+    let output = Command::new(env!("CARGO_BIN_EXE_bclint"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("bclint runs");
+    (output, started.elapsed())
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// Not a timing assertion on performance, only a guard against hangs and runaway work.
+const GENEROUS: Duration = Duration::from_secs(20);
+
+/// Did the process end normally with one of bclint's exit codes (no signal, no panic)?
+fn ended_cleanly(output: &Output) -> bool {
+    matches!(output.status.code(), Some(0..=2)) && !text(output).contains("internal error")
+}
+
+#[test]
+fn a_sparse_100_mb_file_is_refused_as_too_large_without_reading_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = fs::File::create(dir.path().join("big.buildcontent")).unwrap();
+    file.set_len(100 * 1024 * 1024).unwrap();
+    let (output, took) = bclint(dir.path(), &["check", "big.buildcontent"]);
+    assert!(took < GENEROUS);
+    assert_ne!(output.status.code(), Some(0), "{}", text(&output));
+    assert!(ended_cleanly(&output), "{}", text(&output));
+    assert!(
+        text(&output).contains("too large to be a template"),
+        "{}",
+        text(&output)
+    );
+}
+
+#[test]
+fn one_10_mb_line_is_refused_as_too_large() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut line = String::from("RUN echo ");
+    line.push_str(&"x".repeat(10 * 1024 * 1024));
+    fs::write(dir.path().join("line.buildcontent"), &line).unwrap();
+    let (output, took) = bclint(dir.path(), &["check", "--fix", "line.buildcontent"]);
+    assert!(took < GENEROUS);
+    assert!(ended_cleanly(&output), "{}", text(&output));
+    assert!(text(&output).contains("too large to be a template"));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("line.buildcontent")).unwrap(),
+        line
+    );
+}
+
+#[test]
+fn deep_unterminated_json_brackets_and_endless_continuations() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("deep.buildcontent"),
+        format!(
+            "CMD {}\nENTRYPOINT {}",
+            "[".repeat(100_000),
+            "[[\"a\",".repeat(50_000)
+        ),
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("cont.buildcontent"),
+        format!("{}  b\n", "RUN a \\\n".repeat(100_000)),
+    )
+    .unwrap();
+    for name in ["deep.buildcontent", "cont.buildcontent"] {
+        let (output, took) = bclint(dir.path(), &["check", "--output-format", "concise", name]);
+        assert!(took < GENEROUS, "{name}");
+        assert!(ended_cleanly(&output), "{name}: {}", text(&output));
+        assert_eq!(output.status.code(), Some(1), "{name}: {}", text(&output));
+        let (output, _) = bclint(dir.path(), &["fmt", "--check", name]);
+        assert!(ended_cleanly(&output), "{name}: {}", text(&output));
+        let (output, _) = bclint(dir.path(), &["render", name]);
+        assert!(ended_cleanly(&output), "{name}: {}", text(&output));
+    }
+}
+
+#[test]
+fn nul_bytes_and_mixed_line_endings_are_findings_and_fix_keeps_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("nul.buildcontent"), b"RUN a\x00b\nRUN c\n").unwrap();
+    let (output, _) = bclint(
+        dir.path(),
+        &["check", "--output-format", "concise", "nul.buildcontent"],
+    );
+    assert!(ended_cleanly(&output), "{}", text(&output));
+    assert!(text(&output).contains("BC001"), "{}", text(&output));
+
+    let mixed = "run a \\\r\n  b\rRUN c\r\n\nrun d\n";
+    fs::write(dir.path().join("crlf.buildcontent"), mixed).unwrap();
+    let (output, _) = bclint(dir.path(), &["check", "--fix", "crlf.buildcontent"]);
+    assert!(ended_cleanly(&output), "{}", text(&output));
+    let fixed = fs::read_to_string(dir.path().join("crlf.buildcontent")).unwrap();
+    assert_eq!(fixed, mixed.replace("run", "RUN"));
+}
+
+#[test]
+fn a_malicious_settings_file_is_an_error_not_a_crash() {
+    let huge_key = "k".repeat(100_000);
+    let deep = format!("x = {}1{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    for settings in [
+        "unknown-key = 1\n[lint]\nwhat = \"ever\"\n".to_owned(),
+        format!("{huge_key} = \"{}\"\n", "v".repeat(1_000_000)),
+        deep,
+        "[lint]\nselect = [".to_owned() + &"\"BC301\",".repeat(100_000) + "]\n",
+        "fail-on = 99999999999999999999999999\n".to_owned(),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("bclint.toml"), &settings).unwrap();
+        fs::write(dir.path().join("a.buildcontent"), "RUN echo hi\n").unwrap();
+        let (output, took) = bclint(dir.path(), &["check", "a.buildcontent"]);
+        assert!(took < GENEROUS);
+        assert!(
+            ended_cleanly(&output),
+            "{}: {}",
+            &settings[..settings.len().min(60)],
+            text(&output)
+        );
+    }
+}
+
+#[test]
+fn a_fix_that_cannot_be_written_keeps_the_original_and_reports_an_error() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("ro");
+    fs::create_dir(&sub).unwrap();
+    let original = "run yum install nginx\n";
+    fs::write(sub.join("a.buildcontent"), original).unwrap();
+    fs::set_permissions(&sub, fs::Permissions::from_mode(0o555)).unwrap();
+    // Root ignores directory permissions; then there is nothing to test here.
+    let writable = fs::write(sub.join("probe"), "").is_ok();
+    let (output, _) = bclint(dir.path(), &["check", "--fix", "ro/a.buildcontent"]);
+    fs::set_permissions(&sub, fs::Permissions::from_mode(0o755)).unwrap();
+    assert!(ended_cleanly(&output), "{}", text(&output));
+    if writable {
+        eprintln!("running as root: the read-only directory does not stop writes; skipped");
+        return;
+    }
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    assert!(text(&output).contains("cannot write the fixed file"));
+    assert_eq!(
+        fs::read_to_string(sub.join("a.buildcontent")).unwrap(),
+        original
+    );
+    let leftovers: Vec<_> = fs::read_dir(&sub).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+}
