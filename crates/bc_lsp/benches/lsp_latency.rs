@@ -1,8 +1,10 @@
 //! Latency and memory of the language server over stdio (not a timed test): didOpen and
 //! didChange → publishDiagnostics for a 16 KB template, then RSS after 1,000 edits.
 //!
-//! `cargo bench -p bc_lsp --bench lsp_latency` drives the `bc_lsp_server` binary built with it;
-//! set `BCLINT_LSP="/path/to/bclint lsp"` to drive another command (e.g. the `bclint` binary).
+//! `cargo bench -p bc_lsp --bench lsp_latency` drives the real `bclint lsp`: it builds the `bclint`
+//! binary with `cargo build --release` (a no-op when it is up to date) and runs
+//! `target/release/bclint lsp`. Set `BCLINT_LSP="/path/to/server args"` to drive another command
+//! (e.g. the standalone `bc_lsp_server`).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Command, Stdio};
@@ -121,9 +123,34 @@ fn percentiles(name: &str, mut samples: Vec<Duration>) {
     );
 }
 
+/// Builds the release `bclint` binary and returns `"<path> lsp"`.
+fn release_bclint() -> String {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let status = Command::new(cargo)
+        .args([
+            "build",
+            "--release",
+            "--quiet",
+            "-p",
+            "bclint",
+            "--bin",
+            "bclint",
+        ])
+        .current_dir(&workspace)
+        .status()
+        .expect("run cargo build");
+    assert!(status.success(), "cargo build --release -p bclint failed");
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| workspace.join("target"));
+    let binary = target.join("release/bclint");
+    format!("{} lsp", binary.canonicalize().unwrap_or(binary).display())
+}
+
 fn main() {
-    let command = std::env::var("BCLINT_LSP")
-        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_bc_lsp_server").to_owned());
+    let command = std::env::var("BCLINT_LSP").unwrap_or_else(|_| release_bclint());
+    println!("server: {command}");
     let mut parts = command.split_whitespace();
     let mut child = Command::new(parts.next().unwrap())
         .args(parts)

@@ -34,6 +34,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::sync::mpsc;
 use tower_lsp_server::{LspService, Server};
 
 pub use command_docs::{COMMAND_DOCS, CommandDoc};
@@ -53,36 +54,53 @@ where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite,
 {
+    let (frames, queue) = mpsc::unbounded_channel();
+    let (ok, ()) = tokio::join!(
+        serve_frames(input, frames),
+        transport::write_frames(queue, output)
+    );
+    ok
+}
+
+/// Serves `input`, queueing every output frame on `frames`.
+async fn serve_frames<I>(input: I, frames: mpsc::UnboundedSender<Vec<u8>>) -> bool
+where
+    I: AsyncRead + Unpin + Send + 'static,
+{
     let shut_down = Arc::new(AtomicBool::new(false));
     let flag = shut_down.clone();
-    let (service, socket) = LspService::new(move |client| server::Backend::new(client, flag));
-    let (to_server, server_input) = tokio::io::duplex(PIPE_BYTES);
-    let (server_output, from_server) = tokio::io::duplex(PIPE_BYTES);
-    let (frames, queue) = tokio::sync::mpsc::unbounded_channel();
+    let direct = frames.downgrade();
+    let (service, socket) =
+        LspService::new(move |client| server::Backend::new(client, flag, direct));
+    let (to_server, server_input) = mpsc::unbounded_channel();
     let input_task = tokio::spawn(transport::pump_input(input, to_server, frames.clone()));
-    let output_task = tokio::spawn(transport::pump_output(from_server, frames));
-    let run = async move {
-        Server::new(server_input, server_output, socket)
-            .concurrency_level(CONCURRENCY)
-            .serve(service)
-            .await;
-        // The input may block forever (an open stdin): stop reading once the server is done.
-        input_task.abort();
-        let _ = output_task.await;
-    };
-    tokio::join!(run, transport::write_frames(queue, output));
+    Server::new(
+        transport::ChannelReader::new(server_input),
+        transport::ChannelWriter::new(frames),
+        socket,
+    )
+    .concurrency_level(CONCURRENCY)
+    .serve(service)
+    .await;
+    // The input may block forever (an open stdin): stop reading once the server is done.
+    input_task.abort();
     shut_down.load(Ordering::SeqCst)
 }
 
-/// Buffer size of the in-process pipes between the framing layer and the protocol layer.
-const PIPE_BYTES: usize = 256 * 1024;
-
 /// `bclint lsp`: serves over stdin/stdout. Exit code 0 after `shutdown` + `exit`, 1 otherwise
-/// (as the protocol asks). The caller's runtime should be shut down without waiting for its
-/// blocking threads (`Runtime::shutdown_background`), as a read of stdin may still be pending;
-/// [`run_stdio_blocking`] does that.
+/// (as the protocol asks). Reads and writes happen on two plain threads with blocking I/O; the
+/// reader may still be blocked in a read of stdin when this returns, and is left to the end of
+/// the process.
 pub async fn run_stdio() -> ExitCode {
-    let ok = serve(tokio::io::stdin(), tokio::io::stdout()).await;
+    let (chunks, input) = mpsc::unbounded_channel();
+    std::thread::spawn(move || transport::read_chunks_blocking(std::io::stdin().lock(), chunks));
+    let (frames, queue) = mpsc::unbounded_channel();
+    let writer = std::thread::spawn(move || {
+        transport::write_frames_blocking(queue, std::io::stdout().lock());
+    });
+    let ok = serve_frames(transport::ChannelReader::new(input), frames).await;
+    // Every frame is queued; wait until the writer has written them all.
+    let _ = tokio::task::spawn_blocking(move || writer.join()).await;
     if ok {
         ExitCode::SUCCESS
     } else {

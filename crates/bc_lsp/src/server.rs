@@ -28,6 +28,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use bc_lint::Config;
 use bc_workspace::settings::{Discovery, Overrides};
 use serde_json::Value;
+use tokio::sync::mpsc::WeakUnboundedSender;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
@@ -122,15 +123,23 @@ impl State {
 /// The language server.
 pub struct Backend {
     client: Client,
+    /// The output queue, for the notifications the server sends most (`publishDiagnostics`):
+    /// serialised straight into a frame instead of through tower-lsp-server's `Value` round trip.
+    direct: WeakUnboundedSender<Vec<u8>>,
     state: Arc<State>,
     shut_down: Arc<AtomicBool>,
 }
 
 impl Backend {
-    pub(crate) fn new(client: Client, shut_down: Arc<AtomicBool>) -> Backend {
+    pub(crate) fn new(
+        client: Client,
+        shut_down: Arc<AtomicBool>,
+        direct: WeakUnboundedSender<Vec<u8>>,
+    ) -> Backend {
         let fallback = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
         Backend {
             client,
+            direct,
             state: Arc::new(State {
                 docs: Mutex::new(HashMap::new()),
                 tokens: Mutex::new(HashMap::new()),
@@ -213,8 +222,34 @@ impl Backend {
                 return;
             }
         };
+        self.send_diagnostics(&doc.uri, &diagnostics, Some(doc.version))
+            .await;
+    }
+
+    /// Sends `textDocument/publishDiagnostics`.
+    async fn send_diagnostics(&self, uri: &Uri, diagnostics: &[Diagnostic], version: Option<i32>) {
+        #[derive(serde::Serialize)]
+        struct Params<'a> {
+            uri: &'a Uri,
+            diagnostics: &'a [Diagnostic],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            version: Option<i32>,
+        }
+        if let Some(queue) = self.direct.upgrade() {
+            let frame = crate::transport::notification_frame(
+                "textDocument/publishDiagnostics",
+                &Params {
+                    uri,
+                    diagnostics,
+                    version,
+                },
+            );
+            if queue.send(frame).is_ok() {
+                return;
+            }
+        }
         self.client
-            .publish_diagnostics(doc.uri.clone(), diagnostics, Some(doc.version))
+            .publish_diagnostics(uri.clone(), diagnostics.to_vec(), version)
             .await;
     }
 
@@ -279,6 +314,32 @@ impl Backend {
             .offset(position)
             .map_err(|e| invalid_params(e.to_string()))
     }
+}
+
+/// The text after applying `changes` to `old`'s. The first change uses the line index `old`
+/// already has; only later ones (rare: editors send one change per notification) index again.
+fn apply_changes(
+    old: &Document,
+    changes: &[TextDocumentContentChangeEvent],
+) -> std::result::Result<String, crate::convert::OutOfRange> {
+    let Some((first, rest)) = changes.split_first() else {
+        return Ok(old.text.clone());
+    };
+    let mut text = match first.range {
+        None => first.text.clone(),
+        Some(range) => {
+            let span = old.text().span(range)?;
+            let mut text = String::with_capacity(old.text.len() + first.text.len());
+            text.push_str(&old.text[..span.start]);
+            text.push_str(&first.text);
+            text.push_str(&old.text[span.end..]);
+            text
+        }
+    };
+    for change in rest {
+        crate::convert::apply_change(&mut text, change.range, &change.text)?;
+    }
+    Ok(text)
 }
 
 fn uri_of(params: &TextDocumentIdentifier) -> &Uri {
@@ -432,22 +493,25 @@ impl LanguageServer for Backend {
                     old.version
                 )));
             }
-            let mut text = old.text.clone();
-            for change in &params.content_changes {
-                crate::convert::apply_change(&mut text, change.range, &change.text)
-                    .map_err(|e| invalid_params(format!("didChange for {}: {e}", uri.as_str())))?;
-            }
+            let text = apply_changes(&old, &params.content_changes)
+                .map_err(|e| invalid_params(format!("didChange for {}: {e}", uri.as_str())))?;
             drop(docs);
             let doc =
                 Arc::new(self.build(uri.clone(), version, old.kind, text, old.config.clone()));
             docs = lock(&self.state.docs);
-            if docs.get(uri.as_str()).is_some_and(|d| d.id == old.id) {
-                docs.insert(uri.as_str().to_owned(), doc.clone());
-            }
-            Ok(doc)
+            let replaced = if docs.get(uri.as_str()).is_some_and(|d| d.id == old.id) {
+                docs.insert(uri.as_str().to_owned(), doc.clone())
+            } else {
+                None
+            };
+            Ok((doc, replaced))
         });
         match result {
-            Ok(doc) => self.publish(&doc).await,
+            Ok((doc, replaced)) => {
+                self.publish(&doc).await;
+                // Freeing the previous analysis can wait until the diagnostics are out.
+                drop(replaced);
+            }
             Err(error) => {
                 self.client
                     .log_message(MessageType::ERROR, error.message)
@@ -467,7 +531,7 @@ impl LanguageServer for Backend {
         lock(&self.state.docs).remove(uri.as_str());
         lock(&self.state.tokens).remove(uri.as_str());
         if !lock(&self.state.caps).pull_diagnostics {
-            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            self.send_diagnostics(&uri, &[], None).await;
         }
     }
 

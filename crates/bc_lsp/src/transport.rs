@@ -4,13 +4,26 @@
 //! reader ends on error), so one malformed message would end the session. This layer reads the
 //! frames itself, answers a body that is not JSON with a `-32700 Parse error` and one that is not
 //! a JSON-RPC 2.0 message with `-32600 Invalid Request`, and passes every good frame on unchanged.
+//!
+//! Everything moves as whole frames over channels, without copying through in-process pipes:
+//! good input frames go to tower-lsp-server through a [`ChannelReader`]; its output arrives through
+//! a [`ChannelWriter`] (tokio-util's framed writer hands over whole encoded messages) on the one
+//! output queue, which also carries the error answers and the diagnostics the server publishes
+//! directly ([`notification_frame`]). Over stdio, plain threads do the blocking reads and writes
+//! ([`read_chunks_blocking`], [`write_frames_blocking`]) instead of tokio's stdin/stdout, which go
+//! through the blocking pool once per read and per flush.
 
 use std::borrow::Cow;
+use std::io::{Read, Write};
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
-use serde::Deserialize;
 use serde::de::IgnoredAny;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+use tokio::io::{
+    AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader, ReadBuf,
+};
 use tokio::sync::mpsc;
 
 /// Messages larger than this are refused (and skipped) rather than buffered.
@@ -21,6 +34,27 @@ pub fn frame(value: &Value) -> Vec<u8> {
     let body = value.to_string();
     let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
     out.extend_from_slice(body.as_bytes());
+    out
+}
+
+/// Frames a notification, serialising `params` straight into the frame (no intermediate
+/// `serde_json::Value`).
+pub fn notification_frame<P: Serialize>(method: &str, params: &P) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct Notification<'a, P> {
+        jsonrpc: &'static str,
+        method: &'a str,
+        params: &'a P,
+    }
+    let body = serde_json::to_vec(&Notification {
+        jsonrpc: "2.0",
+        method,
+        params,
+    })
+    .unwrap_or_default();
+    let mut out = Vec::with_capacity(body.len() + 24);
+    out.extend_from_slice(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
+    out.extend_from_slice(&body);
     out
 }
 
@@ -78,11 +112,14 @@ fn check(body: &[u8]) -> Result<(), Vec<u8>> {
     Ok(())
 }
 
-/// Reads frames from `input`; good ones go to `server`, answers to bad ones to `replies`.
-pub async fn pump_input<I, S>(input: I, mut server: S, replies: mpsc::UnboundedSender<Vec<u8>>)
-where
+/// Reads frames from `input`; good ones go to `server` (whole, one per message), answers to bad
+/// ones to `replies`.
+pub async fn pump_input<I>(
+    input: I,
+    server: mpsc::UnboundedSender<Vec<u8>>,
+    replies: mpsc::UnboundedSender<Vec<u8>>,
+) where
     I: AsyncRead + Unpin,
-    S: AsyncWrite + Unpin,
 {
     let mut reader = BufReader::new(input);
     let mut line = String::new();
@@ -138,11 +175,10 @@ where
         }
         match check(&body) {
             Ok(()) => {
-                let header = format!("Content-Length: {length}\r\n\r\n");
-                if server.write_all(header.as_bytes()).await.is_err()
-                    || server.write_all(&body).await.is_err()
-                    || server.flush().await.is_err()
-                {
+                let mut frame = Vec::with_capacity(length + 24);
+                frame.extend_from_slice(format!("Content-Length: {length}\r\n\r\n").as_bytes());
+                frame.extend_from_slice(&body);
+                if server.send(frame).is_err() {
                     return;
                 }
             }
@@ -153,42 +189,112 @@ where
     }
 }
 
-/// Reads whole frames from the server's output and queues them for the writer.
-pub async fn pump_output<R>(from_server: R, frames: mpsc::UnboundedSender<Vec<u8>>)
-where
-    R: AsyncRead + Unpin,
-{
-    let mut reader = BufReader::new(from_server);
-    let mut line = String::new();
-    loop {
-        let mut out = Vec::new();
-        let mut length = None;
-        loop {
-            line.clear();
-            match reader.read_line(&mut line).await {
-                Ok(0) | Err(_) => return,
-                Ok(_) => {}
-            }
-            out.extend_from_slice(line.as_bytes());
-            let header = line.trim_end_matches(['\r', '\n']);
-            if header.is_empty() {
-                break;
-            }
-            if let Some((name, value)) = header.split_once(':')
-                && name.trim().eq_ignore_ascii_case("content-length")
-            {
-                length = value.trim().parse::<usize>().ok();
+/// tower-lsp-server's input: the bytes of the frames sent on a channel, in order; the end of the
+/// input once every sender is gone.
+pub struct ChannelReader {
+    chunks: mpsc::UnboundedReceiver<Vec<u8>>,
+    current: Vec<u8>,
+    read: usize,
+}
+
+impl ChannelReader {
+    pub fn new(chunks: mpsc::UnboundedReceiver<Vec<u8>>) -> ChannelReader {
+        ChannelReader {
+            chunks,
+            current: Vec::new(),
+            read: 0,
+        }
+    }
+}
+
+impl AsyncRead for ChannelReader {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let this = &mut *self;
+        while this.read == this.current.len() {
+            match this.chunks.poll_recv(cx) {
+                Poll::Ready(Some(chunk)) => {
+                    this.current = chunk;
+                    this.read = 0;
+                }
+                Poll::Ready(None) => return Poll::Ready(Ok(())),
+                Poll::Pending => return Poll::Pending,
             }
         }
-        let start = out.len();
-        out.resize(start + length.unwrap_or(0), 0);
-        if reader.read_exact(&mut out[start..]).await.is_err() {
+        let n = buf.remaining().min(this.current.len() - this.read);
+        buf.put_slice(&this.current[this.read..this.read + n]);
+        this.read += n;
+        Poll::Ready(Ok(()))
+    }
+}
+
+/// tower-lsp-server's output: every write goes onto the output queue as one chunk. Its framed
+/// writer only ever writes whole encoded messages (and this writer always takes all of them), so
+/// chunks never split a frame and the queue can interleave them with other frames.
+pub struct ChannelWriter {
+    frames: mpsc::UnboundedSender<Vec<u8>>,
+}
+
+impl ChannelWriter {
+    pub fn new(frames: mpsc::UnboundedSender<Vec<u8>>) -> ChannelWriter {
+        ChannelWriter { frames }
+    }
+}
+
+impl AsyncWrite for ChannelWriter {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        match self.frames.send(buf.to_vec()) {
+            Ok(()) => Poll::Ready(Ok(buf.len())),
+            Err(_) => Poll::Ready(Err(std::io::ErrorKind::BrokenPipe.into())),
+        }
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Poll::Ready(Ok(()))
+    }
+}
+
+/// Reads `input` (stdin) with blocking reads on the calling thread and sends what it reads, as
+/// it comes, until the end of the input or until nobody listens.
+pub fn read_chunks_blocking(mut input: impl Read, chunks: mpsc::UnboundedSender<Vec<u8>>) {
+    let mut buf = vec![0; 64 * 1024];
+    loop {
+        match input.read(&mut buf) {
+            Ok(0) => return,
+            Ok(n) => {
+                if chunks.send(buf[..n].to_vec()).is_err() {
+                    return;
+                }
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return,
+        }
+    }
+}
+
+/// Writes queued frames to `output` (stdout) with blocking writes on the calling thread, whole,
+/// flushing when the queue is empty, until every sender is gone.
+pub fn write_frames_blocking(mut frames: mpsc::UnboundedReceiver<Vec<u8>>, mut output: impl Write) {
+    while let Some(frame) = frames.blocking_recv() {
+        if output.write_all(&frame).is_err() {
             return;
         }
-        if frames.send(out).is_err() {
+        if frames.is_empty() && output.flush().is_err() {
             return;
         }
     }
+    let _ = output.flush();
 }
 
 /// Writes queued frames, whole, until every sender is gone.
