@@ -12,6 +12,7 @@
 //! The crate is pure: it never touches files, the network, clocks or the environment.
 
 mod checker;
+pub mod commands;
 mod config;
 mod diagnostic;
 mod fix;

@@ -9,11 +9,11 @@ use tower_lsp_server::ls_types::{
     MarkupContent, MarkupKind, Range, TextEdit,
 };
 
-use crate::command_docs::COMMAND_DOCS;
 use crate::components;
 use crate::document::Document;
 use crate::hover::rule_markdown;
 use crate::registry;
+use bc_lint::commands::COMMAND_DOCS;
 
 /// The completions at a byte offset of a template. `roots` are the workspace folders, searched
 /// for YAML components.

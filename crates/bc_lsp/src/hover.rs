@@ -4,9 +4,9 @@
 use bc_syntax::{Arn, Body, ComponentRefKind, Span};
 use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind};
 
-use crate::command_docs;
 use crate::document::Document;
 use crate::registry;
+use bc_lint::commands as command_docs;
 
 /// The hover at a byte offset of a template, if there is anything to say.
 pub fn hover(doc: &Document, offset: usize) -> Option<Hover> {

@@ -8,7 +8,6 @@
 
 mod code_action;
 mod code_lens;
-mod command_docs;
 mod commands;
 mod completion;
 mod components;
@@ -37,7 +36,7 @@ use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::sync::mpsc;
 use tower_lsp_server::{LspService, Server};
 
-pub use command_docs::{COMMAND_DOCS, CommandDoc};
+pub use bc_lint::commands::{COMMAND_DOCS, CommandDoc};
 pub use document::MAX_DOCUMENT_BYTES;
 
 /// How many requests the server works on at once. Document changes are still applied in arrival

@@ -1,12 +1,21 @@
 //! Documentation of every template command: syntax, meaning, limits, and a completion snippet.
 //!
-//! This is the ONE table of command docs; it lives here only until it moves to a crate the CLI
-//! can share (the facts come from the Image Builder reference, §2.3).
+//! The one table of command docs, shared by the language server (hover, completion) and the CLI.
+//! Pure data (the facts come from the Image Builder reference, §2.3).
+//!
+//! ```
+//! use bc_lint::commands::{COMMAND_DOCS, find, find_by_name};
+//! use bc_syntax::KeywordKind;
+//! assert_eq!(COMMAND_DOCS.len(), KeywordKind::KNOWN.len());
+//! assert_eq!(find(KeywordKind::Run).unwrap().syntax, "RUN <command>");
+//! assert_eq!(find_by_name("workdir").unwrap().kind, KeywordKind::Workdir);
+//! assert!(find_by_name("BOGUS").is_none());
+//! ```
 
 use bc_syntax::KeywordKind;
 
 /// The documentation of one command.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CommandDoc {
     /// The keyword.
     pub kind: KeywordKind,
@@ -106,8 +115,18 @@ pub fn find(kind: KeywordKind) -> Option<&'static CommandDoc> {
     COMMAND_DOCS.iter().find(|doc| doc.kind == kind)
 }
 
+/// The documentation of a command by name, case-insensitively (`"run"`, `"RUN"`).
+pub fn find_by_name(name: &str) -> Option<&'static CommandDoc> {
+    find(KeywordKind::from_text(name.trim()))
+}
+
 impl CommandDoc {
-    /// The hover text, as Markdown.
+    /// The keyword's canonical spelling (`RUN`).
+    pub fn name(&self) -> &'static str {
+        self.kind.as_str()
+    }
+
+    /// The documentation as Markdown: name and summary, the syntax in a code block, the details.
     pub fn markdown(&self) -> String {
         format!(
             "**{}** — {}\n\n```buildcontent\n{}\n```\n\n{}",
@@ -132,6 +151,8 @@ mod tests {
                 "{kind:?}"
             );
             assert!(find(kind).unwrap().snippet.starts_with(kind.as_str()));
+            assert_eq!(find_by_name(&kind.as_str().to_lowercase()), find(kind));
         }
+        assert!(find(KeywordKind::Unknown).is_none());
     }
 }
