@@ -104,8 +104,12 @@ function target(): { client: LanguageClient; uri: string } | undefined {
 async function submitPipeline(): Promise<void> {
   const t = target();
   if (!t) return;
-  const result = await t.client.sendRequest(ExecuteCommandRequest.type, { command: "bclint.submit", arguments: [t.uri] });
-  if (typeof result === "string" && result !== "") void vscode.window.showInformationMessage(result);
+  // The server reports progress and shows the outcome (created pipeline, dry-run request, or the
+  // error with its code and hint) itself; a refusal also rejects the request, so there is
+  // nothing more to show here.
+  await t.client
+    .sendRequest(ExecuteCommandRequest.type, { command: "bclint.submit", arguments: [{ uri: t.uri }] })
+    .catch(() => undefined);
 }
 
 async function showRendered(): Promise<void> {
