@@ -20,6 +20,8 @@ pub enum Command {
     Fmt(FmtArgs),
     /// Show the documentation of a rule, or list all rules.
     Rule(RuleArgs),
+    /// Show the documentation of a template command (`RUN`, `COPY`, …), or list them all.
+    Command(CommandArgs),
     /// Print the wire form of a template: exactly what `submit` sends.
     Render(RenderArgs),
     /// Validate an image pipeline manifest and its templates, and create the pipeline.
@@ -233,4 +235,10 @@ pub enum SubmitOutput {
     Text,
     /// One JSON object.
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CommandArgs {
+    /// A command keyword, in any case; without one, every command is listed.
+    pub name: Option<String>,
 }

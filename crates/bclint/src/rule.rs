@@ -97,3 +97,28 @@ fn rule_json(rule: &RuleMeta) -> serde_json::Value {
         "docs": rule.docs(),
     })
 }
+
+/// `bclint command [NAME]`: the same command documentation the language server shows on hover.
+pub fn run_command(args: &crate::cli::CommandArgs) -> ExitStatus {
+    use bc_lint::commands::{COMMAND_DOCS, find_by_name};
+    match &args.name {
+        None => {
+            for doc in COMMAND_DOCS {
+                println!("{:<11} {}", doc.name(), doc.summary);
+            }
+            ExitStatus::Success
+        }
+        Some(name) => match find_by_name(name) {
+            Some(doc) => {
+                print!("{}", doc.markdown());
+                ExitStatus::Success
+            }
+            None => {
+                eprintln!(
+                    "bclint: error: `{name}` is not an Image Builder command; `bclint command` lists them"
+                );
+                ExitStatus::Error
+            }
+        },
+    }
+}

@@ -554,3 +554,18 @@ fn version() {
         format!("bclint {}\n", env!("CARGO_PKG_VERSION"))
     );
 }
+
+#[test]
+fn command_docs_are_the_ones_the_editor_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = stdout(&bclint(dir.path(), &["command"]));
+    assert_eq!(list.lines().count(), 11, "{list}");
+    assert!(list.contains("RESTART"), "{list}");
+    let copy = stdout(&bclint(dir.path(), &["command", "copy"]));
+    assert_eq!(
+        copy,
+        bc_lint::commands::find_by_name("COPY").unwrap().markdown()
+    );
+    assert!(copy.contains("COPY"), "{copy}");
+    assert_eq!(code(&bclint(dir.path(), &["command", "ADD"])), 2);
+}
