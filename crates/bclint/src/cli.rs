@@ -21,7 +21,8 @@ pub enum Command {
     /// Show the documentation of a rule, or list all rules.
     Rule(RuleArgs),
     /// Show the documentation of a template command (`RUN`, `COPY`, …), or list them all.
-    Command(CommandArgs),
+    #[command(name = "command")]
+    Keyword(CommandArgs),
     /// Print the wire form of a template: exactly what `submit` sends.
     Render(RenderArgs),
     /// Validate an image pipeline manifest and its templates, and create the pipeline.

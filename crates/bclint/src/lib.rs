@@ -77,7 +77,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Fmt(args) => fmt::run(&args),
         Command::Rule(args) => rule::run(&args),
-        Command::Command(args) => rule::run_command(&args),
+        Command::Keyword(args) => rule::run_command(&args),
         Command::Render(args) => render::run(&args),
         Command::Submit(args) => submit::run(&args),
         Command::Lsp => return bc_lsp::run_stdio_blocking(),
