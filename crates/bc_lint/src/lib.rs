@@ -14,6 +14,7 @@
 mod checker;
 pub mod commands;
 mod config;
+mod describe;
 mod diagnostic;
 mod fix;
 mod format;
@@ -24,6 +25,7 @@ mod suppression;
 
 pub use checker::Checker;
 pub use config::{Config, Level};
+pub use describe::describe;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity, Tags};
 pub use fix::{FixOutcome, apply_edits, apply_fixes, fix};
 pub use format::format;

@@ -9,8 +9,8 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use bc_lint::{Config, Diagnostic, Level, RuleMeta, lint, rules::RULES};
-use bc_syntax::{FileKind, LineIndex, parse};
+use bc_lint::{Config, Level, RuleMeta, lint, rules::RULES};
+use bc_syntax::{FileKind, parse};
 
 fn fixture_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data/rules")
@@ -41,49 +41,6 @@ fn fixtures(code: &str) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
-}
-
-fn describe(source: &str, diagnostics: &[Diagnostic]) -> String {
-    let index = LineIndex::new(source);
-    let pos = |offset: usize| {
-        let lc = index.line_col_chars(source, offset);
-        format!("{}:{}", lc.line + 1, lc.col + 1)
-    };
-    let mut out = String::new();
-    for d in diagnostics {
-        let _ = writeln!(
-            out,
-            "{}-{} {} {} [{}]: {}",
-            pos(d.span.start),
-            pos(d.span.end),
-            d.code,
-            d.severity.as_str(),
-            d.name,
-            d.message
-        );
-        if let Some(note) = &d.note {
-            let _ = writeln!(out, "    note: {note}");
-        }
-        if let Some(help) = &d.help {
-            let _ = writeln!(out, "    help: {help}");
-        }
-        for label in &d.labels {
-            let _ = writeln!(
-                out,
-                "    label {}-{}: {}",
-                pos(label.span.start),
-                pos(label.span.end),
-                label.message
-            );
-        }
-        for fix in &d.fixes {
-            let _ = writeln!(out, "    fix ({:?}): {}", fix.applicability, fix.title);
-        }
-        if d.tags.deprecated || d.tags.unnecessary {
-            let _ = writeln!(out, "    tags: {:?}", d.tags);
-        }
-    }
-    out
 }
 
 /// Rules whose check is empty because the CLI and the language server report them before
@@ -127,7 +84,7 @@ fn every_rule_fires_on_invalid_and_not_on_valid_fixtures() {
                 ));
             }
             let fixed = bc_lint::fix(&source, kind, &config, true);
-            let mut snapshot = describe(&source, &diagnostics);
+            let mut snapshot = bc_lint::describe(&source, &diagnostics);
             if fixed.text != source {
                 let _ = write!(
                     snapshot,

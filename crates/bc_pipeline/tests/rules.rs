@@ -11,12 +11,12 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use bc_lint::{Config, Diagnostic, FixAvailability, Level, RuleMeta};
+use bc_lint::{Config, FixAvailability, Level, RuleMeta};
 use bc_pipeline::{
     TemplateFile, TemplateRole, TemplateStatus, Templates, all_rules, find_rule, fix_manifest,
     lint_manifest, rules,
 };
-use bc_syntax::{FileKind, LineIndex};
+use bc_syntax::FileKind;
 
 fn fixture_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data/rules")
@@ -94,49 +94,6 @@ fn templates_for(dir: &Path, source: &str) -> Templates {
     templates
 }
 
-fn describe(source: &str, diagnostics: &[Diagnostic]) -> String {
-    let index = LineIndex::new(source);
-    let pos = |offset: usize| {
-        let lc = index.line_col_chars(source, offset);
-        format!("{}:{}", lc.line + 1, lc.col + 1)
-    };
-    let mut out = String::new();
-    for d in diagnostics {
-        let _ = writeln!(
-            out,
-            "{}-{} {} {} [{}]: {}",
-            pos(d.span.start),
-            pos(d.span.end),
-            d.code,
-            d.severity.as_str(),
-            d.name,
-            d.message
-        );
-        if let Some(note) = &d.note {
-            let _ = writeln!(out, "    note: {note}");
-        }
-        if let Some(help) = &d.help {
-            let _ = writeln!(out, "    help: {help}");
-        }
-        for label in &d.labels {
-            let _ = writeln!(
-                out,
-                "    label {}-{}: {}",
-                pos(label.span.start),
-                pos(label.span.end),
-                label.message
-            );
-        }
-        for fix in &d.fixes {
-            let _ = writeln!(out, "    fix ({:?}): {}", fix.applicability, fix.title);
-        }
-        if d.tags.deprecated || d.tags.unnecessary {
-            let _ = writeln!(out, "    tags: {:?}", d.tags);
-        }
-    }
-    out
-}
-
 #[test]
 fn every_manifest_rule_fires_on_invalid_and_not_on_valid_fixtures() {
     let config = config_all_on();
@@ -173,7 +130,7 @@ fn every_manifest_rule_fires_on_invalid_and_not_on_valid_fixtures() {
                 ));
             }
             let fixed = fix_manifest(&source, &templates, &config, true);
-            let mut snapshot = describe(&source, &diagnostics);
+            let mut snapshot = bc_lint::describe(&source, &diagnostics);
             if fixed.text != source {
                 let _ = write!(
                     snapshot,
