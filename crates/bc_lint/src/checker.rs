@@ -2,7 +2,7 @@
 
 use std::cell::OnceCell;
 
-use bc_syntax::{Command, FileKind, Parse, Span};
+use bc_syntax::{Arn, Body, Command, ComponentRefKind, FileKind, KeywordKind, Parse, Span, Word};
 
 use crate::{Diagnostic, Edit, RuleMeta};
 
@@ -45,6 +45,38 @@ impl<'a> Checker<'a> {
         self.parse.commands()
     }
 
+    /// The ARN references of `COMPONENT` commands, with their commands. Empty in components,
+    /// where `COMPONENT` itself is the finding.
+    pub fn component_arns(&self) -> impl Iterator<Item = (&'a Command, &'a Arn)> + 'a {
+        let templates = self.kind.is_template();
+        self.commands()
+            .filter(move |_| templates)
+            .filter_map(|command| match &command.body {
+                Body::Component(call) => match call.reference.as_ref().map(|r| &r.kind) {
+                    Some(ComponentRefKind::Arn(arn)) => Some((command, arn)),
+                    _ => None,
+                },
+                _ => None,
+            })
+    }
+
+    /// The `COPY` sources that are `http://` or `https://` URLs: the source word, the offset where
+    /// the URL starts in it (after an opening quote), and the URL text as written.
+    pub fn copy_urls(&self) -> impl Iterator<Item = (Word, usize, &'a str)> + 'a {
+        let source = self.source;
+        self.commands().filter_map(move |command| {
+            if command.keyword.kind != KeywordKind::Copy {
+                return None;
+            }
+            let word = *command.args.first()?;
+            let raw = word.text(source);
+            let url = raw.trim_start_matches(['"', '\'']);
+            let is_url =
+                starts_with_ignore_case(url, "http://") || starts_with_ignore_case(url, "https://");
+            is_url.then_some((word, word.span.start + (raw.len() - url.len()), url))
+        })
+    }
+
     /// The text of `span`.
     pub fn text(&self, span: Span) -> &'a str {
         span.text(self.source)
@@ -67,4 +99,10 @@ impl<'a> Checker<'a> {
         };
         Edit::delete(Span::new(start, end + terminator))
     }
+}
+
+/// ASCII case-insensitive `starts_with`.
+pub(crate) fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
+    text.len() >= prefix.len()
+        && text.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }

@@ -1,4 +1,4 @@
-use bc_syntax::{Body, ComponentRefKind, VersionSeparator};
+use bc_syntax::{Span, VersionSeparator};
 
 use crate::{Checker, Edit, Fix, declare_rule};
 
@@ -35,19 +35,14 @@ declare_rule! {
 }
 
 pub fn check(checker: &mut Checker<'_>) {
-    if !checker.kind.is_template() {
-        return;
-    }
-    for command in checker.commands() {
-        let Body::Component(call) = &command.body else {
-            continue;
-        };
-        let Some(ComponentRefKind::Arn(arn)) = call.reference.as_ref().map(|r| &r.kind) else {
-            continue;
-        };
-        let Some((VersionSeparator::Colon, span)) = arn.separator else {
-            continue;
-        };
+    let colons: Vec<Span> = checker
+        .component_arns()
+        .filter_map(|(_, arn)| match arn.separator {
+            Some((VersionSeparator::Colon, span)) => Some(span),
+            _ => None,
+        })
+        .collect();
+    for span in colons {
         checker
             .report(&RULE, span, "component version is separated from the name by `:`")
             .note("the API examples use `/` before the version, and a name may itself contain `:`")

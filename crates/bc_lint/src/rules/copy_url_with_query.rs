@@ -1,4 +1,4 @@
-use bc_syntax::{KeywordKind, Span};
+use bc_syntax::Span;
 
 use crate::{Checker, declare_rule};
 
@@ -32,28 +32,19 @@ declare_rule! {
 }
 
 pub fn check(checker: &mut Checker<'_>) {
-    for command in checker.commands() {
-        if command.keyword.kind != KeywordKind::Copy {
-            continue;
-        }
-        let Some(source) = command.args.first() else {
-            continue;
-        };
-        let raw = checker.text(source.span);
-        let url = raw.trim_start_matches(['"', '\'']);
-        if !(starts_with_ignore_case(url, "http://") || starts_with_ignore_case(url, "https://")) {
-            continue;
-        }
-        let Some(at) = raw.find('?') else { continue };
-        let end = source.span.end - usize::from(raw.len() > at + 1 && raw.ends_with(['"', '\'']));
+    let queries: Vec<Span> = checker
+        .copy_urls()
+        .filter_map(|(word, url_start, url)| {
+            let at = url.find('?')?;
+            // Leave a closing quote out of the span.
+            let end = word.span.end - usize::from(url.len() > at + 1 && url.ends_with(['"', '\'']));
+            Some(Span::new(url_start + at, end))
+        })
+        .collect();
+    for span in queries {
         checker
-            .report(&RULE, Span::new(source.span.start + at, end), "`COPY` URL has a query string")
+            .report(&RULE, span, "`COPY` URL has a query string")
             .note("Image Builder downloads the file with wget and does not support query strings in the URL, so presigned URLs fail")
             .help("host the file at a URL without `?…`, or download it from OSS with a component that uses `OSSDownload`");
     }
-}
-
-/// ASCII case-insensitive `starts_with`.
-pub(crate) fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
-    text.len() >= prefix.len() && text.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }

@@ -1,4 +1,4 @@
-use bc_syntax::{Body, ComponentRefKind};
+use bc_syntax::Span;
 
 use crate::{Checker, declare_rule};
 
@@ -31,20 +31,13 @@ declare_rule! {
 }
 
 pub fn check(checker: &mut Checker<'_>) {
-    if !checker.kind.is_template() {
-        return;
-    }
-    for command in checker.commands() {
-        let Body::Component(call) = &command.body else {
-            continue;
-        };
-        let Some(ComponentRefKind::Arn(arn)) = call.reference.as_ref().map(|r| &r.kind) else {
-            continue;
-        };
-        let Some(version) = arn.version else { continue };
-        if !arn.version_parts.iter().any(|part| checker.text(*part) == "*") {
-            continue;
-        }
+    let source = checker.source;
+    let floating: Vec<Span> = checker
+        .component_arns()
+        .filter(|(_, arn)| arn.version_parts.iter().any(|part| part.text(source) == "*"))
+        .filter_map(|(_, arn)| arn.version)
+        .collect();
+    for version in floating {
         let text = checker.text(version);
         checker
             .report(&RULE, version, format!("component version `{text}` floats to the latest match"))

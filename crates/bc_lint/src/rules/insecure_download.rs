@@ -1,6 +1,6 @@
-use bc_syntax::{KeywordKind, Span};
+use bc_syntax::Span;
 
-use crate::rules::copy_url_with_query::starts_with_ignore_case;
+use crate::checker::starts_with_ignore_case;
 use crate::{Checker, Edit, Fix, declare_rule};
 
 declare_rule! {
@@ -33,19 +33,12 @@ declare_rule! {
 }
 
 pub fn check(checker: &mut Checker<'_>) {
-    for command in checker.commands() {
-        if command.keyword.kind != KeywordKind::Copy {
-            continue;
-        }
-        let Some(source) = command.args.first() else {
-            continue;
-        };
-        let raw = checker.text(source.span);
-        let url = raw.trim_start_matches(['"', '\'']);
-        if !starts_with_ignore_case(url, "http://") {
-            continue;
-        }
-        let start = source.span.start + (raw.len() - url.len());
+    let plain: Vec<usize> = checker
+        .copy_urls()
+        .filter(|(_, _, url)| starts_with_ignore_case(url, "http://"))
+        .map(|(_, url_start, _)| url_start)
+        .collect();
+    for start in plain {
         let scheme = Span::new(start, start + "http".len());
         checker
             .report(&RULE, Span::new(start, start + "http://".len()), "`COPY` downloads over plain HTTP")
