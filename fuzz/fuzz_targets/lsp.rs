@@ -12,8 +12,11 @@ fn frame(body: &str) -> Vec<u8> {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let mut input = frame(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#);
-    input.extend(frame(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#));
+    let mut input =
+        frame(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#);
+    input.extend(frame(
+        r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#,
+    ));
     input.extend(frame(
         r#"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///f/a.buildcontent","languageId":"buildcontent","version":1,"text":"RUN yum install nginx\n"}}}"#,
     ));
@@ -22,5 +25,8 @@ fuzz_target!(|data: &[u8]| {
         .enable_all()
         .build()
         .expect("a runtime");
-    runtime.block_on(bc_lsp::serve(std::io::Cursor::new(input), tokio::io::sink()));
+    runtime.block_on(bc_lsp::serve(
+        std::io::Cursor::new(input),
+        tokio::io::sink(),
+    ));
 });
