@@ -26,8 +26,10 @@ pub fn load_templates(
     manifest_path: &Path,
     manifest_text: &str,
 ) -> (Templates, Vec<ResolvedTemplate>) {
+    // `Path::parent` of a bare file name is the empty path; it means the current directory.
     let base = manifest_path
         .parent()
+        .filter(|parent| !parent.as_os_str().is_empty())
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     let root = repository_root(&base);
     let mut templates = Templates::default();

@@ -146,22 +146,72 @@ fn a_fix_that_cannot_be_written_keeps_the_original_and_reports_an_error() {
     fs::create_dir(&sub).unwrap();
     let original = "run yum install nginx\n";
     fs::write(sub.join("a.buildcontent"), original).unwrap();
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
     fs::set_permissions(&sub, fs::Permissions::from_mode(0o555)).unwrap();
-    // Root ignores directory permissions; then there is nothing to test here.
-    let writable = fs::write(sub.join("probe"), "").is_ok();
-    let (output, _) = bclint(dir.path(), &["check", "--fix", "ro/a.buildcontent"]);
+    // Root ignores directory permissions (and CI runs as root), so there the fix runs as the
+    // unprivileged `nobody` user, for whom the read-only directory really is read-only.
+    let as_root = fs::write(sub.join("probe"), "").is_ok();
+    let _ = fs::remove_file(sub.join("probe"));
+    let mut command = if as_root {
+        let mut command = Command::new("setpriv");
+        command
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_bclint"));
+        command
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_bclint"))
+    };
+    let output = command
+        .args(["check", "--fix", "ro/a.buildcontent"])
+        .current_dir(dir.path())
+        .output()
+        .expect("bclint runs");
     fs::set_permissions(&sub, fs::Permissions::from_mode(0o755)).unwrap();
     assert!(ended_cleanly(&output), "{}", text(&output));
-    if writable {
-        eprintln!("running as root: the read-only directory does not stop writes; skipped");
-        return;
-    }
     assert_eq!(output.status.code(), Some(2), "{}", text(&output));
-    assert!(text(&output).contains("cannot write the fixed file"));
+    assert!(
+        text(&output).contains("cannot write the fixed file"),
+        "{}",
+        text(&output)
+    );
     assert_eq!(
         fs::read_to_string(sub.join("a.buildcontent")).unwrap(),
         original
     );
     let leftovers: Vec<_> = fs::read_dir(&sub).unwrap().collect();
     assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+}
+
+#[test]
+fn a_manifest_may_point_outside_the_repository_but_not_at_a_device() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    fs::create_dir_all(repo.join(".git")).unwrap();
+    fs::write(dir.path().join("shared.buildcontent"), "RUN echo shared\n").unwrap();
+    fs::write(
+        repo.join("imagepipeline.toml"),
+        "region = \"cn-hangzhou\"\nbase_image_type = \"IMAGE\"\nbase_image = \"m-1\"\n\
+         build = \"../shared.buildcontent\"\ntest = \"/dev/zero\"\n",
+    )
+    .unwrap();
+    let (output, took) = bclint(
+        &repo,
+        &["check", "--output-format", "concise", "imagepipeline.toml"],
+    );
+    assert!(took < GENEROUS, "reading /dev/zero must not run forever");
+    assert!(ended_cleanly(&output), "{}", text(&output));
+    let report = text(&output);
+    assert!(
+        report.contains("BC521 info `build` refers to"),
+        "`../` is allowed but shown: {report}"
+    );
+    assert!(
+        report.contains("BC520 error `test` path `/dev/zero` is not a file"),
+        "{report}"
+    );
+    assert!(
+        !report.contains("BC520 error `build`"),
+        "the template outside the repository is read: {report}"
+    );
+    assert_eq!(output.status.code(), Some(1));
 }

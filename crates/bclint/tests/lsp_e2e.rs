@@ -469,6 +469,44 @@ fn a_thousand_rapid_incremental_edits_end_in_the_right_diagnostics() {
 }
 
 #[test]
+fn a_flood_of_ten_thousand_changes_is_absorbed_in_order() {
+    let mut server = Server::start(&[]);
+    server.initialize("file:///workspace", push_only());
+    let uri = "file:///workspace/flood.buildcontent";
+    server.open(uri, "buildcontent", "run a\n");
+    server.published(uri);
+    // Ten thousand edits sent at once, each replacing the argument; the last one wins.
+    let mut batch = Vec::new();
+    for version in 2..=10_001 {
+        let letter = if version % 2 == 0 { "b" } else { "c" };
+        let change = json!({
+            "jsonrpc": "2.0",
+            "method": "textDocument/didChange",
+            "params": {
+                "textDocument": { "uri": uri, "version": version },
+                "contentChanges": [{ "range": range(0, 4, 0, 5), "text": letter }]
+            }
+        });
+        batch.extend(frame(&change));
+    }
+    server.send_raw(&batch);
+    let last = loop {
+        let published = server.published(uri);
+        if published["version"] == 10_001 {
+            break published;
+        }
+    };
+    assert_eq!(codes(&last["diagnostics"]), ["BC301"]);
+    // The document is what the edits made of it, and the server still answers requests.
+    let rendered = server.call(
+        "workspace/executeCommand",
+        json!({ "command": "bclint.render", "arguments": [{ "uri": uri }] }),
+    );
+    assert_eq!(rendered, json!("RUN c\n"));
+    assert_eq!(server.shutdown(), Some(0));
+}
+
+#[test]
 fn bad_edits_unopened_documents_and_malformed_json_get_errors_and_the_server_lives() {
     let mut server = Server::start(&[]);
     server.initialize("file:///workspace", push_only());
