@@ -21,11 +21,23 @@ pub struct FixOutcome {
 /// Applies every applicable fix (safe ones, and unsafe ones when `unsafe_fixes`) until the text
 /// stops changing.
 pub fn fix(source: &str, kind: FileKind, config: &Config, unsafe_fixes: bool) -> FixOutcome {
+    fix_until_stable(source, unsafe_fixes, |text| {
+        lint(&bc_syntax::parse(text, kind), config)
+    })
+}
+
+/// The fix loop for any kind of file: lints with `lint`, applies the applicable fixes that do not
+/// overlap, and repeats until nothing changes (at most a fixed number of rounds, so fixes that
+/// keep producing new fixes cannot loop forever). Manifests use it with their own linter.
+pub fn fix_until_stable(
+    source: &str,
+    unsafe_fixes: bool,
+    lint: impl Fn(&str) -> Vec<Diagnostic>,
+) -> FixOutcome {
     let mut text = source.to_owned();
     let mut applied = 0;
     for _ in 0..MAX_ROUNDS {
-        let parse = bc_syntax::parse(&text, kind);
-        let diagnostics = lint(&parse, config);
+        let diagnostics = lint(&text);
         let fixes: Vec<&[Edit]> = diagnostics
             .iter()
             .filter_map(|diagnostic| diagnostic.applicable_fix(unsafe_fixes))
@@ -42,8 +54,7 @@ pub fn fix(source: &str, kind: FileKind, config: &Config, unsafe_fixes: bool) ->
         applied += count;
         text = next;
     }
-    let parse = bc_syntax::parse(&text, kind);
-    let remaining = lint(&parse, config);
+    let remaining = lint(&text);
     FixOutcome {
         text,
         applied,

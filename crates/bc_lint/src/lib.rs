@@ -27,7 +27,7 @@ pub use checker::Checker;
 pub use config::{Config, Level};
 pub use describe::describe;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity, Tags};
-pub use fix::{FixOutcome, apply_edits, apply_fixes, fix};
+pub use fix::{FixOutcome, apply_edits, apply_fixes, fix, fix_until_stable};
 pub use format::format;
 pub use registry::{DOCS_BASE_URL, FixAvailability, RuleMeta, Target};
 pub use suppression::{Directive, directives};

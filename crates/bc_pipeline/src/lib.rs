@@ -86,33 +86,9 @@ pub fn fix_manifest(
     config: &Config,
     unsafe_fixes: bool,
 ) -> FixOutcome {
-    const MAX_ROUNDS: usize = 16;
-    let mut text = text.to_owned();
-    let mut applied = 0;
-    for _ in 0..MAX_ROUNDS {
-        let diagnostics = lint_manifest(&text, templates, config);
-        let fixes: Vec<&[bc_lint::Edit]> = diagnostics
-            .iter()
-            .filter_map(|d| d.applicable_fix(unsafe_fixes))
-            .map(|fix| fix.edits.as_slice())
-            .collect();
-        let (next, count) = bc_lint::apply_fixes(&text, &fixes);
-        if count == 0 || next == text {
-            return FixOutcome {
-                text,
-                applied,
-                remaining: diagnostics,
-            };
-        }
-        applied += count;
-        text = next;
-    }
-    let remaining = lint_manifest(&text, templates, config);
-    FixOutcome {
-        text,
-        applied,
-        remaining,
-    }
+    bc_lint::fix_until_stable(text, unsafe_fixes, |text| {
+        lint_manifest(text, templates, config)
+    })
 }
 
 fn sort(diagnostics: &mut [Diagnostic]) {
