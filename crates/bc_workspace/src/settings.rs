@@ -149,9 +149,12 @@ impl Settings {
                 e.utf8_error().valid_up_to()
             ))
         })?;
-        let root = path
+        // Patterns are relative to the settings file's directory, wherever bclint runs from.
+        let parent = path
             .parent()
-            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let root = std::path::absolute(parent).unwrap_or_else(|_| parent.to_path_buf());
         Settings::parse(&text, path, root, rules)
     }
 
@@ -256,7 +259,8 @@ impl Settings {
 
     /// The linter configuration for `file`, given the full rule registry.
     pub fn config_for(&self, file: &Path, rules: &[&'static RuleMeta]) -> Config {
-        let relative = file.strip_prefix(&self.root).unwrap_or(file);
+        let relative = self.relative(file);
+        let relative = relative.as_path();
         let file_ignores: Vec<&String> = self
             .per_file_ignores
             .iter()
@@ -315,14 +319,22 @@ impl Settings {
 
     /// Whether `path` (relative to the root or absolute) matches `[files] include`.
     pub fn is_included(&self, path: &Path) -> bool {
-        self.include
-            .is_match(path.strip_prefix(&self.root).unwrap_or(path))
+        self.include.is_match(self.relative(path))
     }
 
     /// Whether `path` matches `[files] exclude`.
     pub fn is_excluded(&self, path: &Path) -> bool {
-        self.exclude
-            .is_match(path.strip_prefix(&self.root).unwrap_or(path))
+        self.exclude.is_match(self.relative(path))
+    }
+
+    /// `path` relative to the settings root, which is what patterns are written against. A
+    /// relative path is taken from the working directory first, so patterns match wherever
+    /// `bclint` runs from.
+    fn relative(&self, path: &Path) -> PathBuf {
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        absolute
+            .strip_prefix(&self.root)
+            .map_or(absolute.clone(), Path::to_path_buf)
     }
 
     /// A readable dump of the resolved settings, for `bclint check --show-settings`.

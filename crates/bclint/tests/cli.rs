@@ -569,3 +569,38 @@ fn command_docs_are_the_ones_the_editor_shows() {
     assert!(copy.contains("COPY"), "{copy}");
     assert_eq!(code(&bclint(dir.path(), &["command", "ADD"])), 2);
 }
+
+#[test]
+fn settings_patterns_match_from_any_working_directory() {
+    let (_dir, root) = project();
+    fs::create_dir_all(root.join("legacy/old")).unwrap();
+    fs::create_dir_all(root.join("vendor")).unwrap();
+    fs::write(root.join("legacy/old/a.buildcontent"), "run a\n").unwrap();
+    fs::write(root.join("vendor/v.buildcontent"), "run v\n").unwrap();
+    fs::write(
+        root.join("bclint.toml"),
+        "[per-file-ignores]\n\"legacy/**\" = [\"BC301\"]\n[files]\nexclude = [\"vendor/**\"]\n",
+    )
+    .unwrap();
+    for (cwd, target) in [
+        (root.clone(), "."),
+        (root.join("legacy"), ".."),
+        (root.join("legacy/old"), "../.."),
+    ] {
+        let report = stdout(&bclint(
+            &cwd,
+            &["check", "--output-format", "concise", target],
+        ));
+        assert!(
+            !report.contains("a.buildcontent"),
+            "per-file ignore from {}: {report}",
+            cwd.display()
+        );
+        assert!(
+            !report.contains("v.buildcontent"),
+            "exclude from {}: {report}",
+            cwd.display()
+        );
+        assert!(report.contains("bad.buildcontent"), "{report}");
+    }
+}
