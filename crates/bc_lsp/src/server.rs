@@ -92,10 +92,13 @@ struct ClientCaps {
     pull_diagnostics: bool,
 }
 
+/// A semantic-tokens result id and the tokens sent under it.
+type TokenResult = (String, Vec<SemanticToken>);
+
 /// Shared server state.
 pub(crate) struct State {
     pub docs: Mutex<HashMap<String, Arc<Document>>>,
-    tokens: Mutex<HashMap<String, (String, Vec<SemanticToken>)>>,
+    tokens: Mutex<HashMap<String, TokenResult>>,
     editor: Mutex<EditorSettings>,
     pub roots: Mutex<Vec<PathBuf>>,
     pub discovery: Discovery,
@@ -117,6 +120,16 @@ impl State {
     pub fn open_text(&self, path: &Path) -> Option<String> {
         let uri = Uri::from_file_path(path)?;
         lock(&self.docs).get(uri.as_str()).map(|d| d.text.clone())
+    }
+
+    /// Computes a document's semantic tokens under a new result id and remembers them for the next
+    /// delta request; returns the id, the tokens, and the previously remembered (id, tokens).
+    fn fresh_tokens(&self, doc: &Document) -> (String, Vec<SemanticToken>, Option<TokenResult>) {
+        let data = semantic_tokens::tokens(doc);
+        let id = self.counter.fetch_add(1, Ordering::Relaxed).to_string();
+        let previous =
+            lock(&self.tokens).insert(doc.uri.as_str().to_owned(), (id.clone(), data.clone()));
+        (id, data, previous)
     }
 }
 
@@ -700,14 +713,7 @@ impl LanguageServer for Backend {
     ) -> Result<Option<SemanticTokensResult>> {
         guard("textDocument/semanticTokens/full", || {
             let doc = self.state.doc(uri_of(&params.text_document))?;
-            let data = semantic_tokens::tokens(&doc);
-            let id = self
-                .state
-                .counter
-                .fetch_add(1, Ordering::Relaxed)
-                .to_string();
-            lock(&self.state.tokens)
-                .insert(doc.uri.as_str().to_owned(), (id.clone(), data.clone()));
+            let (id, data, _) = self.state.fresh_tokens(&doc);
             Ok(Some(SemanticTokensResult::Tokens(semantic_tokens::full(
                 id, data,
             ))))
@@ -720,14 +726,7 @@ impl LanguageServer for Backend {
     ) -> Result<Option<SemanticTokensFullDeltaResult>> {
         guard("textDocument/semanticTokens/full/delta", || {
             let doc = self.state.doc(uri_of(&params.text_document))?;
-            let data = semantic_tokens::tokens(&doc);
-            let id = self
-                .state
-                .counter
-                .fetch_add(1, Ordering::Relaxed)
-                .to_string();
-            let previous = lock(&self.state.tokens)
-                .insert(doc.uri.as_str().to_owned(), (id.clone(), data.clone()));
+            let (id, data, previous) = self.state.fresh_tokens(&doc);
             Ok(Some(match previous {
                 Some((previous_id, old)) if previous_id == params.previous_result_id => {
                     SemanticTokensFullDeltaResult::TokensDelta(SemanticTokensDelta {
