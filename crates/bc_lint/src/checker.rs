@@ -2,7 +2,9 @@
 
 use std::cell::OnceCell;
 
-use bc_syntax::{Arn, Body, Command, ComponentRefKind, FileKind, KeywordKind, Parse, Span, Word};
+use bc_syntax::{
+    Arn, Body, Command, ComponentCall, ComponentRefKind, FileKind, KeywordKind, Parse, Span, Word,
+};
 
 use crate::{Diagnostic, Edit, RuleMeta};
 
@@ -45,17 +47,25 @@ impl<'a> Checker<'a> {
         self.parse.commands()
     }
 
-    /// The ARN references of `COMPONENT` commands, with their commands. Empty in components,
-    /// where `COMPONENT` itself is the finding.
-    pub fn component_arns(&self) -> impl Iterator<Item = (&'a Command, &'a Arn)> + 'a {
+    /// The calls of a template's `COMPONENT` commands. Empty in components, where
+    /// `COMPONENT` itself is the finding.
+    pub fn component_calls(&self) -> impl Iterator<Item = &'a ComponentCall> + use<'a> {
+        let parse = self.parse;
         let templates = self.kind.is_template();
-        self.commands()
+        parse
+            .commands()
             .filter(move |_| templates)
             .filter_map(|command| match &command.body {
-                Body::Component(call) => match call.reference.as_ref().map(|r| &r.kind) {
-                    Some(ComponentRefKind::Arn(arn)) => Some((command, arn)),
-                    _ => None,
-                },
+                Body::Component(call) => Some(call),
+                _ => None,
+            })
+    }
+
+    /// The ARN references of a template's `COMPONENT` commands.
+    pub fn component_arns(&self) -> impl Iterator<Item = &'a Arn> + use<'a> {
+        self.component_calls()
+            .filter_map(|call| match call.reference.as_ref().map(|r| &r.kind) {
+                Some(ComponentRefKind::Arn(arn)) => Some(arn),
                 _ => None,
             })
     }

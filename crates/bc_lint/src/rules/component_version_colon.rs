@@ -1,4 +1,4 @@
-use bc_syntax::{Span, VersionSeparator};
+use bc_syntax::VersionSeparator;
 
 use crate::{Checker, Edit, Fix, declare_rule};
 
@@ -35,14 +35,8 @@ declare_rule! {
 }
 
 pub fn check(checker: &mut Checker<'_>) {
-    let colons: Vec<Span> = checker
-        .component_arns()
-        .filter_map(|(_, arn)| match arn.separator {
-            Some((VersionSeparator::Colon, span)) => Some(span),
-            _ => None,
-        })
-        .collect();
-    for span in colons {
+    for arn in checker.component_arns() {
+        let Some((VersionSeparator::Colon, span)) = arn.separator else { continue };
         checker
             .report(&RULE, span, "component version is separated from the name by `:`")
             .note("the API examples use `/` before the version, and a name may itself contain `:`")

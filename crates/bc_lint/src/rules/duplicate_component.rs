@@ -1,4 +1,4 @@
-use bc_syntax::{Body, Span};
+use bc_syntax::Span;
 
 use crate::{Checker, declare_rule};
 
@@ -35,14 +35,8 @@ declare_rule! {
 }
 
 pub fn check(checker: &mut Checker<'_>) {
-    if !checker.kind.is_template() {
-        return;
-    }
     let mut seen: Vec<(&str, Span)> = Vec::new();
-    for command in checker.commands() {
-        let Body::Component(call) = &command.body else {
-            continue;
-        };
+    for call in checker.component_calls() {
         let Some(reference) = &call.reference else {
             continue;
         };

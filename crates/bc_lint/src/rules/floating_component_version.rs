@@ -1,5 +1,3 @@
-use bc_syntax::Span;
-
 use crate::{Checker, declare_rule};
 
 declare_rule! {
@@ -31,13 +29,11 @@ declare_rule! {
 }
 
 pub fn check(checker: &mut Checker<'_>) {
-    let source = checker.source;
-    let floating: Vec<Span> = checker
-        .component_arns()
-        .filter(|(_, arn)| arn.version_parts.iter().any(|part| part.text(source) == "*"))
-        .filter_map(|(_, arn)| arn.version)
-        .collect();
-    for version in floating {
+    for arn in checker.component_arns() {
+        let Some(version) = arn.version else { continue };
+        if !arn.version_parts.iter().any(|part| checker.text(*part) == "*") {
+            continue;
+        }
         let text = checker.text(version);
         checker
             .report(&RULE, version, format!("component version `{text}` floats to the latest match"))

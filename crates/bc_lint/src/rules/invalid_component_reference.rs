@@ -1,4 +1,4 @@
-use bc_syntax::{Arn, Body, ComponentRef, ComponentRefKind, Span};
+use bc_syntax::{Arn, ComponentRef, ComponentRefKind, Span};
 
 use crate::{Checker, Edit, Fix, declare_rule};
 
@@ -46,13 +46,7 @@ declare_rule! {
 const NOTE: &str = "a malformed reference names no component; the service rejects it with `ImageComponent.NotFound`";
 
 pub fn check(checker: &mut Checker<'_>) {
-    if !checker.kind.is_template() {
-        return;
-    }
-    for command in checker.commands() {
-        let Body::Component(call) = &command.body else {
-            continue;
-        };
+    for call in checker.component_calls() {
         let Some(reference) = &call.reference else {
             continue;
         };

@@ -1,4 +1,4 @@
-use bc_syntax::{Body, ComponentParam, Span};
+use bc_syntax::{ComponentParam, Span};
 
 use crate::{Checker, Edit, Fix, declare_rule};
 
@@ -37,14 +37,8 @@ declare_rule! {
 }
 
 pub fn check(checker: &mut Checker<'_>) {
-    if !checker.kind.is_template() {
-        return;
-    }
     let mut seen: Vec<(&str, Span)> = Vec::new();
-    for command in checker.commands() {
-        let Body::Component(call) = &command.body else {
-            continue;
-        };
+    for call in checker.component_calls() {
         seen.clear();
         let mut skip_next = false;
         for (i, param) in call.params.iter().enumerate() {
