@@ -65,7 +65,7 @@ impl<'a> Checker<'a> {
     pub fn component_arns(&self) -> impl Iterator<Item = &'a Arn> + use<'a> {
         self.component_calls()
             .filter_map(|call| match call.reference.as_ref().map(|r| &r.kind) {
-                Some(ComponentRefKind::Arn(arn)) => Some(arn),
+                Some(ComponentRefKind::Arn(arn)) => Some(&**arn),
                 _ => None,
             })
     }

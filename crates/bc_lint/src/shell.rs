@@ -43,10 +43,7 @@ pub(crate) fn simple_commands<'s>(
             // A shell comment: the rest of the logical line is not code.
             break 'words;
         }
-        if !bytes
-            .iter()
-            .any(|b| matches!(b, b';' | b'|' | b'&' | b'\'' | b'"' | b'\\'))
-        {
+        if !bytes.iter().any(|&b| SPECIAL[usize::from(b)]) {
             buffer.push(Token {
                 text: raw,
                 span: word.span,
@@ -98,6 +95,18 @@ pub(crate) fn simple_commands<'s>(
     }
 }
 
+/// The bytes that make a word more than a plain token: operators, quotes and escapes. A table,
+/// because this test runs on every byte of every `RUN` line.
+const SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = matches!(i as u8, b';' | b'|' | b'&' | b'\'' | b'"' | b'\\');
+        i += 1;
+    }
+    table
+};
+
 /// Whether the `&` at `i` belongs to a redirection (`2>&1`, `<&3`, `&>file`) rather than
 /// separating commands.
 fn is_redirect_amp(bytes: &[u8], i: usize) -> bool {
@@ -118,7 +127,7 @@ fn token(raw: &str, base: usize, start: usize, end: usize) -> Token<'_> {
 pub(crate) fn program_index(tokens: &[Token<'_>]) -> Option<usize> {
     let mut i = 0;
     while i < tokens.len() {
-        let text = tokens[i].text.trim_start_matches(['(', '{']);
+        let text = without_openers(tokens[i].text);
         match text {
             "" | "!" | "if" | "then" | "else" | "elif" | "do" | "while" | "until" | "time"
             | "nohup" | "exec" | "command" => {}
@@ -144,8 +153,17 @@ pub(crate) fn program_index(tokens: &[Token<'_>]) -> Option<usize> {
 
 /// The program's name without directories and the opening `(`/`{`, e.g. `yum` for `/usr/bin/yum`.
 pub(crate) fn program_name<'s>(token: &Token<'s>) -> &'s str {
-    let text = token.text.trim_start_matches(['(', '{']);
-    text.rsplit('/').next().unwrap_or(text)
+    let text = without_openers(token.text);
+    match text.bytes().rposition(|b| b == b'/') {
+        Some(slash) => &text[slash + 1..],
+        None => text,
+    }
+}
+
+/// The text without the `(` and `{` that open a subshell or group (`(cd x`, `{ yum`).
+pub(crate) fn without_openers(text: &str) -> &str {
+    let openers = text.bytes().take_while(|&b| b == b'(' || b == b'{').count();
+    &text[openers..]
 }
 
 /// Whether `text` is a shell variable assignment such as `DEBIAN_FRONTEND=noninteractive`.

@@ -108,17 +108,31 @@ pub fn apply(parse: &Parse, config: &Config, diagnostics: &mut Vec<Diagnostic>) 
         .iter()
         .map(|d| vec![false; d.codes.len()])
         .collect();
+    // A finding is matched against the file-wide directives and those aimed at the command it
+    // starts in. Commands do not overlap, so the directives aimed at that command are the last
+    // ones (by command start) whose command starts at or before the finding: a binary search
+    // instead of a walk over every directive for every finding.
+    let file_wide: Vec<usize> = (0..directives.len())
+        .filter(|&d| directives[d].file_wide)
+        .collect();
+    let mut aimed: Vec<(Span, usize)> = directives
+        .iter()
+        .enumerate()
+        .filter(|(_, directive)| !directive.file_wide)
+        .filter_map(|(d, directive)| Some((directive.target?, d)))
+        .collect();
+    aimed.sort_by_key(|(target, _)| target.start);
     diagnostics.retain(|diagnostic| {
+        let at = diagnostic.span.start;
+        let before = aimed.partition_point(|(target, _)| target.start <= at);
+        let here = aimed[..before]
+            .iter()
+            .rev()
+            .take_while(|(target, _)| target.touches(at))
+            .map(|&(_, d)| d);
         let mut suppressed = false;
-        for (d, directive) in directives.iter().enumerate() {
-            let applies = directive.file_wide
-                || directive
-                    .target
-                    .is_some_and(|target| target.touches(diagnostic.span.start));
-            if !applies {
-                continue;
-            }
-            for (c, (code, _)) in directive.codes.iter().enumerate() {
+        for d in file_wide.iter().copied().chain(here) {
+            for (c, (code, _)) in directives[d].codes.iter().enumerate() {
                 if code == diagnostic.code {
                     used[d][c] = true;
                     suppressed = true;

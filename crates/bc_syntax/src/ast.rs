@@ -409,8 +409,9 @@ pub struct ComponentRef {
 pub enum ComponentRefKind {
     /// Starts with `ic-` (whether the rest is valid is the linter's call).
     Id,
-    /// Starts with `acs:`.
-    Arn(Arn),
+    /// Starts with `acs:`. Boxed because an ARN's parts are large and rare: inline, they made
+    /// every [`Item`] as big as the largest `COMPONENT` call.
+    Arn(Box<Arn>),
     /// Neither.
     Other,
 }

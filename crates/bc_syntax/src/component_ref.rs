@@ -8,7 +8,7 @@ pub fn parse_component_ref(text: &str, start: usize) -> ComponentRef {
     let kind = if text.starts_with("ic-") {
         ComponentRefKind::Id
     } else if let Some(rest) = text.strip_prefix("acs:") {
-        ComponentRefKind::Arn(parse_arn(rest, start + 4))
+        ComponentRefKind::Arn(Box::new(parse_arn(rest, start + 4)))
     } else {
         ComponentRefKind::Other
     };

@@ -25,7 +25,7 @@ pub use component_ref::parse_component_ref;
 pub use decode::{DecodeError, decode};
 pub use line_index::{LineCol, LineIndex};
 pub use parser::parse;
-pub use render::{render, render_command};
+pub use render::{render, render_command, wire_len_bound};
 pub use span::Span;
 pub use tree::debug_tree;
 

@@ -18,6 +18,14 @@ pub fn render(parse: &Parse) -> String {
     out
 }
 
+/// An upper bound of the wire form's length in bytes, without rendering: each command's text plus
+/// one line break. Rendering never adds bytes to a command: it drops comment lines, indentation
+/// and dangling continuations, writes each line break as one `\n`, and upper-cases an ASCII
+/// keyword in place.
+pub fn wire_len_bound(parse: &Parse) -> usize {
+    parse.commands().map(|command| command.span.len() + 1).sum()
+}
+
 /// Renders one command's wire form (with its final newline), as [`render`] would.
 pub fn render_command(source: &str, command: &Command) -> String {
     let mut out = String::new();

@@ -217,10 +217,10 @@ fn check_spans(text: &str, parsed: &Parse) -> Result<(), TestCaseError> {
 fn check_render(text: &str, kind: FileKind) -> Result<(), TestCaseError> {
     let parsed = parse(text, kind);
     let wire = render(&parsed);
-    let count = parsed.commands().count();
+    let bound = bc_syntax::wire_len_bound(&parsed);
     prop_assert!(
-        wire.len() <= text.len() + count,
-        "wire form of {} bytes from {} bytes and {count} commands",
+        wire.len() <= bound && bound <= text.len() + parsed.commands().count(),
+        "wire form of {} bytes, bound {bound}, from {} bytes",
         wire.len(),
         text.len()
     );

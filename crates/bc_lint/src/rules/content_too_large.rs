@@ -1,4 +1,4 @@
-use bc_syntax::{MAX_CONTENT_BYTES, render_command};
+use bc_syntax::{MAX_CONTENT_BYTES, render_command, wire_len_bound};
 
 use crate::{Checker, declare_rule};
 
@@ -28,6 +28,10 @@ declare_rule! {
 }
 
 pub fn check(checker: &mut Checker<'_>) {
+    // Most templates are well below the limit; the bound proves it without rendering.
+    if wire_len_bound(checker.parse) <= MAX_CONTENT_BYTES {
+        return;
+    }
     let size = checker.wire_form().len();
     if size <= MAX_CONTENT_BYTES {
         return;

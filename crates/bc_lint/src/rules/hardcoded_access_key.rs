@@ -1,4 +1,5 @@
 use bc_syntax::Span;
+use memchr::memmem;
 
 use crate::{Checker, declare_rule};
 
@@ -42,7 +43,7 @@ const HELP: &str = "use a RAM role on the build instance (or an `OSSDownload` co
 pub fn check(checker: &mut Checker<'_>) {
     let source = checker.source;
     let bytes = source.as_bytes();
-    for (at, _) in source.match_indices("LTAI") {
+    for at in memmem::find_iter(bytes, b"LTAI") {
         if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
             continue;
         }
@@ -57,10 +58,9 @@ pub fn check(checker: &mut Checker<'_>) {
         }
     }
     // Names end in `secret`; find that cheaply, then look at the whole name around it.
-    let mut ends: Vec<usize> = source
-        .match_indices("ecret")
-        .chain(source.match_indices("ECRET"))
-        .map(|(at, _)| at + 5)
+    let mut ends: Vec<usize> = memmem::find_iter(bytes, b"ecret")
+        .chain(memmem::find_iter(bytes, b"ECRET"))
+        .map(|at| at + 5)
         .filter(|&end| end >= 6 && bytes[end - 6].eq_ignore_ascii_case(&b's'))
         .filter(|&end| !bytes.get(end).is_some_and(|&b| is_name_byte(b)))
         .collect();

@@ -1,6 +1,6 @@
 use bc_syntax::{KeywordKind, Span};
 
-use crate::shell::{Sep, Token, has, program_index, program_name, simple_commands};
+use crate::shell::{Sep, Token, has, program_index, program_name, simple_commands, without_openers};
 use crate::{Checker, Edit, Fix, declare_rule};
 
 declare_rule! {
@@ -134,7 +134,7 @@ fn analyze<'s>(sep: Sep, tokens: &[Token<'s>]) -> Option<Finding<'s>> {
         subcommand = Some(token);
     }
     let subcommand = subcommand?;
-    let start = tokens[index].span.start + (tokens[index].text.len() - tokens[index].text.trim_start_matches(['(', '{']).len());
+    let start = tokens[index].span.start + (tokens[index].text.len() - without_openers(tokens[index].text).len());
     Some(Finding {
         span: Span::new(start, subcommand.span.end),
         program,

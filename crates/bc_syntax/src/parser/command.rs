@@ -218,19 +218,17 @@ fn physical_lines(text: &str, lexed: &Lexed, range: Range<usize>, span: Span) ->
             | Token::SingleQuoted
             | Token::UnterminatedDouble
             | Token::UnterminatedSingle => {
+                // Escaped line breaks inside quotes are rare: jump from one to the next.
+                let end = token.end.min(span.end);
                 let mut at = token.start;
-                while at < token.end.min(span.end) {
-                    match bytes[at] {
-                        b'\n' => line_break(at, &mut lines),
-                        b'\r' => {
-                            line_break(at, &mut lines);
-                            if bytes.get(at + 1) == Some(&b'\n') {
-                                at += 1;
-                            }
-                        }
-                        _ => {}
-                    }
-                    at += 1;
+                while let Some(found) = memchr::memchr2(b'\n', b'\r', &bytes[at.min(end)..end]) {
+                    at += found;
+                    line_break(at, &mut lines);
+                    at += if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                        2
+                    } else {
+                        1
+                    };
                 }
             }
             _ => {}
