@@ -8,10 +8,6 @@ use bc_syntax::{FileKind, parse, render};
 use bench_corpus::{Flavor, generate};
 use divan::{Bencher, black_box};
 
-// The allocator the `bclint` executable uses, so the figures are what users get.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() {
     divan::main();
 }

@@ -11,10 +11,6 @@ use bc_lint::{Config, lint};
 use bc_syntax::{FileKind, parse};
 use bench_corpus::{Flavor, generate};
 
-// The allocator the `bclint` executable uses, so the profile shows what users get.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() {
     let mut args = std::env::args().skip(1);
     let rounds: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(100);
