@@ -11,10 +11,11 @@ fuzz_target!(|text: &str| {
             let span = item.span();
             assert!(text.get(span.range()).is_some(), "{span:?}");
             if let Item::Command(command) = item {
-                for line in &command.lines {
+                let command = parsed.command(command);
+                for line in command.lines() {
                     assert!(text.get(line.range()).is_some(), "{line:?}");
                 }
-                for word in &command.args {
+                for word in command.args() {
                     assert!(text.get(word.span.range()).is_some(), "{:?}", word.span);
                 }
             }

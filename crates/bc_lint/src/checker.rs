@@ -3,7 +3,8 @@
 use std::cell::OnceCell;
 
 use bc_syntax::{
-    Arn, Body, Command, ComponentCall, ComponentRefKind, FileKind, KeywordKind, Parse, Span, Word,
+    Arn, Body, CommandRef, ComponentCall, ComponentRefKind, FileKind, KeywordKind, Parse, Span,
+    Word,
 };
 
 use crate::{Diagnostic, Edit, RuleMeta};
@@ -43,7 +44,7 @@ impl<'a> Checker<'a> {
     }
 
     /// The commands of the file in order.
-    pub fn commands(&self) -> impl Iterator<Item = &'a Command> + 'a {
+    pub fn commands(&self) -> impl Iterator<Item = CommandRef<'a>> + 'a {
         self.parse.commands()
     }
 
@@ -55,7 +56,7 @@ impl<'a> Checker<'a> {
         parse
             .commands()
             .filter(move |_| templates)
-            .filter_map(|command| match &command.body {
+            .filter_map(|command| match &command.node().body {
                 Body::Component(call) => Some(call),
                 _ => None,
             })
@@ -78,7 +79,7 @@ impl<'a> Checker<'a> {
             if command.keyword.kind != KeywordKind::Copy {
                 return None;
             }
-            let word = *command.args.first()?;
+            let word = *command.args().first()?;
             let raw = word.text(source);
             let url = raw.trim_start_matches(['"', '\'']);
             let is_url =
@@ -98,9 +99,9 @@ impl<'a> Checker<'a> {
     }
 
     /// An edit deleting the whole command: its lines, their indentation and the final line break.
-    pub fn delete_command(&self, command: &Command) -> Edit {
-        let start = command.lines[0].start;
-        let end = command.lines[command.lines.len() - 1].end;
+    pub fn delete_command(&self, command: CommandRef<'_>) -> Edit {
+        let start = command.line_start();
+        let end = command.lines()[command.lines().len() - 1].end;
         let rest = &self.source[end..];
         let terminator = if rest.starts_with("\r\n") {
             2

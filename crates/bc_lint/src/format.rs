@@ -5,7 +5,7 @@
 //! a quoted string spanning lines are left exactly as written, because their leading blanks are
 //! part of the string.
 
-use bc_syntax::{Command, Item, KeywordKind, Parse};
+use bc_syntax::{CommandRef, Item, KeywordKind, Parse};
 
 /// Formats the file. Idempotent: formatting the output again gives the same text.
 pub fn format(parse: &Parse) -> String {
@@ -54,6 +54,7 @@ pub fn format(parse: &Parse) -> String {
                 out.push_str(newline);
             }
             Item::Command(command) => {
+                let command = parse.command(command);
                 format_command(source, command, newline, &mut out);
                 // A continuation with nothing after it was ended by a blank line (or the end of
                 // the file); without that blank line it would swallow the next command.
@@ -68,15 +69,15 @@ pub fn format(parse: &Parse) -> String {
 /// The blanks of the grammar; other Unicode white space (such as U+3000) is text.
 const BLANKS: [char; 2] = [' ', '\t'];
 
-fn format_command(source: &str, command: &Command, newline: &str, out: &mut String) {
+fn format_command(source: &str, command: CommandRef<'_>, newline: &str, out: &mut String) {
     let keyword = command.keyword;
     // An unknown keyword can run over lines (an unterminated quote swallowing an escaped line
     // break); its lines are all inside that word, so they stay exactly as written.
-    let keyword_spans_lines = keyword.span.end > command.lines[0].end;
-    for (i, line) in command.lines.iter().enumerate() {
+    let keyword_spans_lines = keyword.span.end > command.lines()[0].end;
+    for (i, line) in command.lines().iter().enumerate() {
         if keyword_spans_lines {
             // The escaped line break before an empty last line already ends it.
-            if i > 0 && i + 1 == command.lines.len() && line.is_empty() {
+            if i > 0 && i + 1 == command.lines().len() && line.is_empty() {
                 continue;
             }
             let start = if i == 0 {
@@ -114,10 +115,10 @@ fn format_command(source: &str, command: &Command, newline: &str, out: &mut Stri
 
 /// Whether `offset` (a line start) lies inside a word that began on an earlier line, i.e. inside
 /// a quoted string continued over lines.
-fn starts_inside_word(command: &Command, offset: usize) -> bool {
+fn starts_inside_word(command: CommandRef<'_>, offset: usize) -> bool {
     // Words are in source order and do not overlap: look at the first one not ending before
     // `offset` (a binary search, so 100,000 continuation lines stay linear overall).
-    let args = &command.args;
+    let args = command.args();
     let first = args.partition_point(|word| word.span.end < offset);
     args.get(first)
         .is_some_and(|word| word.span.start < offset && offset <= word.span.end)

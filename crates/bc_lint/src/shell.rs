@@ -201,7 +201,7 @@ mod tests {
         let command = parse.commands().next().unwrap();
         let mut out = Vec::new();
         let mut buffer = Vec::new();
-        simple_commands(run, &command.args, &mut buffer, |sep, tokens| {
+        simple_commands(run, command.args(), &mut buffer, |sep, tokens| {
             out.push((sep, tokens.iter().map(|t| t.text.to_owned()).collect()));
         });
         out
@@ -232,7 +232,7 @@ mod tests {
         let command = parse.commands().next().unwrap();
         let mut buffer = Vec::new();
         let mut found = None;
-        simple_commands(parse.source(), &command.args, &mut buffer, |_, tokens| {
+        simple_commands(parse.source(), command.args(), &mut buffer, |_, tokens| {
             found = program_index(tokens).map(|i| program_name(&tokens[i]).to_owned());
         });
         assert_eq!(found.as_deref(), Some("apt-get"));

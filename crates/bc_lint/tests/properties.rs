@@ -139,7 +139,7 @@ proptest! {
         // Known limitation: a word ending in a backslash right before a dangling continuation
         // (`RUN \ \⏎`) renders as `RUN \`, whose backslash then reads as a continuation.
         prop_assume!(!parsed.commands().any(|c| c.is_dangling()
-            && c.args.last().map_or(c.keyword.span, |w| w.span).text(&text).ends_with('\\')));
+            && c.args().last().map_or(c.keyword.span, |w| w.span).text(&text).ends_with('\\')));
         let wire = render(&parsed);
         // A keyword starting with U+FEFF mid-file renders first, where it reads as a BOM.
         prop_assume!(!wire.starts_with('\u{feff}'));
@@ -148,12 +148,12 @@ proptest! {
         let keywords = |p: &bc_syntax::Parse| p.commands().map(|c| c.keyword.kind).collect::<Vec<_>>();
         prop_assert_eq!(keywords(&reparsed), keywords(&parsed));
         let logical = |p: &bc_syntax::Parse| {
-            p.commands().map(|c| c.logical_args(p.source())).collect::<Vec<_>>()
+            p.commands().map(|c| c.logical_args()).collect::<Vec<_>>()
         };
         prop_assert_eq!(logical(&reparsed), logical(&parsed));
         let input: usize = parsed
             .commands()
-            .flat_map(|c| c.lines.iter().map(|line| line.len() + 1))
+            .flat_map(|c| c.lines().iter().map(|line| line.len() + 1))
             .sum();
         prop_assert!(wire.len() <= input, "{} > {} for {:?}", wire.len(), input, text);
     }

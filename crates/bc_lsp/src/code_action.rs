@@ -103,7 +103,7 @@ fn quick_fixes(doc: &Document, diagnostic: &bc_lint::Diagnostic, out: &mut Vec<C
 fn ignore_for_command(
     doc: &Document,
     directives: &[Directive],
-    command: &bc_syntax::Command,
+    command: bc_syntax::CommandRef<'_>,
     code: &str,
 ) -> Edit {
     let existing = directives
@@ -112,7 +112,7 @@ fn ignore_for_command(
     if let Some(edit) = existing.and_then(|d| append_code(d, code)) {
         return edit;
     }
-    let line_start = command.lines[0].start;
+    let line_start = command.line_start();
     let indent = &doc.text[line_start..command.keyword.span.start];
     let newline = if doc.text.contains("\r\n") {
         "\r\n"

@@ -52,7 +52,7 @@ pub fn complete(doc: &Document, offset: usize, roots: &[PathBuf]) -> Vec<Complet
     }
 
     let command = doc.command_at(offset);
-    let continuation = command.is_some_and(|c| !c.lines[0].touches(offset));
+    let continuation = command.is_some_and(|c| !c.lines()[0].touches(offset));
 
     // Keywords at the start of a line that does not continue a command.
     if !continuation && trimmed.chars().all(|c| c.is_ascii_alphabetic()) {

@@ -147,9 +147,9 @@ impl Document {
 
     /// The command whose lines (from the start of the first to the end of the last, trailing
     /// blanks included) hold `offset`.
-    pub fn command_at(&self, offset: usize) -> Option<&bc_syntax::Command> {
+    pub fn command_at(&self, offset: usize) -> Option<bc_syntax::CommandRef<'_>> {
         self.parse.as_ref()?.commands().find(|command| {
-            self.extent(command.lines[0].start, command.span.end)
+            self.extent(command.line_start(), command.span.end)
                 .touches(offset)
         })
     }

@@ -36,8 +36,8 @@ pub fn folding_ranges(doc: &Document) -> Vec<FoldingRange> {
                         };
                         continue;
                     }
-                    Item::Command(command) if command.is_continued() => {
-                        let start = text.line_of(command.lines[0].start);
+                    Item::Command(command) if parse.command(command).is_continued() => {
+                        let start = text.line_of(parse.command(command).line_start());
                         let end = text.line_of(command.span.end);
                         if end > start {
                             out.push(range(start, end, None));

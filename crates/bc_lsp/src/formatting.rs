@@ -2,7 +2,7 @@
 //! `bc_lint::format` (the same layout as `bclint fmt`).
 
 use bc_lint::Edit;
-use bc_syntax::{Item, Span};
+use bc_syntax::{Item, Parse, Span};
 use tower_lsp_server::ls_types::TextEdit;
 
 use crate::code_action::{minimal_edit, text_edits};
@@ -31,15 +31,15 @@ pub fn format_range(doc: &Document, range: Span) -> Vec<TextEdit> {
         .iter()
         .filter(|item| !matches!(item, Item::Blank(_)))
         .filter(|item| {
-            let span = item_span(doc, item);
+            let span = item_span(doc, parse, item);
             span.start <= range.end && range.start <= span.end
         })
         .collect();
     let (Some(first), Some(last)) = (touched.first(), touched.last()) else {
         return Vec::new();
     };
-    let start = item_span(doc, first).start;
-    let end = item_span(doc, last).end;
+    let start = item_span(doc, parse, first).start;
+    let end = item_span(doc, parse, last).end;
     let region = &doc.text[start..end];
     let formatted = bc_lint::format(&bc_syntax::parse(region, kind));
     let formatted = formatted.trim_end_matches(['\n', '\r']);
@@ -56,9 +56,9 @@ pub fn format_range(doc: &Document, range: Span) -> Vec<TextEdit> {
 
 /// The span of an item from the start of its first line to the end of its last (so indentation
 /// and trailing blanks are included).
-fn item_span(doc: &Document, item: &Item) -> Span {
+fn item_span(doc: &Document, parse: &Parse, item: &Item) -> Span {
     match item {
-        Item::Command(command) => doc.extent(command.lines[0].start, command.span.end),
+        Item::Command(command) => doc.extent(parse.command(command).line_start(), command.span.end),
         other => {
             let span = other.span();
             let (line_start, _) = doc.text().line_at(span.start);

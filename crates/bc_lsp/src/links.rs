@@ -17,7 +17,7 @@ pub fn links(doc: &Document) -> Vec<DocumentLink> {
             parse
                 .commands()
                 .filter(|c| c.keyword.kind == KeywordKind::Copy)
-                .filter_map(|c| c.args.first())
+                .filter_map(|c| c.args().first())
                 .filter_map(|word| {
                     let url = word.value(&doc.text);
                     if !(url.starts_with("http://") || url.starts_with("https://")) {

@@ -70,6 +70,7 @@ pub fn tokens(doc: &Document) -> Vec<SemanticToken> {
                 }
             }
             Item::Command(command) => {
+                let command = parse.command(command);
                 if command.keyword.kind != KeywordKind::Unknown {
                     let deprecated = if command.keyword.kind == KeywordKind::From {
                         M_DEPRECATED
@@ -78,7 +79,7 @@ pub fn tokens(doc: &Document) -> Vec<SemanticToken> {
                     };
                     raw.push((command.keyword.span, T_KEYWORD, deprecated));
                 }
-                for comment in &command.comments {
+                for comment in command.comments() {
                     raw.push((comment.span, T_COMMENT, 0));
                 }
                 match &command.body {
@@ -118,7 +119,7 @@ pub fn tokens(doc: &Document) -> Vec<SemanticToken> {
                         }
                     }
                     Body::Plain => {
-                        for word in &command.args {
+                        for word in command.args() {
                             let text = word.text(source);
                             if text.starts_with(['"', '\'']) {
                                 raw.push((word.span, T_STRING, 0));

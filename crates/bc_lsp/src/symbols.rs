@@ -1,7 +1,7 @@
 //! `textDocument/documentSymbol`: one symbol per command (a `COMPONENT` is named by its
 //! component name or ID), `ENV`/`LABEL` keys as children; tables and keys of a manifest.
 
-use bc_syntax::{Body, Command, ComponentRefKind, KeywordKind, Span};
+use bc_syntax::{Body, CommandRef, ComponentRefKind, KeywordKind, Span};
 use tower_lsp_server::ls_types::{DocumentSymbol, SymbolKind, SymbolTag};
 
 use crate::convert::Text;
@@ -21,7 +21,7 @@ pub fn symbols(doc: &Document) -> Vec<DocumentSymbol> {
 
 const MAX_NAME: usize = 60;
 
-fn command_symbol(doc: &Document, command: &Command) -> DocumentSymbol {
+fn command_symbol(doc: &Document, command: CommandRef<'_>) -> DocumentSymbol {
     let source = &doc.text;
     let text = doc.text();
     let keyword = command.keyword.kind;
@@ -47,7 +47,7 @@ fn command_symbol(doc: &Document, command: &Command) -> DocumentSymbol {
             (name, SymbolKind::MODULE)
         }
         _ => (
-            command.logical_args(source),
+            command.logical_args(),
             match keyword {
                 KeywordKind::Env => SymbolKind::VARIABLE,
                 KeywordKind::Label => SymbolKind::PROPERTY,
@@ -89,7 +89,7 @@ fn command_symbol(doc: &Document, command: &Command) -> DocumentSymbol {
         kind,
         tags: (keyword == KeywordKind::From).then(|| vec![SymbolTag::DEPRECATED]),
         deprecated: None,
-        range: text.range(Span::new(command.lines[0].start, command.span.end)),
+        range: text.range(Span::new(command.line_start(), command.span.end)),
         selection_range: text.range(command.keyword.span),
         children: (!children.is_empty()).then_some(children),
     }

@@ -182,6 +182,12 @@ pub struct Keyword {
 }
 
 /// A logical command: a keyword and its arguments, possibly continued over several lines.
+///
+/// The command's lists (argument words, physical lines, interior comments, continuations) live
+/// in its [`Parse`], one vector each for the whole file rather than four per command: a 16 KB
+/// template has hundreds of commands, and allocating and freeing their lists one by one was a
+/// large part of parsing. Read them through [`CommandRef`], which [`Parse::commands`] yields and
+/// [`Parse::command`] makes from an [`Item::Command`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Command {
     /// From the keyword to the last argument byte (or the dangling backslash), excluding the
@@ -189,29 +195,101 @@ pub struct Command {
     pub span: Span,
     /// The keyword.
     pub keyword: Keyword,
-    /// The shell-like words of the arguments across continuation lines; comment lines inside
-    /// the command are not words.
-    pub args: Vec<Word>,
-    /// The physical lines of the command (each without its terminator), including comment lines
-    /// inside the continuation. The first starts at the beginning of its line.
-    pub lines: Vec<Span>,
-    /// Comment lines inside the continuation.
-    pub comments: Vec<Comment>,
-    /// Backslashes that end a line (`\` plus any blanks after it), in order.
-    pub continuations: Vec<Span>,
     /// The structure of the arguments, where the command has one.
     pub body: Body,
+    pub(crate) arg_slots: Slots,
+    pub(crate) line_slots: Slots,
+    pub(crate) comment_slots: Slots,
+    pub(crate) continuation_slots: Slots,
 }
 
-impl Command {
+/// Where one command's list sits in its parse's shared vector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Slots {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+}
+
+impl Slots {
+    /// The slots from `start` to the vector's current end.
+    pub(crate) fn since<T>(start: usize, list: &[T]) -> Slots {
+        Slots {
+            start,
+            end: list.len(),
+        }
+    }
+
+    fn of<T>(self, list: &[T]) -> &[T] {
+        &list[self.start..self.end]
+    }
+}
+
+/// A [`Command`] together with the [`Parse`] that holds its lists. It dereferences to the
+/// command, so `command.span`, `command.keyword` and `command.body` read as usual.
+#[derive(Debug, Clone, Copy)]
+pub struct CommandRef<'p> {
+    parse: &'p Parse,
+    command: &'p Command,
+}
+
+impl std::ops::Deref for CommandRef<'_> {
+    type Target = Command;
+
+    fn deref(&self) -> &Command {
+        self.command
+    }
+}
+
+impl<'p> CommandRef<'p> {
+    /// The command itself, borrowed for as long as the parse.
+    pub fn node(self) -> &'p Command {
+        self.command
+    }
+
+    /// The parse the command belongs to.
+    pub fn parse(self) -> &'p Parse {
+        self.parse
+    }
+
+    /// The shell-like words of the arguments across continuation lines; comment lines inside
+    /// the command are not words.
+    pub fn args(self) -> &'p [Word] {
+        self.command.arg_slots.of(&self.parse.words)
+    }
+
+    /// The physical lines of the command (each without its terminator), including comment lines
+    /// inside the continuation. The first starts at the beginning of its line.
+    pub fn lines(self) -> &'p [Span] {
+        self.command.line_slots.of(&self.parse.lines)
+    }
+
+    /// Comment lines inside the continuation.
+    pub fn comments(self) -> &'p [Comment] {
+        self.command.comment_slots.of(&self.parse.comments)
+    }
+
+    /// Backslashes that end a line (`\` plus any blanks after it), in order.
+    pub fn continuations(self) -> &'p [Span] {
+        self.command
+            .continuation_slots
+            .of(&self.parse.continuations)
+    }
+
+    /// The start of the command's first line (the indentation before the keyword included).
+    pub fn line_start(self) -> usize {
+        self.lines()[0].start
+    }
+
     /// The span from the first to the last argument word, if there are any.
-    pub fn arg_span(&self) -> Option<Span> {
-        Some(self.args.first()?.span.cover(self.args.last()?.span))
+    pub fn arg_span(self) -> Option<Span> {
+        let args = self.args();
+        Some(args.first()?.span.cover(args.last()?.span))
     }
 
     /// The raw argument text (including any continuations), or `""`.
-    pub fn arg_text<'s>(&self, source: &'s str) -> &'s str {
-        self.arg_span().map_or("", |span| span.text(source))
+    pub fn arg_text(self) -> &'p str {
+        self.arg_span()
+            .map_or("", |span| span.text(self.parse.source()))
     }
 
     /// The arguments as one logical line: continuations and interior comment lines removed,
@@ -219,9 +297,10 @@ impl Command {
     ///
     /// A continuation inside a quoted word (`"a \` + `b"`) is removed too, as the service joins
     /// the lines before any shell sees them, so the result never holds a line break.
-    pub fn logical_args(&self, source: &str) -> String {
+    pub fn logical_args(self) -> String {
+        let source = self.parse.source();
         let mut out = String::new();
-        for word in &self.args {
+        for word in self.args() {
             if !out.is_empty() {
                 out.push(' ');
             }
@@ -238,19 +317,19 @@ impl Command {
     }
 
     /// Whether the command ends with a line continuation that no text follows.
-    pub fn is_dangling(&self) -> bool {
+    pub fn is_dangling(self) -> bool {
         let last_word_end = self
-            .args
+            .args()
             .last()
             .map_or(self.keyword.span.end, |word| word.span.end);
-        self.continuations
+        self.continuations()
             .last()
             .is_some_and(|backslash| backslash.start >= last_word_end)
     }
 
     /// Whether the command runs over more than one line.
-    pub fn is_continued(&self) -> bool {
-        self.lines.len() > 1
+    pub fn is_continued(self) -> bool {
+        self.lines().len() > 1
     }
 }
 
@@ -481,6 +560,11 @@ pub struct Parse {
     pub(crate) kind: FileKind,
     pub(crate) items: Vec<Item>,
     pub(crate) errors: Vec<SyntaxError>,
+    /// The lists of every command, in order (see [`Command`]).
+    pub(crate) words: Vec<Word>,
+    pub(crate) lines: Vec<Span>,
+    pub(crate) comments: Vec<Comment>,
+    pub(crate) continuations: Vec<Span>,
 }
 
 impl Parse {
@@ -500,11 +584,19 @@ impl Parse {
     }
 
     /// The commands in order.
-    pub fn commands(&self) -> impl Iterator<Item = &Command> + '_ {
+    pub fn commands(&self) -> impl Iterator<Item = CommandRef<'_>> + '_ {
         self.items.iter().filter_map(|item| match item {
-            Item::Command(command) => Some(command),
+            Item::Command(command) => Some(self.command(command)),
             _ => None,
         })
+    }
+
+    /// A command of this parse (from [`Parse::items`]) with access to its lists.
+    pub fn command<'p>(&'p self, command: &'p Command) -> CommandRef<'p> {
+        CommandRef {
+            parse: self,
+            command,
+        }
     }
 
     /// Comment lines outside commands, in order.

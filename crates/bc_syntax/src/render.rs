@@ -1,6 +1,6 @@
 //! The wire form: exactly the text `bclint submit` sends as `BuildContent`/`TestContent`.
 
-use crate::{Command, Item, KeywordKind, Parse};
+use crate::{CommandRef, KeywordKind, Parse};
 
 /// Renders the wire form: comments and blank lines removed, keywords upper-cased, continuations
 /// kept, `\n` line endings and a final newline.
@@ -10,10 +10,8 @@ use crate::{Command, Item, KeywordKind, Parse};
 pub fn render(parse: &Parse) -> String {
     let source = parse.source();
     let mut out = String::with_capacity(source.len());
-    for item in parse.items() {
-        if let Item::Command(command) = item {
-            write_command(source, command, &mut out);
-        }
+    for command in parse.commands() {
+        write_command(source, command, &mut out);
     }
     out
 }
@@ -27,25 +25,29 @@ pub fn wire_len_bound(parse: &Parse) -> usize {
 }
 
 /// Renders one command's wire form (with its final newline), as [`render`] would.
-pub fn render_command(source: &str, command: &Command) -> String {
+pub fn render_command(command: CommandRef<'_>) -> String {
     let mut out = String::new();
-    write_command(source, command, &mut out);
+    write_command(command.parse().source(), command, &mut out);
     out
 }
 
-fn write_command(source: &str, command: &Command, out: &mut String) {
+fn write_command(source: &str, command: CommandRef<'_>, out: &mut String) {
     // A dangling command ends at its last word: the backslash after it, blanks, and any further
     // lines holding only blanks and backslashes continue nothing and are dropped.
     let content_end = command.is_dangling().then(|| {
         command
-            .args
+            .args()
             .last()
             .map_or(command.keyword.span.end, |word| word.span.end)
     });
     let keyword = command.keyword;
     let mut first = true;
-    for line in &command.lines {
-        if command.comments.iter().any(|c| line.touches(c.span.start)) {
+    for line in command.lines() {
+        if command
+            .comments()
+            .iter()
+            .any(|c| line.touches(c.span.start))
+        {
             continue;
         }
         let mut span = *line;

@@ -23,6 +23,7 @@ pub fn debug_tree(parse: &Parse) -> String {
                 let _ = writeln!(out, "  Error {span:?} {}", quote(*span));
             }
             Item::Command(command) => {
+                let command = parse.command(command);
                 let keyword = command.keyword;
                 let _ = writeln!(
                     out,
@@ -31,10 +32,10 @@ pub fn debug_tree(parse: &Parse) -> String {
                     keyword.kind,
                     quote(keyword.span)
                 );
-                for word in &command.args {
+                for word in command.args() {
                     let _ = writeln!(out, "    Word {:?} {}", word.span, quote(word.span));
                 }
-                for comment in &command.comments {
+                for comment in command.comments() {
                     let _ = writeln!(
                         out,
                         "    Comment {:?} {}",
@@ -42,8 +43,8 @@ pub fn debug_tree(parse: &Parse) -> String {
                         quote(comment.span)
                     );
                 }
-                if command.lines.len() > 1 {
-                    let _ = writeln!(out, "    Lines {:?}", command.lines);
+                if command.is_continued() {
+                    let _ = writeln!(out, "    Lines {:?}", command.lines());
                 }
                 write_body(&mut out, source, &command.body);
             }

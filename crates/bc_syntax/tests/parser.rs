@@ -52,7 +52,7 @@ fn check_wire_form(name: &str, parsed: &Parse, wire: &str, failures: &mut Vec<St
     if reparsed.comments().next().is_some()
         || reparsed
             .commands()
-            .any(|command| !command.comments.is_empty())
+            .any(|command| !command.comments().is_empty())
     {
         failures.push(format!("{name}: the wire form holds a comment line"));
     }
@@ -61,11 +61,11 @@ fn check_wire_form(name: &str, parsed: &Parse, wire: &str, failures: &mut Vec<St
     }
     let before: Vec<_> = parsed
         .commands()
-        .map(|c| (c.keyword.kind, c.logical_args(parsed.source())))
+        .map(|c| (c.keyword.kind, c.logical_args()))
         .collect();
     let after: Vec<_> = reparsed
         .commands()
-        .map(|c| (c.keyword.kind, c.logical_args(wire)))
+        .map(|c| (c.keyword.kind, c.logical_args()))
         .collect();
     if before != after {
         failures.push(format!(

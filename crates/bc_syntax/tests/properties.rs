@@ -119,11 +119,12 @@ fn node_spans(parsed: &Parse) -> Vec<(&'static str, Span)> {
         let Item::Command(command) = item else {
             continue;
         };
+        let command = parsed.command(command);
         spans.push(("keyword", command.keyword.span));
-        spans.extend(command.args.iter().map(|w| ("arg", w.span)));
-        spans.extend(command.lines.iter().map(|s| ("line", *s)));
-        spans.extend(command.comments.iter().map(|c| ("comment", c.span)));
-        spans.extend(command.continuations.iter().map(|s| ("continuation", *s)));
+        spans.extend(command.args().iter().map(|w| ("arg", w.span)));
+        spans.extend(command.lines().iter().map(|s| ("line", *s)));
+        spans.extend(command.comments().iter().map(|c| ("comment", c.span)));
+        spans.extend(command.continuations().iter().map(|s| ("continuation", *s)));
         match &command.body {
             Body::Plain => {}
             Body::EnvSpace { key, value } => {
@@ -186,12 +187,12 @@ fn check_spans(text: &str, parsed: &Parse) -> Result<(), TestCaseError> {
     );
     for command in parsed.commands() {
         let args: Vec<Span> = std::iter::once(command.keyword.span)
-            .chain(command.args.iter().map(|w| w.span))
+            .chain(command.args().iter().map(|w| w.span))
             .collect();
         prop_assert!(ordered(&args), "words out of order: {args:?}");
-        prop_assert!(ordered(&command.lines), "lines out of order");
+        prop_assert!(ordered(command.lines()), "lines out of order");
         prop_assert!(
-            ordered(&command.continuations),
+            ordered(command.continuations()),
             "continuations out of order"
         );
         for span in &args {
@@ -231,7 +232,7 @@ fn check_render(text: &str, kind: FileKind) -> Result<(), TestCaseError> {
     // written without that backslash ending the line, which reads back as a continuation.
     prop_assume!(!parsed.commands().any(|c| {
         c.is_dangling()
-            && c.args
+            && c.args()
                 .last()
                 .map_or(c.keyword.span, |w| w.span)
                 .text(text)
@@ -240,7 +241,8 @@ fn check_render(text: &str, kind: FileKind) -> Result<(), TestCaseError> {
     let reparsed = parse(&wire, kind);
     prop_assert_eq!(&render(&reparsed), &wire, "render is not idempotent");
     prop_assert!(
-        reparsed.comments().next().is_none() && reparsed.commands().all(|c| c.comments.is_empty()),
+        reparsed.comments().next().is_none()
+            && reparsed.commands().all(|c| c.comments().is_empty()),
         "the wire form holds a comment line: {:?}",
         wire
     );
@@ -257,7 +259,7 @@ fn check_render(text: &str, kind: FileKind) -> Result<(), TestCaseError> {
                         .replace("\r\n", "\n")
                         .replace('\r', "\n")
                         .to_ascii_uppercase(),
-                    c.logical_args(p.source()),
+                    c.logical_args(),
                 )
             })
             .collect()

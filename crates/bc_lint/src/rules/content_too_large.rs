@@ -40,7 +40,7 @@ pub fn check(checker: &mut Checker<'_>) {
     let mut total = 0;
     let mut crossing = None;
     for command in checker.commands() {
-        total += render_command(checker.source, command).len();
+        total += render_command(command).len();
         if total > MAX_CONTENT_BYTES {
             crossing = Some(command);
             break;

@@ -45,7 +45,7 @@ pub fn check(checker: &mut Checker<'_>) {
         if command.keyword.kind != KeywordKind::Copy {
             continue;
         }
-        let args = &command.args;
+        let args = command.args();
         if let Some(option) = args.iter().find(|word| checker.text(word.span).starts_with("--")) {
             let text = checker.text(option.span);
             let name = text.split_once('=').map_or(text, |(name, _)| name);

@@ -47,11 +47,11 @@ pub fn check(checker: &mut Checker<'_>) {
             let text = word.text(source);
             has(text, b"curl") || has(text, b"wget")
         };
-        if command.keyword.kind != KeywordKind::Run || !command.args.iter().any(downloads) {
+        if command.keyword.kind != KeywordKind::Run || !command.args().iter().any(downloads) {
             continue;
         }
         let mut download: Option<(Span, &str)> = None;
-        simple_commands(source, &command.args, &mut buffer, |sep, tokens| {
+        simple_commands(source, command.args(), &mut buffer, |sep, tokens| {
             if sep != Sep::Pipe {
                 download = None;
             }

@@ -32,7 +32,7 @@ declare_rule! {
 pub fn check(checker: &mut Checker<'_>) {
     for command in checker.commands() {
         let kind = command.keyword.kind;
-        if !command.args.is_empty() || matches!(kind, KeywordKind::Restart | KeywordKind::Unknown) {
+        if !command.args().is_empty() || matches!(kind, KeywordKind::Restart | KeywordKind::Unknown) {
             continue;
         }
         let name = kind.as_str();

@@ -69,10 +69,10 @@ pub fn check(checker: &mut Checker<'_>) {
     let source = checker.source;
     let mut buffer = Vec::new();
     for command in checker.commands() {
-        if command.keyword.kind != KeywordKind::Run || !command.args.iter().any(|word| names_tool(word.text(source))) {
+        if command.keyword.kind != KeywordKind::Run || !command.args().iter().any(|word| names_tool(word.text(source))) {
             continue;
         }
-        simple_commands(source, &command.args, &mut buffer, |sep, tokens| {
+        simple_commands(source, command.args(), &mut buffer, |sep, tokens| {
             let Some(finding) = analyze(sep, tokens) else { return };
             let Finding { span, program, subcommand, group, insert_at, zypper } = finding;
             let (flag, after) = if zypper { ("-n", program) } else { ("-y", subcommand) };

@@ -42,7 +42,7 @@ pub fn check(checker: &mut Checker<'_>) {
         if command.keyword.kind != KeywordKind::Workdir {
             continue;
         }
-        let Some(word) = command.args.first() else {
+        let Some(word) = command.args().first() else {
             continue;
         };
         let raw = checker.text(word.span);

@@ -1,5 +1,5 @@
 use bc_lint::declare_rule;
-use bc_syntax::{Command, KeywordKind, LineIndex, Parse, Span};
+use bc_syntax::{CommandRef, KeywordKind, LineIndex, Parse, Span};
 
 use crate::Context;
 use crate::model::{TemplateRole, TemplateStatus};
@@ -65,11 +65,11 @@ pub fn check(cx: &mut Context<'_>) {
         } else {
             continue;
         };
-        let downloads: Vec<&Command> = parse.commands().filter(|c| downloads(parse.source(), c)).collect();
+        let downloads: Vec<CommandRef<'_>> = parse.commands().filter(|c| downloads(parse.source(), *c)).collect();
         let Some(first) = downloads.first() else { continue };
         let index = LineIndex::new(parse.source());
         let line = index.line_col(first.span.start).line + 1;
-        let text = first.logical_args(parse.source());
+        let text = first.logical_args();
         let command = format!("{} {}", first.keyword.kind.as_str(), shorten(&text));
         let more = match downloads.len() {
             1 => String::new(),
@@ -92,14 +92,14 @@ pub fn check(cx: &mut Context<'_>) {
 }
 
 /// Whether `command` fetches something from the public Internet.
-fn downloads(source: &str, command: &Command) -> bool {
+fn downloads(source: &str, command: CommandRef<'_>) -> bool {
     match command.keyword.kind {
         KeywordKind::Copy => command
-            .args
+            .args()
             .first()
             .is_some_and(|word| is_public_url(&word.value(source))),
         KeywordKind::Run => {
-            let words: Vec<String> = command.args.iter().map(|w| w.value(source).into_owned()).collect();
+            let words: Vec<String> = command.args().iter().map(|w| w.value(source).into_owned()).collect();
             let fetches = words.iter().any(|w| {
                 let program = w.rsplit('/').next().unwrap_or(w);
                 matches!(program, "curl" | "wget")

@@ -3,11 +3,12 @@
 use std::ops::Range;
 
 use super::{exec, trim_terminator};
+use crate::ast::Slots;
 use crate::component_ref::parse_component_ref;
 use crate::lexer::{HashKind, Lexed, Token};
 use crate::{
-    Body, Command, ComponentCall, ComponentParam, Keyword, KeywordKind, Pair, Span, SyntaxError,
-    SyntaxErrorKind, Word,
+    Body, Command, ComponentCall, ComponentParam, Keyword, KeywordKind, Pair, Parse, Span,
+    SyntaxError, SyntaxErrorKind, Word,
 };
 
 /// A word with the range of its tokens (indices into the lexed tokens; all word parts).
@@ -25,18 +26,20 @@ pub(crate) struct Scratch {
 }
 
 /// Builds the command whose tokens (from the keyword to the end of the command, without the
-/// final line terminator) are `range`.
+/// final line terminator) are `range`. Its lists go to the shared vectors of `out`, its syntax
+/// errors to `out.errors`.
 pub(crate) fn build(
     text: &str,
     lexed: &Lexed,
     range: Range<usize>,
     scratch: &mut Scratch,
-    errors: &mut Vec<SyntaxError>,
+    out: &mut Parse,
 ) -> Command {
     let words = &mut scratch.words;
     words.clear();
-    let mut comments = Vec::new();
-    let mut continuations = Vec::new();
+    let comments_start = out.comments.len();
+    let continuations_start = out.continuations.len();
+    let errors = &mut out.errors;
     let mut in_word = false;
     let mut end = 0;
     let mut last_word_token = None;
@@ -52,7 +55,7 @@ pub(crate) fn build(
             Token::Newline => {}
             Token::Hash(HashKind::Comment) => {
                 let span = lexed.span(i);
-                comments.push(crate::Comment { span });
+                out.comments.push(crate::Comment { span });
                 end = span.end;
             }
             Token::Continuation => {
@@ -65,7 +68,7 @@ pub(crate) fn build(
                         kind: SyntaxErrorKind::DanglingContinuation,
                     });
                 }
-                continuations.push(backslash);
+                out.continuations.push(backslash);
                 end = backslash.end;
             }
             _ => {
@@ -105,7 +108,7 @@ pub(crate) fn build(
                 word.tokens.end -= 1;
                 word.span.end = lexed.bounds[word.tokens.end];
             }
-            continuations.push(backslash);
+            out.continuations.push(backslash);
             errors.push(SyntaxError {
                 span: backslash,
                 message: "line continuation at the end of the file".into(),
@@ -120,7 +123,8 @@ pub(crate) fn build(
         last_non_space,
         Some(Token::Continuation | Token::Newline | Token::Hash(HashKind::Comment))
     ) {
-        let backslash = *continuations
+        let backslash = *out
+            .continuations
             .last()
             .expect("a continuation piece was recorded");
         errors.push(SyntaxError {
@@ -136,19 +140,20 @@ pub(crate) fn build(
         kind: KeywordKind::from_text(keyword_span.text(text)),
     };
     let span = Span::new(keyword_span.start, end);
-    let args: Vec<Word> = words[1..]
-        .iter()
-        .map(|word| Word { span: word.span })
-        .collect();
+    let args_start = out.words.len();
+    out.words
+        .extend(words[1..].iter().map(|word| Word { span: word.span }));
     let body = body(text, keyword.kind, &words[1..], lexed, errors);
+    let lines_start = out.lines.len();
+    physical_lines(text, lexed, range, span, &mut out.lines);
     Command {
         span,
         keyword,
-        args,
-        lines: physical_lines(text, lexed, range, span),
-        comments,
-        continuations,
         body,
+        arg_slots: Slots::since(args_start, &out.words),
+        line_slots: Slots::since(lines_start, &out.lines),
+        comment_slots: Slots::since(comments_start, &out.comments),
+        continuation_slots: Slots::since(continuations_start, &out.continuations),
     }
 }
 
@@ -178,7 +183,13 @@ fn report_token(token: Token, span: Span, errors: &mut Vec<SyntaxError>) {
 /// Line breaks inside a command can only be in its tokens' continuations, comment-line breaks
 /// and quoted strings with escaped line breaks, so only those tokens are looked at, not every
 /// byte.
-fn physical_lines(text: &str, lexed: &Lexed, range: Range<usize>, span: Span) -> Vec<Span> {
+fn physical_lines(
+    text: &str,
+    lexed: &Lexed,
+    range: Range<usize>,
+    span: Span,
+    lines: &mut Vec<Span>,
+) {
     let line_start = text[..span.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
     let line_start = if line_start == 0 && text.starts_with('\u{feff}') {
         3
@@ -186,7 +197,6 @@ fn physical_lines(text: &str, lexed: &Lexed, range: Range<usize>, span: Span) ->
         line_start
     };
     let bytes = text.as_bytes();
-    let mut lines = Vec::new();
     let mut start = line_start;
     let mut line_break = |at: usize, lines: &mut Vec<Span>| {
         lines.push(Span::new(start, at));
@@ -203,7 +213,7 @@ fn physical_lines(text: &str, lexed: &Lexed, range: Range<usize>, span: Span) ->
             break;
         }
         match lexed.tokens[i] {
-            Token::Newline => line_break(token.start, &mut lines),
+            Token::Newline => line_break(token.start, lines),
             Token::Continuation => {
                 let at = token.start
                     + token
@@ -211,7 +221,7 @@ fn physical_lines(text: &str, lexed: &Lexed, range: Range<usize>, span: Span) ->
                         .find(['\r', '\n'])
                         .expect("a continuation ends with a line break");
                 if at < span.end {
-                    line_break(at, &mut lines);
+                    line_break(at, lines);
                 }
             }
             Token::DoubleQuoted
@@ -223,7 +233,7 @@ fn physical_lines(text: &str, lexed: &Lexed, range: Range<usize>, span: Span) ->
                 let mut at = token.start;
                 while let Some(found) = memchr::memchr2(b'\n', b'\r', &bytes[at.min(end)..end]) {
                     at += found;
-                    line_break(at, &mut lines);
+                    line_break(at, lines);
                     at += if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
                         2
                     } else {
@@ -235,7 +245,6 @@ fn physical_lines(text: &str, lexed: &Lexed, range: Range<usize>, span: Span) ->
         }
     }
     lines.push(Span::new(start, span.end));
-    lines
 }
 
 fn body(

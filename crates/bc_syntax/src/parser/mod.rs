@@ -44,18 +44,26 @@ pub fn parse(text: &str, kind: FileKind) -> Parse {
         .unwrap_or_default();
     let bytes = |span: SimpleSpan| Span::new(lexed.bounds[span.start], lexed.bounds[span.end]);
 
-    let mut errors = Vec::new();
-    let mut items = Vec::with_capacity(lines.len());
+    let mut out = Parse {
+        source: text.to_owned(),
+        kind,
+        items: Vec::with_capacity(lines.len()),
+        errors: Vec::new(),
+        words: Vec::with_capacity(lexed.tokens.len() / 2),
+        lines: Vec::with_capacity(lines.len()),
+        comments: Vec::new(),
+        continuations: Vec::new(),
+    };
     let mut scratch = command::Scratch::default();
     for line in lines {
-        items.push(match line {
+        let item = match line {
             RawLine::Blank(span) => Item::Blank(trim_terminator(text, bytes(span))),
             RawLine::Comment(index) => Item::Comment(Comment {
                 span: lexed.span(index),
             }),
             RawLine::Error(span) => {
                 let span = trim_terminator(text, bytes(span));
-                errors.push(SyntaxError {
+                out.errors.push(SyntaxError {
                     span,
                     message: "expected a command keyword at the start of the line".into(),
                     kind: SyntaxErrorKind::MissingKeyword,
@@ -67,18 +75,15 @@ pub fn parse(text: &str, kind: FileKind) -> Parse {
                 &lexed,
                 span.start..span.end,
                 &mut scratch,
-                &mut errors,
+                &mut out,
             )),
-        });
+        };
+        out.items.push(item);
     }
-    report_control_characters(text, &lexed, &mut errors);
-    errors.sort_by_key(|error| (error.span.start, error.span.end));
-    Parse {
-        source: text.to_owned(),
-        kind,
-        items,
-        errors,
-    }
+    report_control_characters(text, &lexed, &mut out.errors);
+    out.errors
+        .sort_by_key(|error| (error.span.start, error.span.end));
+    out
 }
 
 /// A control byte is an error wherever it is: inside a quoted string or a comment as much as
@@ -227,7 +232,7 @@ mod tests {
     fn comment_after_continuation_at_end_of_file_stays_in_the_command() {
         let parsed = parse("RUN a \\\n# c", FileKind::Build);
         let command = parsed.commands().next().expect("a command");
-        assert_eq!(command.comments.len(), 1);
+        assert_eq!(command.comments().len(), 1);
         assert_eq!(
             error_kinds("RUN a \\\n# c"),
             [SyntaxErrorKind::DanglingContinuation]
@@ -257,7 +262,7 @@ mod tests {
         assert_eq!(render(&parsed), "RUN a\n");
         let command = parsed.commands().next().expect("a command");
         assert!(command.is_dangling());
-        assert_eq!(command.logical_args(parsed.source()), "a");
+        assert_eq!(command.logical_args(), "a");
         let parsed = parse("RESTART\\  ", FileKind::Build);
         let command = parsed.commands().next().expect("a command");
         assert_eq!(command.keyword.kind, crate::KeywordKind::Restart);
@@ -296,6 +301,6 @@ mod tests {
         let text = "RUN echo \"a \\\r\n  b\" 'c\\\rd' \\\n  e\n";
         let parsed = parse(text, FileKind::Build);
         let command = parsed.commands().next().expect("a command");
-        assert_eq!(command.logical_args(text), "echo \"a   b\" 'cd' e");
+        assert_eq!(command.logical_args(), "echo \"a   b\" 'cd' e");
     }
 }
