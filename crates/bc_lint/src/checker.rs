@@ -112,6 +112,14 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// ASCII case-insensitive `contains`.
+pub(crate) fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
 /// ASCII case-insensitive `starts_with`.
 pub(crate) fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
     text.len() >= prefix.len()

@@ -50,8 +50,21 @@ pub fn lint(parse: &Parse, config: &Config) -> Vec<Diagnostic> {
             diagnostic.severity = severity;
         }
     }
-    diagnostics.sort_by(|a, b| {
-        (a.span.start, a.code, a.span.end).cmp(&(b.span.start, b.code, b.span.end))
-    });
-    diagnostics
+    sort_by_position(diagnostics)
+}
+
+/// Sorts findings by position, then code, keeping the order of equal ones. Diagnostics are large,
+/// so the sort moves small keys and each diagnostic moves once.
+fn sort_by_position(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut order: Vec<(usize, &'static str, usize, usize)> = diagnostics
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.span.start, d.code, d.span.end, i))
+        .collect();
+    order.sort_unstable();
+    let mut slots: Vec<Option<Diagnostic>> = diagnostics.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|(.., i)| slots[i].take())
+        .collect()
 }

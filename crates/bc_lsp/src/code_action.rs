@@ -102,7 +102,7 @@ fn quick_fixes(doc: &Document, diagnostic: &bc_lint::Diagnostic, out: &mut Vec<C
 /// command's indentation.
 fn ignore_for_command(
     doc: &Document,
-    directives: &[Directive],
+    directives: &[Directive<'_>],
     command: bc_syntax::CommandRef<'_>,
     code: &str,
 ) -> Edit {
@@ -127,7 +127,7 @@ fn ignore_for_command(
 
 /// Adds `code` to an existing `ignore-file=` comment, or inserts one at the top of the file
 /// (after a byte order mark).
-fn ignore_for_file(doc: &Document, directives: &[Directive], code: &str) -> Edit {
+fn ignore_for_file(doc: &Document, directives: &[Directive<'_>], code: &str) -> Edit {
     if let Some(edit) = directives
         .iter()
         .find(|d| d.file_wide)
@@ -148,7 +148,7 @@ fn ignore_for_file(doc: &Document, directives: &[Directive], code: &str) -> Edit
     Edit::insert(start, format!("# bclint: ignore-file={code}{newline}"))
 }
 
-fn append_code(directive: &Directive, code: &str) -> Option<Edit> {
+fn append_code(directive: &Directive<'_>, code: &str) -> Option<Edit> {
     let (_, last) = directive.codes.last()?;
     Some(Edit::insert(last.end, format!(",{code}")))
 }

@@ -1,6 +1,7 @@
 use bc_syntax::{KeywordKind, Span};
 
 use crate::shell::{Sep, Token, has, program_index, program_name, simple_commands, without_openers};
+use crate::checker::contains_ignore_case;
 use crate::{Checker, Edit, Fix, declare_rule};
 
 declare_rule! {
@@ -76,11 +77,13 @@ pub fn check(checker: &mut Checker<'_>) {
             let Some(finding) = analyze(sep, tokens) else { return };
             let Finding { span, program, subcommand, group, insert_at, zypper } = finding;
             let (flag, after) = if zypper { ("-n", program) } else { ("-y", subcommand) };
-            let group = group.map_or(String::new(), |group| format!("{group} "));
+            let (group, group_space) = group.map_or(("", ""), |group| (group, " "));
+            // `concat` rather than `format!`: this runs for every such command in a file,
+            // suppressed ones included, and the formatting machinery cost more than the check.
             checker
-                .report(&RULE, span, format!("`{program} {group}{subcommand}` runs without `{flag}`"))
+                .report(&RULE, span, ["`", program, " ", group, group_space, subcommand, "` runs without `", flag, "`"].concat())
                 .note("the build has no terminal, so the confirmation prompt gets no answer: the command aborts or waits, and the build fails")
-                .fix(Fix::safe(format!("Add `{flag}` after `{after}`"), vec![Edit::insert(insert_at, format!(" {flag}"))]));
+                .fix(Fix::safe(["Add `", flag, "` after `", after, "`"].concat(), vec![Edit::insert(insert_at, [" ", flag].concat())]));
         });
     }
 }
@@ -205,11 +208,4 @@ fn takes_value(tool: Tool, option: &str) -> bool {
 /// `APT::Get::Assume-Yes=true` or `assumeyes=1`.
 fn sets_assume_yes(text: &str) -> bool {
     text == "--yes" || contains_ignore_case(text, "assumeyes") || contains_ignore_case(text, "assume-yes")
-}
-
-fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
 }

@@ -44,8 +44,9 @@ pub fn check(checker: &mut Checker<'_>) {
         if written == canonical {
             continue;
         }
+        // `concat` rather than `format!`: a file may have a lower-case keyword on every line.
         checker
-            .report(&RULE, keyword.span, format!("`{written}` should be written `{canonical}`"))
-            .fix(Fix::safe(format!("Replace with `{canonical}`"), vec![Edit::replace(keyword.span, canonical)]));
+            .report(&RULE, keyword.span, ["`", written, "` should be written `", canonical, "`"].concat())
+            .fix(Fix::safe(["Replace with `", canonical, "`"].concat(), vec![Edit::replace(keyword.span, canonical)]));
     }
 }
