@@ -19,6 +19,9 @@ pub fn write(out: &mut impl Write, report: &Report<'_>, style: Style) -> io::Res
         }
         let name = portable_path(&checked.path);
         let positions = Positions::new(&checked.source);
+        // One line table per file: ariadne splits the whole text into lines when a `Source` is
+        // made, so making one per finding cost time in the square of the file's size.
+        let lines = Source::from(checked.source.as_str());
         for diagnostic in &checked.diagnostics {
             match style {
                 Style::Concise => {
@@ -38,7 +41,7 @@ pub fn write(out: &mut impl Write, report: &Report<'_>, style: Style) -> io::Res
                         diagnostic.message
                     )?;
                 }
-                Style::Full => frame(out, report, &name, &checked.source, diagnostic)?,
+                Style::Full => frame(out, report, &name, &lines, diagnostic)?,
             }
         }
     }
@@ -49,7 +52,7 @@ fn frame(
     out: &mut impl Write,
     report: &Report<'_>,
     name: &str,
-    source: &str,
+    lines: &Source<&str>,
     diagnostic: &bc_lint::Diagnostic,
 ) -> io::Result<()> {
     let (kind, color) = match diagnostic.severity {
@@ -94,8 +97,6 @@ fn frame(
         builder = builder.with_help(format!("see {}", rule.url()));
     }
     let mut buffer = Vec::new();
-    builder
-        .finish()
-        .write((name, Source::from(source)), &mut buffer)?;
+    builder.finish().write((name, lines), &mut buffer)?;
     out.write_all(&buffer)
 }
