@@ -53,6 +53,22 @@ fn parse_and_lint(bencher: Bencher<'_, '_>, size: usize) {
         .bench(|| lint(&parse(black_box(&text), FileKind::Build), &config));
 }
 
+/// The same on a Dockerfile-compatible template (`RUN`, `ENV`, `WORKDIR`, `COPY`, `USER`,
+/// `LABEL`, `CMD`; one finding), the document of the language-server comparison.
+#[divan::bench(args = SIZES)]
+fn parse_and_lint_dockerfile(bencher: Bencher<'_, '_>, size: usize) {
+    let text = generate(1, size, Flavor::Dockerfile);
+    let config = Config::default();
+    bencher
+        .counter(divan::counter::BytesCount::new(text.len()))
+        .bench(|| {
+            let parsed = parse(black_box(&text), FileKind::Build);
+            let findings = lint(&parsed, &config).len();
+            drop(parsed);
+            findings
+        });
+}
+
 #[divan::bench(args = SIZES)]
 fn format_only(bencher: Bencher<'_, '_>, size: usize) {
     let text = template(size);

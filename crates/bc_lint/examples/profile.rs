@@ -5,7 +5,8 @@
 //! valgrind --tool=callgrind target/release/examples/profile 100
 //! ```
 //!
-//! The optional second argument picks the stage: `parse`, `lint` or `both` (default).
+//! The optional second argument picks the stage: `parse`, `lint` or `both` (default); a third,
+//! `dockerfile`, profiles the Dockerfile-compatible template instead of the full one.
 
 use bc_lint::{Config, lint};
 use bc_syntax::{FileKind, parse};
@@ -15,7 +16,11 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let rounds: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(100);
     let stage = args.next().unwrap_or_else(|| "both".into());
-    let text = generate(1, 16 * 1024, Flavor::Full);
+    let flavor = match args.next().as_deref() {
+        Some("dockerfile") => Flavor::Dockerfile,
+        _ => Flavor::Full,
+    };
+    let text = generate(1, 16 * 1024, flavor);
     let config = Config::default();
     let parsed = parse(&text, FileKind::Build);
     let mut findings = 0;

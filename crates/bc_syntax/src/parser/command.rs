@@ -228,10 +228,14 @@ fn physical_lines(
             | Token::SingleQuoted
             | Token::UnterminatedDouble
             | Token::UnterminatedSingle => {
-                // Escaped line breaks inside quotes are rare: jump from one to the next.
+                // Escaped line breaks inside quotes are rare: jump from one to the next. (Quoted
+                // strings are short, so a plain scan beats setting up `memchr` for each.)
                 let end = token.end.min(span.end);
                 let mut at = token.start;
-                while let Some(found) = memchr::memchr2(b'\n', b'\r', &bytes[at.min(end)..end]) {
+                while let Some(found) = bytes[at.min(end)..end]
+                    .iter()
+                    .position(|&b| b == b'\n' || b == b'\r')
+                {
                     at += found;
                     line_break(at, lines);
                     at += if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
