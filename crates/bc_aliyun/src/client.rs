@@ -234,6 +234,11 @@ impl Client {
         })
     }
 
+    /// The credentials requests are signed with.
+    pub fn credentials(&self) -> &Credentials {
+        &self.creds
+    }
+
     /// The endpoint root this client sends to, e.g. `https://ecs-cn-hangzhou.aliyuncs.com/`.
     pub fn endpoint_url(&self) -> String {
         self.base.root()

@@ -45,6 +45,16 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// Whether the service refused the credentials in a way that fresh temporary credentials
+    /// cure: an expired STS token, or (as the gateway also says for those) an unknown AccessKey
+    /// ID.
+    pub fn is_expired_credentials(&self) -> bool {
+        matches!(
+            self.code(),
+            Some("InvalidSecurityToken.Expired" | "InvalidAccessKeyId.NotFound")
+        )
+    }
+
     /// The error code for `Api` errors, `None` otherwise.
     pub fn code(&self) -> Option<&str> {
         match self {

@@ -3,16 +3,16 @@
 //!
 //! [`plan`] reads and lints the manifest and its templates and builds the exact request
 //! parameters; it refuses while an error-severity finding remains. [`connect`] resolves
-//! credentials through the official chain and builds the client; the caller then creates, starts
-//! and follows the pipeline with [`bc_aliyun::Client`].
+//! credentials through the official chain and builds the client; the caller then creates and
+//! starts the pipeline with [`bc_aliyun::Client`] and [`follow`]s the build.
 
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use bc_aliyun::credentials::{CredentialSources, CredentialsError, resolve};
-use bc_aliyun::{ApiError, Client, ClientOptions, Credentials, SignatureVersion};
+use bc_aliyun::{ApiError, Client, ClientOptions, Credentials, ExecutionStatus, SignatureVersion};
 use bc_lint::{Diagnostic, Severity};
 use bc_pipeline::{TemplateRole, parse_manifest, to_request_params};
 use bc_syntax::FileKind;
@@ -206,6 +206,53 @@ pub async fn connect(connection: &Connection, region: &str) -> Result<(Client, S
         Client::new(connection.options(region), credentials)?,
         provider,
     ))
+}
+
+/// How long before temporary credentials expire [`follow`] fetches new ones. STS issues them for
+/// at least 15 minutes and the metadata service for hours, so this leaves room for a slow poll.
+pub const REFRESH_MARGIN: Duration = Duration::from_secs(300);
+
+/// Polls an execution every `interval` until it reaches a final status, calling `on_status` with
+/// every status read.
+///
+/// A build often outlives temporary credentials (a RAM role's, from STS or the instance metadata
+/// service), so they are fetched again through the chain when they are about to expire, and once
+/// more when the service says they have; long-term AccessKeys are never re-read.
+pub async fn follow(
+    connection: &Connection,
+    client: Client,
+    region: &str,
+    pipeline: &str,
+    execution: &str,
+    interval: Duration,
+    mut on_status: impl FnMut(&ExecutionStatus),
+) -> Result<ExecutionStatus, ApiError> {
+    let mut client = client;
+    loop {
+        if client
+            .credentials()
+            .expire_within(SystemTime::now(), REFRESH_MARGIN)
+        {
+            client = connect(connection, region).await?.0;
+        }
+        let status = match client
+            .describe_image_pipeline_executions(region, pipeline, execution)
+            .await
+        {
+            Err(error) if error.is_expired_credentials() && client.credentials().is_temporary() => {
+                client = connect(connection, region).await?.0;
+                client
+                    .describe_image_pipeline_executions(region, pipeline, execution)
+                    .await?
+            }
+            other => other?,
+        };
+        on_status(&status);
+        if status.is_terminal() {
+            return Ok(status);
+        }
+        tokio::time::sleep(interval).await;
+    }
 }
 
 /// The exact request `plan` would send, with the secret, token and signature redacted. Works

@@ -7,7 +7,9 @@ use std::time::{Duration, Instant};
 
 use bc_aliyun::{ApiError, Client, ExecutionStatus, SignatureVersion};
 use bc_workspace::settings::Overrides;
-use bc_workspace::submit::{Connection, FileReport, Plan, PlanError, connect, dry_run, plan};
+use bc_workspace::submit::{
+    Connection, FileReport, Plan, PlanError, connect, dry_run, follow, plan,
+};
 use serde_json::json;
 
 use crate::ExitStatus;
@@ -138,7 +140,7 @@ async fn submit(args: &SubmitArgs, connection: &Connection, plan: &Plan) -> Exit
     }
     let interval = Duration::from_secs_f64(args.poll_interval.max(0.01));
     let waited = tokio::select! {
-        finished = follow(&client, &plan.region, &created.image_pipeline_id, &started.execution_id, interval, text) => finished,
+        finished = follow_and_print(connection, client, &plan.region, &created.image_pipeline_id, &started.execution_id, interval, text) => finished,
         _ = tokio::signal::ctrl_c() => {
             eprintln!(
                 "\nStopped waiting; the build keeps running. Follow it with:\n  aliyun ecs DescribeImagePipelineExecutions --RegionId {} --ImagePipelineId {} --ExecutionId {}",
@@ -177,9 +179,11 @@ async fn submit(args: &SubmitArgs, connection: &Connection, plan: &Plan) -> Exit
     }
 }
 
-/// Polls the execution until it reaches a final status, printing each change of status.
-async fn follow(
-    client: &Client,
+/// Follows the execution to its end ([`follow`], which also renews temporary credentials),
+/// printing each change of status with the time since the start.
+async fn follow_and_print(
+    connection: &Connection,
+    client: Client,
     region: &str,
     pipeline: &str,
     execution: &str,
@@ -188,11 +192,17 @@ async fn follow(
 ) -> Result<ExecutionStatus, ApiError> {
     let start = Instant::now();
     let mut last_status = String::new();
-    loop {
-        let status = client
-            .describe_image_pipeline_executions(region, pipeline, execution)
-            .await?;
-        if status.status != last_status {
+    follow(
+        connection,
+        client,
+        region,
+        pipeline,
+        execution,
+        interval,
+        |status| {
+            if status.status == last_status {
+                return;
+            }
             if text {
                 let elapsed = start.elapsed().as_secs();
                 let message = status
@@ -208,12 +218,9 @@ async fn follow(
                 );
             }
             last_status.clone_from(&status.status);
-        }
-        if status.is_terminal() {
-            return Ok(status);
-        }
-        tokio::time::sleep(interval).await;
-    }
+        },
+    )
+    .await
 }
 
 fn print_findings(reports: &[FileReport], args: &SubmitArgs) {

@@ -161,6 +161,18 @@ fn api(req: &HttpRequest, state: &Arc<Mutex<State>>) -> Action {
         )
     };
     let mut failure = verified.failure.clone();
+    let expired = verified
+        .access_key_id
+        .as_ref()
+        .and_then(|ak| st.expiries.get(ak))
+        .is_some_and(|&until| std::time::Instant::now() >= until);
+    if failure.is_none() && expired {
+        failure = Some((
+            400,
+            "InvalidSecurityToken.Expired",
+            "Specified SecurityToken is expired.".to_string(),
+        ));
+    }
     if failure.is_none()
         && let Some(nonce) = &verified.nonce
         && !st.seen_nonces.insert(nonce.clone())
@@ -394,6 +406,14 @@ fn default_answer(
                 .insert(creds.access_key_id.clone(), creds.access_key_secret.clone());
             st.tokens
                 .insert(creds.access_key_id.clone(), creds.security_token.clone());
+            let lifetime = st.credential_lifetime.unwrap_or(Duration::from_secs(3600));
+            if st.credential_lifetime.is_some() {
+                st.expiries.insert(
+                    creds.access_key_id.clone(),
+                    std::time::Instant::now() + lifetime,
+                );
+            }
+            let expiration = format_timestamp(now_secs() + lifetime.as_secs_f64().ceil() as i64);
             let role = param(query, "RoleArn").unwrap_or("");
             let session = param(query, "RoleSessionName").unwrap_or("");
             HttpResponse::json(
@@ -408,7 +428,7 @@ fn default_answer(
                         "AccessKeyId": creds.access_key_id,
                         "AccessKeySecret": creds.access_key_secret,
                         "SecurityToken": creds.security_token,
-                        "Expiration": expiration(),
+                        "Expiration": expiration,
                     },
                 }),
             )

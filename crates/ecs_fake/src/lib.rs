@@ -157,6 +157,10 @@ pub(crate) struct State {
     pub sts: Option<IssuedCredentials>,
     pub instance_role: Option<(String, IssuedCredentials)>,
     pub imds_tokens: Vec<String>,
+    /// How long credentials issued by `AssumeRole` live (one hour when unset).
+    pub credential_lifetime: Option<Duration>,
+    /// Temporary AccessKey ID → when it stops being accepted.
+    pub expiries: HashMap<String, std::time::Instant>,
 }
 
 impl State {
@@ -273,6 +277,13 @@ impl FakeEcs {
     /// by the fake from then on, with their token.
     pub fn set_sts_credentials(&self, creds: IssuedCredentials) {
         self.lock().sts = Some(creds);
+    }
+
+    /// Credentials `AssumeRole` issues from now on live for `lifetime`: their `Expiration`
+    /// says so (rounded up to the second), and requests signed with them afterwards are refused
+    /// with `InvalidSecurityToken.Expired`, as the service does.
+    pub fn set_credential_lifetime(&self, lifetime: Duration) {
+        self.lock().credential_lifetime = Some(lifetime);
     }
 
     /// Attaches an instance RAM role to the fake metadata service (none by default). Its

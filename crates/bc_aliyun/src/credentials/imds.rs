@@ -145,7 +145,8 @@ fn parse_role_credentials(body: &[u8]) -> Result<Credentials, String> {
     let need = |name: &str| field(name).ok_or_else(|| format!("the metadata answer has no {name}"));
     Ok(
         Credentials::new(need("AccessKeyId")?, need("AccessKeySecret")?)
-            .with_security_token(need("SecurityToken")?),
+            .with_security_token(need("SecurityToken")?)
+            .with_expiration(field("Expiration")),
     )
 }
 
@@ -160,6 +161,11 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.access_key_id, "STS.x");
+        assert_eq!(
+            c.expires_at,
+            crate::timestamp::parse_utc_timestamp("2030-01-01T00:00:00Z")
+        );
+        assert!(c.expires_at.is_some());
         let err = parse_role_credentials(br#"{"Code":"Failed"}"#).unwrap_err();
         assert!(err.contains("Code=Failed"), "{err}");
     }

@@ -14,7 +14,7 @@ mod sts;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::PathBuf;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 /// A string that must never be printed: `Debug` and `Display` show `***`.
 #[derive(Clone, PartialEq, Eq)]
@@ -52,6 +52,9 @@ pub struct Credentials {
     access_key_secret: Secret,
     /// The STS token for temporary credentials.
     pub security_token: Option<Secret>,
+    /// When temporary credentials stop working, if their source said (STS and the metadata
+    /// service do).
+    pub expires_at: Option<SystemTime>,
 }
 
 impl Credentials {
@@ -61,6 +64,7 @@ impl Credentials {
             access_key_id: access_key_id.into(),
             access_key_secret: Secret::new(access_key_secret),
             security_token: None,
+            expires_at: None,
         }
     }
 
@@ -70,9 +74,27 @@ impl Credentials {
         self
     }
 
+    /// Records when temporary credentials expire, from their source's `Expiration` field
+    /// (`YYYY-MM-DDTHH:MM:SSZ`); an unreadable value leaves the expiry unknown.
+    pub fn with_expiration(mut self, expiration: Option<&str>) -> Self {
+        self.expires_at = expiration.and_then(crate::timestamp::parse_utc_timestamp);
+        self
+    }
+
     /// The AccessKey secret.
     pub fn access_key_secret(&self) -> &Secret {
         &self.access_key_secret
+    }
+
+    /// Whether these are temporary (STS) credentials, which expire and can be fetched again.
+    pub fn is_temporary(&self) -> bool {
+        self.security_token.is_some()
+    }
+
+    /// Whether the credentials expire within `margin` of `now` (or already have).
+    pub fn expire_within(&self, now: SystemTime, margin: Duration) -> bool {
+        self.expires_at
+            .is_some_and(|at| at.duration_since(now).map_or(true, |left| left < margin))
     }
 }
 

@@ -153,7 +153,8 @@ fn parse_assume_role_response(body: &[u8]) -> Result<Credentials, String> {
     };
     Ok(
         Credentials::new(field("AccessKeyId")?, field("AccessKeySecret")?)
-            .with_security_token(field("SecurityToken")?),
+            .with_security_token(field("SecurityToken")?)
+            .with_expiration(field("Expiration").ok()),
     )
 }
 
@@ -193,6 +194,18 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.access_key_id, "STS.a");
+        let expires = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_893_456_000);
+        assert_eq!(c.expires_at, Some(expires));
+        let day_before = expires - std::time::Duration::from_secs(86_400);
+        assert!(!c.expire_within(day_before, std::time::Duration::from_secs(300)));
+        assert!(c.expire_within(
+            expires - std::time::Duration::from_secs(299),
+            std::time::Duration::from_secs(300)
+        ));
+        assert!(c.expire_within(
+            expires + std::time::Duration::from_secs(1),
+            std::time::Duration::from_secs(300)
+        ));
         assert_eq!(c.security_token.unwrap().expose(), "t");
         assert!(parse_assume_role_response(br#"{"Credentials":{}}"#).is_err());
     }
