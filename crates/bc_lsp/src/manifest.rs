@@ -128,6 +128,14 @@ pub fn template_refs(doc: &Document) -> Vec<TemplateRef> {
     referenced(&doc.text, dir)
 }
 
+/// Whether a manifest document references the template at `template`.
+pub fn references(doc: &Document, template: &Path) -> bool {
+    let target = normalize(template);
+    template_refs(doc)
+        .iter()
+        .any(|r| normalize(&r.path) == target)
+}
+
 /// The `[table]` (or `[[table]]`) the line at `offset` belongs to, `""` for the top level.
 fn table_at(text: &str, offset: usize) -> String {
     text[..offset]

@@ -266,6 +266,54 @@ impl Backend {
             .await;
     }
 
+    /// Re-analyses the open manifests that reference the template at `uri`, whose text just
+    /// changed (in the editor or by opening or closing it): a manifest's findings include its
+    /// templates' size, kind and downloads, and an open template's text wins over the disk.
+    /// Only manifests whose findings changed are published.
+    async fn relint_manifests_of(&self, uri: &Uri) {
+        let Some(template) = manifest::path_of(uri) else {
+            return;
+        };
+        let manifests: Vec<Arc<Document>> = lock(&self.state.docs)
+            .values()
+            .filter(|doc| doc.kind == DocKind::Manifest && manifest::references(doc, &template))
+            .cloned()
+            .collect();
+        let mut changed = false;
+        for old in manifests {
+            let rebuilt = guard("relint", || {
+                Ok(self.build(
+                    old.uri.clone(),
+                    old.version,
+                    old.kind,
+                    old.text.clone(),
+                    old.config.clone(),
+                ))
+            });
+            let Ok(doc) = rebuilt else { continue };
+            if doc.diagnostics == old.diagnostics {
+                continue;
+            }
+            let doc = Arc::new(doc);
+            let replaced = {
+                let mut docs = lock(&self.state.docs);
+                // Only replace what has not changed since.
+                docs.get(doc.uri.as_str()).is_some_and(|d| d.id == old.id)
+                    && docs
+                        .insert(doc.uri.as_str().to_owned(), doc.clone())
+                        .is_some()
+            };
+            if replaced {
+                changed = true;
+                self.publish(&doc).await;
+            }
+        }
+        let caps = *lock(&self.state.caps);
+        if changed && caps.pull_diagnostics && caps.diagnostic_refresh {
+            let _ = self.client.workspace_diagnostic_refresh().await;
+        }
+    }
+
     /// Re-analyses every open document with fresh configuration and publishes the results.
     async fn relint_all(&self) {
         let open: Vec<Arc<Document>> = lock(&self.state.docs).values().cloned().collect();
@@ -427,13 +475,17 @@ impl LanguageServer for Backend {
         }
         let client = self.client.clone();
         let options = DidChangeWatchedFilesRegistrationOptions {
-            watchers: ["**/{bclint,.bclint}.toml", "**/*.{yaml,yml}"]
-                .into_iter()
-                .map(|glob| FileSystemWatcher {
-                    glob_pattern: GlobPattern::String(glob.to_owned()),
-                    kind: None,
-                })
-                .collect(),
+            watchers: [
+                "**/{bclint,.bclint}.toml",
+                "**/*.{yaml,yml}",
+                "**/*.{buildcontent,testcontent}",
+            ]
+            .into_iter()
+            .map(|glob| FileSystemWatcher {
+                glob_pattern: GlobPattern::String(glob.to_owned()),
+                kind: None,
+            })
+            .collect(),
         };
         let registration = Registration {
             id: "bclint-watched-files".to_owned(),
@@ -477,7 +529,12 @@ impl LanguageServer for Backend {
         });
         self.report_problem(problem).await;
         match built {
-            Ok(doc) => self.publish(&doc).await,
+            Ok(doc) => {
+                self.publish(&doc).await;
+                if doc.kind != DocKind::Manifest {
+                    self.relint_manifests_of(&doc.uri).await;
+                }
+            }
             Err(error) => {
                 self.client
                     .log_message(MessageType::ERROR, error.message)
@@ -524,6 +581,9 @@ impl LanguageServer for Backend {
                 self.publish(&doc).await;
                 // Freeing the previous analysis can wait until the diagnostics are out.
                 drop(replaced);
+                if doc.kind != DocKind::Manifest {
+                    self.relint_manifests_of(&doc.uri).await;
+                }
             }
             Err(error) => {
                 self.client
@@ -541,10 +601,14 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        lock(&self.state.docs).remove(uri.as_str());
+        let closed = lock(&self.state.docs).remove(uri.as_str());
         lock(&self.state.tokens).remove(uri.as_str());
         if !lock(&self.state.caps).pull_diagnostics {
             self.send_diagnostics(&uri, &[], None).await;
+        }
+        // Manifests now read the template from the disk, which may differ from the editor.
+        if closed.is_some_and(|doc| doc.kind != DocKind::Manifest) {
+            self.relint_manifests_of(&uri).await;
         }
     }
 
@@ -576,6 +640,17 @@ impl LanguageServer for Backend {
             self.state.discovery.clear();
             lock(&self.state.reported).clear();
             self.relint_all().await;
+        }
+        // A template changed on disk (a checkout, another tool): the open manifests that read it
+        // from there see the new text. Open templates are the editor's business.
+        for change in &params.changes {
+            let is_template =
+                bc_syntax::FileKind::from_file_name(crate::document::file_name(&change.uri))
+                    .is_some_and(bc_syntax::FileKind::is_template);
+            let open = lock(&self.state.docs).contains_key(change.uri.as_str());
+            if is_template && !open {
+                self.relint_manifests_of(&change.uri).await;
+            }
         }
     }
 

@@ -713,6 +713,57 @@ async fn manifests_are_linted_completed_and_documented() {
 }
 
 #[tokio::test]
+async fn open_manifests_follow_their_templates_as_they_are_edited_and_closed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let template = dir.path().join("build.buildcontent");
+    std::fs::write(&template, "RUN yum install -y nginx\n").unwrap();
+    let manifest = dir.path().join("imagepipeline.toml");
+    let manifest_uri = file_uri(&manifest);
+    let template_uri = file_uri(&template);
+    // No public bandwidth and no vSwitch: a template that downloads from the Internet is BC522.
+    let text = "region = \"cn-hangzhou\"\nname = \"web\"\nbase_image_type = \"IMAGE\"\nbase_image = \"m-bp1234567890abcdef\"\nbuild = \"build.buildcontent\"\n";
+    let mut client = TestClient::start();
+    client.initialize(&file_uri(dir.path()), json!({})).await;
+    client.open(&manifest_uri, "imagepipeline-toml", text);
+    assert_eq!(codes(&client.diagnostics(&manifest_uri).await), Vec::<&str>::new());
+
+    // Opening the template with unsaved text that downloads: the manifest reads the editor's text.
+    client.open(
+        &template_uri,
+        "buildcontent",
+        "RUN curl -fsSLo /tmp/a.tgz https://example.com/a.tgz\n",
+    );
+    assert_eq!(codes(&client.diagnostics(&manifest_uri).await), ["BC522"]);
+
+    // Editing the download away clears it again.
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": template_uri, "version": 2 },
+                "contentChanges": [{ "text": "RUN yum install -y nginx\n" }] }),
+    );
+    assert_eq!(codes(&client.diagnostics(&manifest_uri).await), Vec::<&str>::new());
+
+    // Put it back, then close without saving: the disk's text (no download) counts again.
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": template_uri, "version": 3 },
+                "contentChanges": [{ "text": "RUN wget https://example.com/a.sh\n" }] }),
+    );
+    assert_eq!(codes(&client.diagnostics(&manifest_uri).await), ["BC522"]);
+    client.notify("textDocument/didClose", text_document(&template_uri));
+    assert_eq!(codes(&client.diagnostics(&manifest_uri).await), Vec::<&str>::new());
+
+    // A change on disk to a template that is not open, reported by the file watcher.
+    std::fs::write(&template, "RUN curl -O https://example.com/b.sh\n").unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": template_uri, "type": 2 }] }),
+    );
+    assert_eq!(codes(&client.diagnostics(&manifest_uri).await), ["BC522"]);
+}
+
+#[tokio::test]
 async fn clients_that_pull_get_no_pushed_diagnostics_and_a_refresh_on_settings_change() {
     let mut client = TestClient::start();
     let result = client

@@ -57,7 +57,10 @@ async fn credentials_that_expire_during_the_build_are_renewed_before_they_do() {
     let home = tempfile::tempdir().unwrap();
     let connection = role_connection(&fake, home.path());
     let (client, provider) = connect(&connection, "cn-hangzhou").await.unwrap();
-    assert_eq!(provider, "~/.aliyun/config.json profile 'role' (RamRoleArn)");
+    assert_eq!(
+        provider,
+        "~/.aliyun/config.json profile 'role' (RamRoleArn)"
+    );
 
     // Five polls 400 ms apart take longer than the credentials live.
     let mut seen = Vec::new();
@@ -122,7 +125,11 @@ async fn credentials_the_service_calls_expired_are_renewed_once_and_the_poll_rep
     .unwrap();
     assert_eq!(last.status, "SUCCESS");
     assert_eq!(seen, ["BUILDING", "SUCCESS"]);
-    assert_eq!(count(&fake, "AssumeRole"), 2, "one renewal after the refusal");
+    assert_eq!(
+        count(&fake, "AssumeRole"),
+        2,
+        "one renewal after the refusal"
+    );
 }
 
 #[tokio::test]
