@@ -389,3 +389,191 @@ async fn instance_without_role_is_reported() {
     let err = resolve(&s).await.unwrap_err().to_string();
     assert!(err.contains("HTTP 404"), "{err}");
 }
+
+/// A token file in `dir` holding `token` (with the trailing newline files usually have).
+fn token_file(dir: &Path, token: &str) -> String {
+    let path = dir.join("oidc-token");
+    write(&path, &format!("{token}\n"));
+    path.display().to_string()
+}
+
+#[tokio::test]
+async fn oidc_from_the_environment_assumes_the_role_anonymously() {
+    let fake = FakeEcs::start(HashMap::new());
+    fake.set_oidc_token("eyJ.oidc.token");
+    let home = tempfile::tempdir().unwrap();
+    let file = token_file(home.path(), "eyJ.oidc.token");
+    let mut s = sources(
+        home.path(),
+        &[
+            ("ALIBABA_CLOUD_OIDC_TOKEN_FILE", &file),
+            ("ALIBABA_CLOUD_ROLE_ARN", "acs:ram::123:role/ci"),
+            (
+                "ALIBABA_CLOUD_OIDC_PROVIDER_ARN",
+                "acs:ram::123:oidc-provider/ack",
+            ),
+            ("ALIBABA_CLOUD_ROLE_SESSION_NAME", "pipeline-42"),
+        ],
+    );
+    s.sts_endpoint = Some(fake.url());
+    let (creds, from) = resolve(&s).await.unwrap();
+    assert_eq!(from, "OIDC role (environment)");
+    assert!(creds.access_key_id.starts_with("STS.fake"), "{creds:?}");
+    assert!(creds.is_temporary() && creds.expires_at.is_some());
+
+    let requests = fake.requests();
+    assert_eq!(requests.len(), 1);
+    let request = &requests[0];
+    assert_eq!(request.method, "POST");
+    assert_eq!(request.action.as_deref(), Some("AssumeRoleWithOIDC"));
+    for (name, value) in [
+        ("Action", "AssumeRoleWithOIDC"),
+        ("Version", "2015-04-01"),
+        ("Format", "JSON"),
+    ] {
+        assert_eq!(request.param(name), Some(value), "{name}");
+    }
+    assert!(request.param("Timestamp").is_some());
+    // Anonymous: no key, no signature; the token travels in the body, never in the URL.
+    assert_eq!(request.param("Signature"), None);
+    assert_eq!(request.param("AccessKeyId"), None);
+    assert!(request.query.iter().all(|(_, v)| !v.contains("eyJ")));
+    let body = String::from_utf8(request.body.clone()).unwrap();
+    for part in [
+        "RoleArn=acs%3Aram%3A%3A123%3Arole%2Fci",
+        "OIDCProviderArn=acs%3Aram%3A%3A123%3Aoidc-provider%2Fack",
+        "OIDCToken=eyJ.oidc.token&",
+        "RoleSessionName=pipeline-42",
+        "DurationSeconds=3600",
+    ] {
+        assert!(body.contains(part), "{part} in {body}");
+    }
+
+    // The credentials work against the API.
+    let client = Client::new(
+        ClientOptions {
+            endpoint: Some(fake.url()),
+            ..ClientOptions::new("cn-hangzhou")
+        },
+        creds,
+    )
+    .unwrap();
+    client
+        .call("DescribeImagePipelineExecutions", &[])
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn oidc_failures_are_explained_without_the_token() {
+    let fake = FakeEcs::start(HashMap::new());
+    fake.set_oidc_token("the-right-token");
+    let home = tempfile::tempdir().unwrap();
+    let file = token_file(home.path(), "a-stale-token");
+    let vars = [
+        ("ALIBABA_CLOUD_OIDC_TOKEN_FILE", file.as_str()),
+        ("ALIBABA_CLOUD_ROLE_ARN", "acs:ram::123:role/ci"),
+        (
+            "ALIBABA_CLOUD_OIDC_PROVIDER_ARN",
+            "acs:ram::123:oidc-provider/ack",
+        ),
+    ];
+    let mut s = sources(home.path(), &vars);
+    s.sts_endpoint = Some(fake.url());
+    let err = resolve(&s).await.unwrap_err().to_string();
+    assert!(err.contains("OIDC (ALIBABA_CLOUD_OIDC_TOKEN_FILE)"), "{err}");
+    assert!(err.contains("AuthenticationFail.OIDCToken.Invalid"), "{err}");
+    assert!(!err.contains("a-stale-token"), "{err}");
+
+    // A partial set is reported, not silently skipped.
+    let s = sources(home.path(), &vars[..2]);
+    let err = resolve(&s).await.unwrap_err().to_string();
+    assert!(
+        err.contains("ALIBABA_CLOUD_OIDC_PROVIDER_ARN not set"),
+        "{err}"
+    );
+
+    // A token file that is not there.
+    let mut s = sources(
+        home.path(),
+        &[
+            ("ALIBABA_CLOUD_OIDC_TOKEN_FILE", "/nonexistent/token"),
+            vars[1],
+            vars[2],
+        ],
+    );
+    s.sts_endpoint = Some(fake.url());
+    let err = resolve(&s).await.unwrap_err().to_string();
+    assert!(
+        err.contains("cannot read the OIDC token file /nonexistent/token"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn cli_config_oidc_profile_assumes_the_role() {
+    let fake = FakeEcs::start(HashMap::new());
+    fake.set_oidc_token("profile-token");
+    let home = tempfile::tempdir().unwrap();
+    let file = token_file(home.path(), "profile-token");
+    write_config(
+        home.path(),
+        serde_json::json!({"current": "ci", "profiles": [
+            {"name": "ci", "mode": "OIDC", "ram_role_arn": "acs:ram::123:role/ci",
+             "oidc_provider_arn": "acs:ram::123:oidc-provider/gh", "oidc_token_file": file,
+             "role_session_name": "from-profile", "expired_seconds": 900}
+        ]}),
+    );
+    let mut s = sources(home.path(), &[]);
+    s.sts_endpoint = Some(fake.url());
+    let (creds, from) = resolve(&s).await.unwrap();
+    assert_eq!(from, "~/.aliyun/config.json profile 'ci' (OIDC)");
+    assert!(creds.is_temporary());
+    let body = String::from_utf8(fake.requests()[0].body.clone()).unwrap();
+    assert!(
+        body.contains("RoleSessionName=from-profile") && body.contains("DurationSeconds=900"),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn credentials_uri_comes_last_and_needs_https_off_loopback() {
+    let fake = FakeEcs::start(HashMap::new());
+    let issued = IssuedCredentials {
+        access_key_id: "STS.uri".into(),
+        access_key_secret: "uri-secret".into(),
+        security_token: "uri-token".into(),
+    };
+    fake.set_uri_credentials(issued.clone());
+    let home = tempfile::tempdir().unwrap();
+    let uri = format!("{}/credentials", fake.url());
+    let s = sources(home.path(), &[("ALIBABA_CLOUD_CREDENTIALS_URI", &uri)]);
+    let (creds, from) = resolve(&s).await.unwrap();
+    assert_eq!(from, format!("credentials URI {uri}"));
+    assert_eq!(creds.access_key_id, issued.access_key_id);
+    assert_eq!(
+        creds.security_token.as_ref().unwrap().expose(),
+        issued.security_token
+    );
+    assert!(creds.expires_at.is_some());
+
+    // Earlier providers win: environment keys are used and the URI is never asked.
+    let before = fake.requests().len();
+    let s = sources(
+        home.path(),
+        &[
+            ("ALIBABA_CLOUD_CREDENTIALS_URI", &uri),
+            ("ALIBABA_CLOUD_ACCESS_KEY_ID", "env-id"),
+            ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "env-secret"),
+        ],
+    );
+    assert_eq!(resolve(&s).await.unwrap().1, "environment");
+    assert_eq!(fake.requests().len(), before);
+
+    let s = sources(
+        home.path(),
+        &[("ALIBABA_CLOUD_CREDENTIALS_URI", "http://example.com/creds")],
+    );
+    let err = resolve(&s).await.unwrap_err().to_string();
+    assert!(err.contains("plain http to a host that is not loopback"), "{err}");
+}

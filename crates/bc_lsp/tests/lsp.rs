@@ -726,7 +726,10 @@ async fn open_manifests_follow_their_templates_as_they_are_edited_and_closed() {
     let mut client = TestClient::start();
     client.initialize(&file_uri(dir.path()), json!({})).await;
     client.open(&manifest_uri, "imagepipeline-toml", text);
-    assert_eq!(codes(&client.diagnostics(&manifest_uri).await), Vec::<&str>::new());
+    assert_eq!(
+        codes(&client.diagnostics(&manifest_uri).await),
+        Vec::<&str>::new()
+    );
 
     // Opening the template with unsaved text that downloads: the manifest reads the editor's text.
     client.open(
@@ -742,7 +745,10 @@ async fn open_manifests_follow_their_templates_as_they_are_edited_and_closed() {
         json!({ "textDocument": { "uri": template_uri, "version": 2 },
                 "contentChanges": [{ "text": "RUN yum install -y nginx\n" }] }),
     );
-    assert_eq!(codes(&client.diagnostics(&manifest_uri).await), Vec::<&str>::new());
+    assert_eq!(
+        codes(&client.diagnostics(&manifest_uri).await),
+        Vec::<&str>::new()
+    );
 
     // Put it back, then close without saving: the disk's text (no download) counts again.
     client.notify(
@@ -752,7 +758,10 @@ async fn open_manifests_follow_their_templates_as_they_are_edited_and_closed() {
     );
     assert_eq!(codes(&client.diagnostics(&manifest_uri).await), ["BC522"]);
     client.notify("textDocument/didClose", text_document(&template_uri));
-    assert_eq!(codes(&client.diagnostics(&manifest_uri).await), Vec::<&str>::new());
+    assert_eq!(
+        codes(&client.diagnostics(&manifest_uri).await),
+        Vec::<&str>::new()
+    );
 
     // A change on disk to a template that is not open, reported by the file watcher.
     std::fs::write(&template, "RUN curl -O https://example.com/b.sh\n").unwrap();

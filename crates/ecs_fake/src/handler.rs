@@ -45,8 +45,16 @@ async fn handle_connection(mut stream: TcpStream, state: Arc<Mutex<State>>) {
             return;
         }
     };
+    let anonymous_sts = req.method == "POST"
+        && parse_query(req.raw_query())
+            .iter()
+            .any(|(k, v)| k == "Action" && v == "AssumeRoleWithOIDC");
     let mut action = if req.path().starts_with("/latest/") {
         Action::Respond(metadata(&req, &state))
+    } else if req.path() == "/credentials" {
+        Action::Respond(credentials_uri(&req, &state))
+    } else if anonymous_sts {
+        Action::Respond(oidc(&req, &state))
     } else {
         api(&req, &state)
     };
@@ -63,6 +71,130 @@ async fn handle_connection(mut stream: TcpStream, state: Arc<Mutex<State>>) {
             }
         }
     }
+}
+
+/// Issues role credentials (the configured ones, else fresh ones), accepts them from then on,
+/// and answers as STS does for `AssumeRole` and `AssumeRoleWithOIDC`.
+fn role_credentials(params: &[(String, String)], rid: &str, st: &mut State) -> HttpResponse {
+    let creds = match st.sts.clone() {
+        Some(creds) => creds,
+        None => {
+            let n = st.next_id();
+            IssuedCredentials {
+                access_key_id: format!("STS.fake{n}"),
+                access_key_secret: format!("sts-secret-{n}"),
+                security_token: format!("sts-token-{n}"),
+            }
+        }
+    };
+    st.secrets
+        .insert(creds.access_key_id.clone(), creds.access_key_secret.clone());
+    st.tokens
+        .insert(creds.access_key_id.clone(), creds.security_token.clone());
+    let lifetime = st.credential_lifetime.unwrap_or(Duration::from_secs(3600));
+    if st.credential_lifetime.is_some() {
+        st.expiries.insert(
+            creds.access_key_id.clone(),
+            std::time::Instant::now() + lifetime,
+        );
+    }
+    let expiration = format_timestamp(now_secs() + lifetime.as_secs_f64().ceil() as i64);
+    let role = param(params, "RoleArn").unwrap_or("");
+    let session = param(params, "RoleSessionName").unwrap_or("");
+    HttpResponse::json(
+        200,
+        &json!({
+            "RequestId": rid,
+            "AssumedRoleUser": {
+                "Arn": format!("{role}/{session}"),
+                "AssumedRoleId": format!("3000:{session}"),
+            },
+            "Credentials": {
+                "AccessKeyId": creds.access_key_id,
+                "AccessKeySecret": creds.access_key_secret,
+                "SecurityToken": creds.security_token,
+                "Expiration": expiration,
+            },
+        }),
+    )
+}
+
+/// The endpoint of `ALIBABA_CLOUD_CREDENTIALS_URI`: `GET /credentials` answers with the
+/// credentials set by `FakeEcs::set_uri_credentials`, in the metadata service's format.
+fn credentials_uri(req: &HttpRequest, state: &Arc<Mutex<State>>) -> HttpResponse {
+    let mut st = lock(state);
+    st.requests.push(RecordedRequest {
+        method: req.method.clone(),
+        path: req.path().to_string(),
+        query: parse_query(req.raw_query()),
+        headers: req.headers.clone(),
+        body: req.body.clone(),
+        action: None,
+        access_key_id: None,
+        signature_kind: None,
+        signature_valid: false,
+        signature_error: Some("credentials URI request (not signed)".into()),
+    });
+    match (&req.method[..], st.uri_credentials.clone()) {
+        ("GET", Some(creds)) => HttpResponse::json(
+            200,
+            &json!({
+                "Code": "Success",
+                "AccessKeyId": creds.access_key_id,
+                "AccessKeySecret": creds.access_key_secret,
+                "SecurityToken": creds.security_token,
+                "Expiration": expiration(),
+            }),
+        ),
+        ("GET", None) => HttpResponse::text(404, "no credentials configured"),
+        _ => HttpResponse::text(405, "GET only"),
+    }
+}
+
+/// STS `AssumeRoleWithOIDC`: anonymous (no signature), the role, provider and token in a form
+/// body. The token must be the one set with `FakeEcs::set_oidc_token`.
+fn oidc(req: &HttpRequest, state: &Arc<Mutex<State>>) -> HttpResponse {
+    let mut st = lock(state);
+    let query = parse_query(req.raw_query());
+    let form = parse_query(&String::from_utf8_lossy(&req.body));
+    st.requests.push(RecordedRequest {
+        method: req.method.clone(),
+        path: req.path().to_string(),
+        query: query.clone(),
+        headers: req.headers.clone(),
+        body: req.body.clone(),
+        action: Some("AssumeRoleWithOIDC".to_string()),
+        access_key_id: None,
+        signature_kind: None,
+        signature_valid: false,
+        signature_error: Some("anonymous STS request (not signed)".into()),
+    });
+    let rid = request_id(&mut st);
+    let missing = ["RoleArn", "OIDCProviderArn", "OIDCToken", "RoleSessionName"]
+        .into_iter()
+        .find(|name| param(&form, name).is_none_or(str::is_empty));
+    if let Some(name) = missing {
+        return HttpResponse::json(
+            400,
+            &error_body(
+                &rid,
+                &format!("MissingParameter.{name}"),
+                &format!("{name} is mandatory for this action."),
+            ),
+        );
+    }
+    let token = param(&form, "OIDCToken").unwrap_or_default();
+    if st.oidc_token.as_deref() != Some(token) {
+        return HttpResponse::json(
+            400,
+            &error_body(
+                &rid,
+                "AuthenticationFail.OIDCToken.Invalid",
+                "The OIDC token is invalid.",
+            ),
+        );
+    }
+    role_credentials(&form, &rid, &mut st)
 }
 
 fn request_id(state: &mut State) -> String {
@@ -390,49 +522,7 @@ fn default_answer(
                 }),
             )
         }
-        "AssumeRole" => {
-            let creds = match st.sts.clone() {
-                Some(creds) => creds,
-                None => {
-                    let n = st.next_id();
-                    IssuedCredentials {
-                        access_key_id: format!("STS.fake{n}"),
-                        access_key_secret: format!("sts-secret-{n}"),
-                        security_token: format!("sts-token-{n}"),
-                    }
-                }
-            };
-            st.secrets
-                .insert(creds.access_key_id.clone(), creds.access_key_secret.clone());
-            st.tokens
-                .insert(creds.access_key_id.clone(), creds.security_token.clone());
-            let lifetime = st.credential_lifetime.unwrap_or(Duration::from_secs(3600));
-            if st.credential_lifetime.is_some() {
-                st.expiries.insert(
-                    creds.access_key_id.clone(),
-                    std::time::Instant::now() + lifetime,
-                );
-            }
-            let expiration = format_timestamp(now_secs() + lifetime.as_secs_f64().ceil() as i64);
-            let role = param(query, "RoleArn").unwrap_or("");
-            let session = param(query, "RoleSessionName").unwrap_or("");
-            HttpResponse::json(
-                200,
-                &json!({
-                    "RequestId": rid,
-                    "AssumedRoleUser": {
-                        "Arn": format!("{role}/{session}"),
-                        "AssumedRoleId": format!("3000:{session}"),
-                    },
-                    "Credentials": {
-                        "AccessKeyId": creds.access_key_id,
-                        "AccessKeySecret": creds.access_key_secret,
-                        "SecurityToken": creds.security_token,
-                        "Expiration": expiration,
-                    },
-                }),
-            )
-        }
+        "AssumeRole" => role_credentials(query, rid, st),
         _ => HttpResponse::json(200, &json!({"RequestId": rid})),
     }
 }

@@ -161,6 +161,10 @@ pub(crate) struct State {
     pub credential_lifetime: Option<Duration>,
     /// Temporary AccessKey ID → when it stops being accepted.
     pub expiries: HashMap<String, std::time::Instant>,
+    /// The OIDC token `AssumeRoleWithOIDC` accepts (none by default).
+    pub oidc_token: Option<String>,
+    /// What `GET /credentials` (a credentials URI) answers with (404 when unset).
+    pub uri_credentials: Option<IssuedCredentials>,
 }
 
 impl State {
@@ -284,6 +288,19 @@ impl FakeEcs {
     /// with `InvalidSecurityToken.Expired`, as the service does.
     pub fn set_credential_lifetime(&self, lifetime: Duration) {
         self.lock().credential_lifetime = Some(lifetime);
+    }
+
+    /// The OIDC token `AssumeRoleWithOIDC` accepts; it then issues role credentials as
+    /// `AssumeRole` does (see [`FakeEcs::set_sts_credentials`]).
+    pub fn set_oidc_token(&self, token: &str) {
+        self.lock().oidc_token = Some(token.to_string());
+    }
+
+    /// Serves `creds` at `GET /credentials`, as a credentials URI
+    /// (`ALIBABA_CLOUD_CREDENTIALS_URI`) does; they are accepted from then on, with their token.
+    pub fn set_uri_credentials(&self, creds: IssuedCredentials) {
+        self.add_temporary_key(&creds);
+        self.lock().uri_credentials = Some(creds);
     }
 
     /// Attaches an instance RAM role to the fake metadata service (none by default). Its

@@ -3,12 +3,13 @@
 //! The file looks like `{"current": "default", "profiles": [{"name": "default", "mode":
 //! "AK", "access_key_id": …, "access_key_secret": …}]}`. The profile is the one the user
 //! asked for (option, then `ALIBABA_CLOUD_PROFILE`), else the file's `current`. Modes
-//! `AK`, `StsToken`, `RamRoleArn` (via STS) and `EcsRamRole` (via the metadata service)
-//! are supported, as in the official credential providers.
+//! `AK`, `StsToken`, `RamRoleArn` (via STS), `EcsRamRole` (via the metadata service) and
+//! `OIDC` (via STS `AssumeRoleWithOIDC`) are supported, as in the official credential
+//! providers.
 
 use serde_json::Value;
 
-use super::sts::{AssumeRole, assume_role};
+use super::sts::{AssumeRole, AssumeRoleWithOidc, assume_role, assume_role_with_oidc};
 use super::{CredentialSources, Credentials, imds};
 
 /// Loads credentials from the CLI profile, or says why not.
@@ -56,6 +57,14 @@ pub(super) async fn from_cli_config(
     let need = |key: &str| field(key).ok_or_else(|| format!("profile '{name}' has no {key}"));
     let mode = field("mode").unwrap_or("AK");
     let describe = |mode: &str| format!("~/.aliyun/config.json profile '{name}' ({mode})");
+    let duration = profile.get("expired_seconds").and_then(|v| {
+        v.as_u64()
+            .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+    });
+    let enable_vpc = profile
+        .get("enable_vpc")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
     match mode {
         "AK" => Ok((
             Credentials::new(need("access_key_id")?, need("access_key_secret")?),
@@ -68,10 +77,6 @@ pub(super) async fn from_cli_config(
         )),
         "RamRoleArn" => {
             let base = Credentials::new(need("access_key_id")?, need("access_key_secret")?);
-            let duration = profile.get("expired_seconds").and_then(|v| {
-                v.as_u64()
-                    .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
-            });
             let req = AssumeRole {
                 role_arn: need("ram_role_arn")?,
                 session_name: field("ram_session_name"),
@@ -79,10 +84,7 @@ pub(super) async fn from_cli_config(
                 external_id: field("external_id"),
                 duration_seconds: duration.filter(|d| *d > 0),
                 sts_region: field("sts_region"),
-                enable_vpc: profile
-                    .get("enable_vpc")
-                    .and_then(Value::as_bool)
-                    .unwrap_or(false),
+                enable_vpc,
             };
             let creds = assume_role(sources, &base, &req)
                 .await
@@ -95,8 +97,24 @@ pub(super) async fn from_cli_config(
                 .map_err(|e| format!("profile '{name}' (EcsRamRole): {e}"))?;
             Ok((creds, describe("EcsRamRole")))
         }
+        "OIDC" => {
+            let req = AssumeRoleWithOidc {
+                role_arn: need("ram_role_arn")?,
+                provider_arn: need("oidc_provider_arn")?,
+                token_file: need("oidc_token_file")?,
+                session_name: field("role_session_name"),
+                policy: field("policy"),
+                duration_seconds: duration.filter(|d| *d > 0),
+                sts_region: field("sts_region"),
+                enable_vpc,
+            };
+            let creds = assume_role_with_oidc(sources, &req)
+                .await
+                .map_err(|e| format!("profile '{name}' (OIDC): {e}"))?;
+            Ok((creds, describe("OIDC")))
+        }
         other => Err(format!(
-            "profile '{name}' uses mode {other}, which bclint does not support (use AK, StsToken, RamRoleArn or EcsRamRole)"
+            "profile '{name}' uses mode {other}, which bclint does not support (use AK, StsToken, RamRoleArn, EcsRamRole or OIDC)"
         )),
     }
 }

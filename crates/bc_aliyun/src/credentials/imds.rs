@@ -127,7 +127,7 @@ pub(super) async fn from_instance_role(
     Ok((creds, format!("ECS instance RAM role '{role}'")))
 }
 
-fn parse_role_credentials(body: &[u8]) -> Result<Credentials, String> {
+pub(super) fn parse_role_credentials(body: &[u8]) -> Result<Credentials, String> {
     let value: serde_json::Value = serde_json::from_slice(body)
         .map_err(|e| format!("invalid JSON from the metadata service: {e}"))?;
     let field = |name: &str| {

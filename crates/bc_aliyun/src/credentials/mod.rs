@@ -1,8 +1,9 @@
 //! Credentials and the default credentials chain.
 //!
-//! The chain follows the official SDKs' order (`aliyun-api.md` §5.1): environment,
-//! the Aliyun CLI's `~/.aliyun/config.json`, the INI file `~/.alibabacloud/credentials`,
-//! then the ECS instance RAM role from the metadata service. The caller passes a snapshot of
+//! The chain follows the official SDKs' order (`aliyun-api.md` §5.1): environment, OIDC
+//! role assumption configured by environment (RRSA), the Aliyun CLI's
+//! `~/.aliyun/config.json`, the INI file `~/.alibabacloud/credentials`, the ECS instance RAM
+//! role from the metadata service, then `ALIBABA_CLOUD_CREDENTIALS_URI`. The caller passes a snapshot of
 //! the environment and the home directory so that tests never read the real ones.
 
 mod cli_config;
@@ -10,6 +11,7 @@ mod env;
 mod imds;
 mod ini;
 mod sts;
+mod uri;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -224,11 +226,10 @@ pub async fn resolve(
         Ok(found) => return Ok(found),
         Err(why) => note("environment", why),
     }
-    if sources.var("ALIBABA_CLOUD_OIDC_TOKEN_FILE").is_some() {
-        note(
-            "OIDC (ALIBABA_CLOUD_OIDC_TOKEN_FILE)",
-            "set, but OIDC role assumption is not supported by bclint".to_string(),
-        );
+    match oidc_from_env(sources).await {
+        Some(Ok(found)) => return Ok(found),
+        Some(Err(why)) => note("OIDC (ALIBABA_CLOUD_OIDC_TOKEN_FILE)", why),
+        None => {}
     }
     match cli_config::from_cli_config(sources).await {
         Ok(found) => return Ok(found),
@@ -242,7 +243,55 @@ pub async fn resolve(
         Ok(found) => return Ok(found),
         Err(why) => note("ECS instance RAM role (metadata service)", why),
     }
+    if sources.var("ALIBABA_CLOUD_CREDENTIALS_URI").is_some() {
+        match uri::from_credentials_uri(sources).await {
+            Ok(found) => return Ok(found),
+            Err(why) => note("ALIBABA_CLOUD_CREDENTIALS_URI", why),
+        }
+    }
     Err(CredentialsError { tried })
+}
+
+/// The OIDC provider configured by environment (RRSA on ACK sets these), or `None` when none of
+/// its variables is set. As in the official chain it needs all three of
+/// `ALIBABA_CLOUD_OIDC_TOKEN_FILE`, `ALIBABA_CLOUD_ROLE_ARN` and
+/// `ALIBABA_CLOUD_OIDC_PROVIDER_ARN`; a partial set is reported rather than ignored.
+async fn oidc_from_env(
+    sources: &CredentialSources,
+) -> Option<Result<(Credentials, String), String>> {
+    const REQUIRED: [&str; 3] = [
+        "ALIBABA_CLOUD_OIDC_TOKEN_FILE",
+        "ALIBABA_CLOUD_ROLE_ARN",
+        "ALIBABA_CLOUD_OIDC_PROVIDER_ARN",
+    ];
+    let missing: Vec<&str> = REQUIRED
+        .into_iter()
+        .filter(|name| sources.var(name).is_none())
+        .collect();
+    if missing.len() == REQUIRED.len() {
+        return None;
+    }
+    if !missing.is_empty() {
+        return Some(Err(format!("{} not set", missing.join(" and "))));
+    }
+    let req = sts::AssumeRoleWithOidc {
+        role_arn: sources.var("ALIBABA_CLOUD_ROLE_ARN").unwrap_or_default(),
+        provider_arn: sources
+            .var("ALIBABA_CLOUD_OIDC_PROVIDER_ARN")
+            .unwrap_or_default(),
+        token_file: sources
+            .var("ALIBABA_CLOUD_OIDC_TOKEN_FILE")
+            .unwrap_or_default(),
+        session_name: sources.var("ALIBABA_CLOUD_ROLE_SESSION_NAME"),
+        sts_region: sources.var("ALIBABA_CLOUD_STS_REGION"),
+        enable_vpc: sources.flag("ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED"),
+        ..sts::AssumeRoleWithOidc::default()
+    };
+    Some(
+        sts::assume_role_with_oidc(sources, &req)
+            .await
+            .map(|creds| (creds, "OIDC role (environment)".to_string())),
+    )
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! STS `AssumeRole`, used by `RamRoleArn` profiles to turn a long-term AccessKey into
-//! temporary role credentials. The official credential providers sign this call with V2
-//! (HMAC-SHA1, `GET`, everything in the query), so this does too.
+//! temporary role credentials, and `AssumeRoleWithOIDC`, which turns an OIDC token (RRSA on
+//! ACK, a CI system's identity token) into them. The official credential providers sign
+//! `AssumeRole` with V2 (HMAC-SHA1, `GET`, everything in the query), so this does too;
+//! `AssumeRoleWithOIDC` is anonymous (`POST`, the token and role in a form body), as there.
 
 use std::time::SystemTime;
 
@@ -30,12 +32,37 @@ pub(super) struct AssumeRole<'a> {
     pub enable_vpc: bool,
 }
 
+/// What to assume with an OIDC token. Optional fields fall back to the official defaults.
+#[derive(Debug, Default)]
+pub(super) struct AssumeRoleWithOidc<'a> {
+    /// `acs:ram::<account>:role/<name>`.
+    pub role_arn: &'a str,
+    /// `acs:ram::<account>:oidc-provider/<name>`.
+    pub provider_arn: &'a str,
+    /// The file holding the OIDC token; read on every call, as the token is rotated.
+    pub token_file: &'a str,
+    /// Session name; defaults to `bclint-<unix seconds>`.
+    pub session_name: Option<&'a str>,
+    /// An inline policy that narrows the role's permissions.
+    pub policy: Option<&'a str>,
+    /// Lifetime in seconds (the service's minimum is 900, default 3600).
+    pub duration_seconds: Option<u64>,
+    /// Region of the STS endpoint; the central endpoint when unset.
+    pub sts_region: Option<&'a str>,
+    /// Use the VPC endpoint of `sts_region`.
+    pub enable_vpc: bool,
+}
+
 /// The STS endpoint the official providers would use, unless the sources override it.
-fn sts_base(sources: &CredentialSources, req: &AssumeRole<'_>) -> Result<BaseUrl, String> {
-    let raw = match (&sources.sts_endpoint, req.sts_region) {
+fn sts_base(
+    sources: &CredentialSources,
+    sts_region: Option<&str>,
+    enable_vpc: bool,
+) -> Result<BaseUrl, String> {
+    let raw = match (&sources.sts_endpoint, sts_region) {
         (Some(endpoint), _) => endpoint.clone(),
         (None, Some(region)) if !region.is_empty() => {
-            let vpc = if req.enable_vpc { "-vpc" } else { "" };
+            let vpc = if enable_vpc { "-vpc" } else { "" };
             format!("sts{vpc}.{region}.aliyuncs.com")
         }
         _ => "sts.aliyuncs.com".to_string(),
@@ -52,13 +79,8 @@ pub(super) async fn assume_role(
     if req.role_arn.is_empty() {
         return Err("the role ARN is empty".into());
     }
-    let endpoint = sts_base(sources, req)?;
+    let endpoint = sts_base(sources, req.sts_region, req.enable_vpc)?;
     let now = SystemTime::now();
-    let default_session = format!(
-        "bclint-{}",
-        now.duration_since(SystemTime::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs())
-    );
     let mut params: Vec<(String, String)> = vec![
         ("Action".into(), "AssumeRole".into()),
         ("Format".into(), "JSON".into()),
@@ -75,9 +97,7 @@ pub(super) async fn assume_role(
         ("RoleArn".into(), req.role_arn.to_string()),
         (
             "RoleSessionName".into(),
-            req.session_name
-                .filter(|s| !s.is_empty())
-                .map_or(default_session, str::to_string),
+            session_name(req.session_name, now),
         ),
     ];
     if let Some(policy) = req.policy.filter(|p| !p.is_empty()) {
@@ -97,25 +117,100 @@ pub(super) async fn assume_role(
         .collect::<Vec<_>>()
         .join("&");
     let url = format!("{}?{query}", endpoint.root());
+    let http = client_for(&endpoint)?;
+    let request = http.get(url).header("accept", "application/json");
+    send("AssumeRole", req.role_arn, &endpoint, request).await
+}
 
-    let http = build_http_client(
+/// Calls `AssumeRoleWithOIDC` with the token in `req.token_file` and returns the temporary
+/// credentials.
+pub(super) async fn assume_role_with_oidc(
+    sources: &CredentialSources,
+    req: &AssumeRoleWithOidc<'_>,
+) -> Result<Credentials, String> {
+    if req.role_arn.is_empty() || req.provider_arn.is_empty() {
+        return Err("the role ARN or the OIDC provider ARN is empty".into());
+    }
+    let token = std::fs::read_to_string(req.token_file)
+        .map_err(|e| format!("cannot read the OIDC token file {}: {e}", req.token_file))?;
+    let token = token.trim();
+    if token.is_empty() {
+        return Err(format!("the OIDC token file {} is empty", req.token_file));
+    }
+    let endpoint = sts_base(sources, req.sts_region, req.enable_vpc)?;
+    let now = SystemTime::now();
+    let query = [
+        ("Action", "AssumeRoleWithOIDC".to_string()),
+        ("Format", "JSON".to_string()),
+        ("Version", "2015-04-01".to_string()),
+        ("Timestamp", utc_timestamp(now)),
+        ("SignatureNonce", new_nonce()),
+    ];
+    let mut form = vec![
+        ("RoleArn", req.role_arn.to_string()),
+        ("OIDCProviderArn", req.provider_arn.to_string()),
+        ("OIDCToken", token.to_string()),
+        ("RoleSessionName", session_name(req.session_name, now)),
+        (
+            "DurationSeconds",
+            req.duration_seconds.unwrap_or(3600).to_string(),
+        ),
+    ];
+    if let Some(policy) = req.policy.filter(|p| !p.is_empty()) {
+        form.push(("Policy", policy.to_string()));
+    }
+    let encode = |pairs: &[(&str, String)]| {
+        pairs
+            .iter()
+            .map(|(k, v)| format!("{}={}", percent_encode(k), percent_encode(v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    };
+    let url = format!("{}?{}", endpoint.root(), encode(&query));
+    let http = client_for(&endpoint)?;
+    let request = http
+        .post(url)
+        .header("accept", "application/json")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(encode(&form));
+    send("AssumeRoleWithOIDC", req.role_arn, &endpoint, request).await
+}
+
+/// The session name asked for, or `bclint-<unix seconds>`.
+fn session_name(asked: Option<&str>, now: SystemTime) -> String {
+    match asked.filter(|s| !s.is_empty()) {
+        Some(name) => name.to_string(),
+        None => format!(
+            "bclint-{}",
+            now.duration_since(SystemTime::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs())
+        ),
+    }
+}
+
+fn client_for(endpoint: &BaseUrl) -> Result<reqwest::Client, String> {
+    build_http_client(
         STS_CONNECT_TIMEOUT,
         STS_TIMEOUT,
         crate::client::DEFAULT_USER_AGENT,
         endpoint.is_loopback(),
-    )?;
-    let response = http
-        .get(url)
-        .header("accept", "application/json")
-        .send()
-        .await
-        .map_err(|e| {
-            format!(
-                "STS AssumeRole at {} failed: {}",
-                endpoint.authority,
-                error_chain(&e)
-            )
-        })?;
+    )
+}
+
+/// Sends an STS request and reads the credentials from its answer.
+async fn send(
+    action: &str,
+    role_arn: &str,
+    endpoint: &BaseUrl,
+    request: reqwest::RequestBuilder,
+) -> Result<Credentials, String> {
+    let response = request.send().await.map_err(|e| {
+        format!(
+            "STS {action} at {} failed: {}",
+            endpoint.authority,
+            error_chain(&e)
+        )
+    })?;
     let status = response.status().as_u16();
     let content_type = response
         .headers()
@@ -124,14 +219,13 @@ pub(super) async fn assume_role(
         .map(str::to_string);
     let body = response.bytes().await.map_err(|e| {
         format!(
-            "STS AssumeRole response could not be read: {}",
+            "STS {action} response could not be read: {}",
             error_chain(&e)
         )
     })?;
     if !(200..300).contains(&status) {
         return Err(format!(
-            "STS AssumeRole for {} failed: {}",
-            req.role_arn,
+            "STS {action} for {role_arn} failed: {}",
             parse_error_body(status, content_type.as_deref(), &body)
         ));
     }
@@ -169,22 +263,25 @@ mod tests {
             role_arn: "acs:ram::1:role/r",
             ..AssumeRole::default()
         };
-        assert_eq!(sts_base(&s, &req).unwrap().authority, "sts.aliyuncs.com");
+        let base = |s: &CredentialSources, req: &AssumeRole<'_>| {
+            sts_base(s, req.sts_region, req.enable_vpc)
+        };
+        assert_eq!(base(&s, &req).unwrap().authority, "sts.aliyuncs.com");
         req.sts_region = Some("cn-beijing");
         assert_eq!(
-            sts_base(&s, &req).unwrap().authority,
+            base(&s, &req).unwrap().authority,
             "sts.cn-beijing.aliyuncs.com"
         );
         req.enable_vpc = true;
         assert_eq!(
-            sts_base(&s, &req).unwrap().authority,
+            base(&s, &req).unwrap().authority,
             "sts-vpc.cn-beijing.aliyuncs.com"
         );
         let s = CredentialSources {
             sts_endpoint: Some("http://example.com".into()),
             ..CredentialSources::default()
         };
-        assert!(sts_base(&s, &req).unwrap_err().contains("loopback"));
+        assert!(base(&s, &req).unwrap_err().contains("loopback"));
     }
 
     #[test]
