@@ -28,6 +28,18 @@ fn sources(home: &Path, vars: &[(&str, &str)]) -> CredentialSources {
     }
 }
 
+/// A client of the fake's API signing with `creds`.
+fn api_client(fake: &FakeEcs, creds: bc_aliyun::Credentials) -> Client {
+    Client::new(
+        ClientOptions {
+            endpoint: Some(fake.url()),
+            ..ClientOptions::new("cn-hangzhou")
+        },
+        creds,
+    )
+    .unwrap()
+}
+
 fn write(path: &Path, text: &str) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, text).unwrap();
@@ -130,14 +142,7 @@ async fn cli_config_ram_role_arn_assumes_the_role_through_sts() {
     assert_eq!(r.param("AccessKeyId"), Some("base-id"));
 
     // The role credentials work against the fake ECS API, token included.
-    let client = Client::new(
-        ClientOptions {
-            endpoint: Some(fake.url()),
-            ..ClientOptions::new("cn-hangzhou")
-        },
-        creds,
-    )
-    .unwrap();
+    let client = api_client(&fake, creds);
     client
         .start_image_pipeline_execution("cn-hangzhou", "ip-1", Some("tok"))
         .await
@@ -256,14 +261,7 @@ async fn instance_metadata_with_imdsv2_token() {
     assert_eq!(reqs[2].header("x-aliyun-ecs-metadata-token"), Some(token));
 
     // The role's credentials are accepted by the fake API.
-    let client = Client::new(
-        ClientOptions {
-            endpoint: Some(fake.url()),
-            ..ClientOptions::new("cn-hangzhou")
-        },
-        creds,
-    )
-    .unwrap();
+    let client = api_client(&fake, creds);
     client
         .describe_image_pipeline_executions("cn-hangzhou", "ip-1", "exec-1")
         .await
@@ -450,14 +448,7 @@ async fn oidc_from_the_environment_assumes_the_role_anonymously() {
     }
 
     // The credentials work against the API.
-    let client = Client::new(
-        ClientOptions {
-            endpoint: Some(fake.url()),
-            ..ClientOptions::new("cn-hangzhou")
-        },
-        creds,
-    )
-    .unwrap();
+    let client = api_client(&fake, creds);
     client
         .call("DescribeImagePipelineExecutions", &[])
         .await
@@ -481,8 +472,14 @@ async fn oidc_failures_are_explained_without_the_token() {
     let mut s = sources(home.path(), &vars);
     s.sts_endpoint = Some(fake.url());
     let err = resolve(&s).await.unwrap_err().to_string();
-    assert!(err.contains("OIDC (ALIBABA_CLOUD_OIDC_TOKEN_FILE)"), "{err}");
-    assert!(err.contains("AuthenticationFail.OIDCToken.Invalid"), "{err}");
+    assert!(
+        err.contains("OIDC (ALIBABA_CLOUD_OIDC_TOKEN_FILE)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("AuthenticationFail.OIDCToken.Invalid"),
+        "{err}"
+    );
     assert!(!err.contains("a-stale-token"), "{err}");
 
     // A partial set is reported, not silently skipped.
@@ -575,5 +572,8 @@ async fn credentials_uri_comes_last_and_needs_https_off_loopback() {
         &[("ALIBABA_CLOUD_CREDENTIALS_URI", "http://example.com/creds")],
     );
     let err = resolve(&s).await.unwrap_err().to_string();
-    assert!(err.contains("plain http to a host that is not loopback"), "{err}");
+    assert!(
+        err.contains("plain http to a host that is not loopback"),
+        "{err}"
+    );
 }

@@ -266,6 +266,31 @@ impl Backend {
             .await;
     }
 
+    /// Analyses an open document's text again with `config`; `None` if that panicked, and the
+    /// document keeps its previous analysis.
+    fn reanalyse(&self, old: &Document, config: Arc<Config>) -> Option<Arc<Document>> {
+        let rebuilt = guard("relint", || {
+            Ok(self.build(
+                old.uri.clone(),
+                old.version,
+                old.kind,
+                old.text.clone(),
+                config,
+            ))
+        });
+        rebuilt.ok().map(Arc::new)
+    }
+
+    /// Puts `doc` in place of `old` unless the document changed meanwhile; whether it did.
+    fn replace_if_current(&self, old: &Document, doc: &Arc<Document>) -> bool {
+        let mut docs = lock(&self.state.docs);
+        let current = docs.get(doc.uri.as_str()).is_some_and(|d| d.id == old.id);
+        if current {
+            docs.insert(doc.uri.as_str().to_owned(), doc.clone());
+        }
+        current
+    }
+
     /// Re-analyses the open manifests that reference the template at `uri`, whose text just
     /// changed (in the editor or by opening or closing it): a manifest's findings include its
     /// templates' size, kind and downloads, and an open template's text wins over the disk.
@@ -281,29 +306,10 @@ impl Backend {
             .collect();
         let mut changed = false;
         for old in manifests {
-            let rebuilt = guard("relint", || {
-                Ok(self.build(
-                    old.uri.clone(),
-                    old.version,
-                    old.kind,
-                    old.text.clone(),
-                    old.config.clone(),
-                ))
-            });
-            let Ok(doc) = rebuilt else { continue };
-            if doc.diagnostics == old.diagnostics {
+            let Some(doc) = self.reanalyse(&old, old.config.clone()) else {
                 continue;
-            }
-            let doc = Arc::new(doc);
-            let replaced = {
-                let mut docs = lock(&self.state.docs);
-                // Only replace what has not changed since.
-                docs.get(doc.uri.as_str()).is_some_and(|d| d.id == old.id)
-                    && docs
-                        .insert(doc.uri.as_str().to_owned(), doc.clone())
-                        .is_some()
             };
-            if replaced {
+            if doc.diagnostics != old.diagnostics && self.replace_if_current(&old, &doc) {
                 changed = true;
                 self.publish(&doc).await;
             }
@@ -322,21 +328,9 @@ impl Backend {
         for old in open {
             let (config, problem) = self.config_for(&old.uri);
             problems.push(problem);
-            let rebuilt = guard("relint", || {
-                Ok(self.build(
-                    old.uri.clone(),
-                    old.version,
-                    old.kind,
-                    old.text.clone(),
-                    config,
-                ))
-            });
-            let Ok(doc) = rebuilt else { continue };
-            let doc = Arc::new(doc);
-            let mut docs = lock(&self.state.docs);
-            // Only replace what has not changed since.
-            if docs.get(doc.uri.as_str()).is_some_and(|d| d.id == old.id) {
-                docs.insert(doc.uri.as_str().to_owned(), doc.clone());
+            if let Some(doc) = self.reanalyse(&old, config)
+                && self.replace_if_current(&old, &doc)
+            {
                 fresh.push(doc);
             }
         }

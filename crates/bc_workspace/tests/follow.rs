@@ -42,6 +42,27 @@ fn role_connection(fake: &FakeEcs, home: &Path) -> Connection {
     }
 }
 
+/// Follows execution `exec-1` of pipeline `ip-1` to its end, every `interval`; the result and
+/// every status read.
+async fn follow_to_end(
+    connection: &Connection,
+    client: bc_aliyun::Client,
+    interval: Duration,
+) -> (Result<bc_aliyun::ExecutionStatus, ApiError>, Vec<String>) {
+    let mut seen = Vec::new();
+    let last = follow(
+        connection,
+        client,
+        "cn-hangzhou",
+        "ip-1",
+        "exec-1",
+        interval,
+        |status| seen.push(status.status.clone()),
+    )
+    .await;
+    (last, seen)
+}
+
 fn count(fake: &FakeEcs, action: &str) -> usize {
     fake.requests()
         .iter()
@@ -63,18 +84,8 @@ async fn credentials_that_expire_during_the_build_are_renewed_before_they_do() {
     );
 
     // Five polls 400 ms apart take longer than the credentials live.
-    let mut seen = Vec::new();
-    let last = follow(
-        &connection,
-        client,
-        "cn-hangzhou",
-        "ip-1",
-        "exec-1",
-        Duration::from_millis(400),
-        |status| seen.push(status.status.clone()),
-    )
-    .await
-    .unwrap();
+    let (last, seen) = follow_to_end(&connection, client, Duration::from_millis(400)).await;
+    let last = last.unwrap();
     assert_eq!(last.status, "SUCCESS");
     assert_eq!(
         seen,
@@ -111,18 +122,8 @@ async fn credentials_the_service_calls_expired_are_renewed_once_and_the_poll_rep
         "InvalidSecurityToken.Expired",
         "Specified SecurityToken is expired.",
     ));
-    let mut seen = Vec::new();
-    let last = follow(
-        &connection,
-        client,
-        "cn-hangzhou",
-        "ip-1",
-        "exec-1",
-        Duration::from_millis(10),
-        |status| seen.push(status.status.clone()),
-    )
-    .await
-    .unwrap();
+    let (last, seen) = follow_to_end(&connection, client, Duration::from_millis(10)).await;
+    let last = last.unwrap();
     assert_eq!(last.status, "SUCCESS");
     assert_eq!(seen, ["BUILDING", "SUCCESS"]);
     assert_eq!(
@@ -157,17 +158,8 @@ async fn long_term_keys_are_not_re_read_when_refused() {
         "InvalidAccessKeyId.NotFound",
         "Specified access key is not found.",
     ));
-    let error = follow(
-        &connection,
-        client,
-        "cn-hangzhou",
-        "ip-1",
-        "exec-1",
-        Duration::from_millis(10),
-        |_| {},
-    )
-    .await
-    .unwrap_err();
+    let (result, _) = follow_to_end(&connection, client, Duration::from_millis(10)).await;
+    let error = result.unwrap_err();
     assert!(
         matches!(&error, ApiError::Api { code, .. } if code == "InvalidAccessKeyId.NotFound"),
         "{error:?}"

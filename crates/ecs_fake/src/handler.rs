@@ -123,29 +123,9 @@ fn role_credentials(params: &[(String, String)], rid: &str, st: &mut State) -> H
 /// credentials set by `FakeEcs::set_uri_credentials`, in the metadata service's format.
 fn credentials_uri(req: &HttpRequest, state: &Arc<Mutex<State>>) -> HttpResponse {
     let mut st = lock(state);
-    st.requests.push(RecordedRequest {
-        method: req.method.clone(),
-        path: req.path().to_string(),
-        query: parse_query(req.raw_query()),
-        headers: req.headers.clone(),
-        body: req.body.clone(),
-        action: None,
-        access_key_id: None,
-        signature_kind: None,
-        signature_valid: false,
-        signature_error: Some("credentials URI request (not signed)".into()),
-    });
+    record_unsigned(&mut st, req, None, "credentials URI request (not signed)");
     match (&req.method[..], st.uri_credentials.clone()) {
-        ("GET", Some(creds)) => HttpResponse::json(
-            200,
-            &json!({
-                "Code": "Success",
-                "AccessKeyId": creds.access_key_id,
-                "AccessKeySecret": creds.access_key_secret,
-                "SecurityToken": creds.security_token,
-                "Expiration": expiration(),
-            }),
-        ),
+        ("GET", Some(creds)) => HttpResponse::json(200, &metadata_credentials(&creds)),
         ("GET", None) => HttpResponse::text(404, "no credentials configured"),
         _ => HttpResponse::text(405, "GET only"),
     }
@@ -155,20 +135,13 @@ fn credentials_uri(req: &HttpRequest, state: &Arc<Mutex<State>>) -> HttpResponse
 /// body. The token must be the one set with `FakeEcs::set_oidc_token`.
 fn oidc(req: &HttpRequest, state: &Arc<Mutex<State>>) -> HttpResponse {
     let mut st = lock(state);
-    let query = parse_query(req.raw_query());
     let form = parse_query(&String::from_utf8_lossy(&req.body));
-    st.requests.push(RecordedRequest {
-        method: req.method.clone(),
-        path: req.path().to_string(),
-        query: query.clone(),
-        headers: req.headers.clone(),
-        body: req.body.clone(),
-        action: Some("AssumeRoleWithOIDC".to_string()),
-        access_key_id: None,
-        signature_kind: None,
-        signature_valid: false,
-        signature_error: Some("anonymous STS request (not signed)".into()),
-    });
+    record_unsigned(
+        &mut st,
+        req,
+        Some("AssumeRoleWithOIDC"),
+        "anonymous STS request (not signed)",
+    );
     let rid = request_id(&mut st);
     let missing = ["RoleArn", "OIDCProviderArn", "OIDCToken", "RoleSessionName"]
         .into_iter()
@@ -197,6 +170,22 @@ fn oidc(req: &HttpRequest, state: &Arc<Mutex<State>>) -> HttpResponse {
     role_credentials(&form, &rid, &mut st)
 }
 
+/// Records a request that carries no signature (metadata, credentials URI, anonymous STS).
+fn record_unsigned(st: &mut State, req: &HttpRequest, action: Option<&str>, why: &str) {
+    st.requests.push(RecordedRequest {
+        method: req.method.clone(),
+        path: req.path().to_string(),
+        query: parse_query(req.raw_query()),
+        headers: req.headers.clone(),
+        body: req.body.clone(),
+        action: action.map(str::to_string),
+        access_key_id: None,
+        signature_kind: None,
+        signature_valid: false,
+        signature_error: Some(why.to_string()),
+    });
+}
+
 fn request_id(state: &mut State) -> String {
     format!("FAKE-REQ-{:08}", state.next_id())
 }
@@ -214,18 +203,7 @@ fn error_body(request_id: &str, code: &str, message: &str) -> Value {
 /// The instance metadata service: IMDSv2 token, role listing, role credentials.
 fn metadata(req: &HttpRequest, state: &Arc<Mutex<State>>) -> HttpResponse {
     let mut st = lock(state);
-    st.requests.push(RecordedRequest {
-        method: req.method.clone(),
-        path: req.path().to_string(),
-        query: parse_query(req.raw_query()),
-        headers: req.headers.clone(),
-        body: req.body.clone(),
-        action: None,
-        access_key_id: None,
-        signature_kind: None,
-        signature_valid: false,
-        signature_error: Some("metadata request (not signed)".into()),
-    });
+    record_unsigned(&mut st, req, None, "metadata request (not signed)");
     const ROLES: &str = "/latest/meta-data/ram/security-credentials/";
     if req.path() == "/latest/api/token" {
         if req.method != "PUT"
@@ -252,19 +230,21 @@ fn metadata(req: &HttpRequest, state: &Arc<Mutex<State>>) -> HttpResponse {
         return HttpResponse::text(200, &role);
     }
     if req.path().strip_prefix(ROLES) == Some(role.as_str()) {
-        return HttpResponse::json(
-            200,
-            &json!({
-                "Code": "Success",
-                "AccessKeyId": creds.access_key_id,
-                "AccessKeySecret": creds.access_key_secret,
-                "SecurityToken": creds.security_token,
-                "Expiration": expiration(),
-                "LastUpdated": format_timestamp(now_secs()),
-            }),
-        );
+        return HttpResponse::json(200, &metadata_credentials(&creds));
     }
     HttpResponse::text(404, "not found")
+}
+
+/// Credentials as the metadata service (and a credentials URI) gives them.
+fn metadata_credentials(creds: &IssuedCredentials) -> Value {
+    json!({
+        "Code": "Success",
+        "AccessKeyId": creds.access_key_id,
+        "AccessKeySecret": creds.access_key_secret,
+        "SecurityToken": creds.security_token,
+        "Expiration": expiration(),
+        "LastUpdated": format_timestamp(now_secs()),
+    })
 }
 
 fn now_secs() -> i64 {
