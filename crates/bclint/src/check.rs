@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use crate::ExitStatus;
 use crate::cli::{CheckArgs, ColorChoice};
 use crate::collect::{Target, collect, target_path};
-use crate::output::{self, Report};
+use crate::output::{self, Report, Tally};
 use crate::registry::all_rules;
 
 /// The outcome of checking one file.
@@ -111,12 +111,75 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     }
 
     let targets = collect(&args.files, &discovery);
-    let results: Vec<Checked> = targets
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let rules = all_rules();
+    let mut stdout = io::stdout().lock();
+    let mut outcome = Outcome::default();
+    let printed = if output::streams(args.output_format) && !args.statistics {
+        // Line formats print each batch as soon as it is checked and keep only the counts, so
+        // memory does not grow with the number of files.
+        let mut tally = Tally::default();
+        let mut targets = targets.into_iter();
+        loop {
+            let batch: Vec<Target> = targets.by_ref().take(BATCH).collect();
+            if batch.is_empty() {
+                break output::write_summary(&mut stdout, args.output_format, &tally, args.fix);
+            }
+            let results = check_all(batch, &discovery, args);
+            outcome.add(&results, args);
+            tally.add(Tally::of(&results));
+            if let Err(error) =
+                print_results(&mut stdout, args, &report(&results, &rules, color, args))
+            {
+                break Err(error);
+            }
+        }
+    } else {
+        // Document formats (and statistics) need every finding at once.
+        let results = check_all(targets, &discovery, args);
+        outcome.add(&results, args);
+        print_results(&mut stdout, args, &report(&results, &rules, color, args))
+    };
+    if let Err(error) = printed.and_then(|()| stdout.flush())
+        && error.kind() != io::ErrorKind::BrokenPipe
+    {
+        eprintln!("bclint: error: cannot write output: {error}");
+        return ExitStatus::Error;
+    }
+    outcome.status(args)
+}
+
+/// The report of some checked files as the options ask for it.
+fn report<'a>(
+    results: &'a [Checked],
+    rules: &'a [&'static RuleMeta],
+    color: bool,
+    args: &CheckArgs,
+) -> Report<'a> {
+    Report {
+        results,
+        rules,
+        color,
+        fix_mode: args.fix,
+        statistics: args.statistics,
+    }
+}
+
+/// How many files `check` checks (in parallel) and prints at a time with a line format.
+const BATCH: usize = 512;
+
+/// Checks `targets` in parallel, in order.
+fn check_all(targets: Vec<Target>, discovery: &Discovery, args: &CheckArgs) -> Vec<Checked> {
+    targets
         .into_par_iter()
         .map(|target| {
             let path = target_path(&target).to_path_buf();
             // A bug in one rule must not cost the findings of every other file.
-            std::panic::catch_unwind(AssertUnwindSafe(|| check_target(target, &discovery, args)))
+            std::panic::catch_unwind(AssertUnwindSafe(|| check_target(target, discovery, args)))
                 .unwrap_or_else(|_| {
                     Checked::failed(
                         path,
@@ -124,49 +187,58 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
                     )
                 })
         })
-        .collect();
+        .collect()
+}
 
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-    };
-    let report = Report {
-        results: &results,
-        rules: &all_rules(),
-        color,
-        fix_mode: args.fix,
-        statistics: args.statistics,
-    };
-    let mut stdout = io::stdout().lock();
-    for checked in &results {
+/// Prints the errors and diffs of some checked files, then their findings: the whole report in a
+/// document format, or this batch's files in a line format (the summary follows the last batch).
+fn print_results(
+    out: &mut impl io::Write,
+    args: &CheckArgs,
+    report: &Report<'_>,
+) -> io::Result<()> {
+    for checked in report.results {
         if let Some(error) = &checked.error {
             eprintln!("bclint: error: {}: {error}", checked.path.display());
         }
         if let Some(diff) = &checked.diff {
-            let _ = stdout.write_all(diff.as_bytes());
+            out.write_all(diff.as_bytes())?;
         }
     }
-    let printed = output::write(&mut stdout, args.output_format, &report);
-    if let Err(error) = printed.and_then(|()| stdout.flush())
-        && error.kind() != io::ErrorKind::BrokenPipe
-    {
-        eprintln!("bclint: error: cannot write output: {error}");
-        return ExitStatus::Error;
+    if output::streams(args.output_format) && !args.statistics {
+        output::write_files(out, args.output_format, report)
+    } else {
+        output::write(out, args.output_format, report)
+    }
+}
+
+/// What decides the exit status, gathered over every batch.
+#[derive(Debug, Default)]
+struct Outcome {
+    errors: bool,
+    diffs: bool,
+    failing_findings: bool,
+}
+
+impl Outcome {
+    fn add(&mut self, results: &[Checked], args: &CheckArgs) {
+        self.errors |= results.iter().any(|r| r.error.is_some());
+        self.diffs |= args.diff && results.iter().any(|r| r.diff.is_some());
+        self.failing_findings |= results
+            .iter()
+            .any(|r| r.diagnostics.iter().any(|d| d.severity >= r.fail_on));
     }
 
-    if results.iter().any(|r| r.error.is_some()) {
-        ExitStatus::Error
-    } else if args.exit_zero {
-        ExitStatus::Success
-    } else if (args.diff && results.iter().any(|r| r.diff.is_some()))
-        || results
-            .iter()
-            .any(|r| r.diagnostics.iter().any(|d| d.severity >= r.fail_on))
-    {
-        ExitStatus::Failure
-    } else {
-        ExitStatus::Success
+    fn status(&self, args: &CheckArgs) -> ExitStatus {
+        if self.errors {
+            ExitStatus::Error
+        } else if args.exit_zero {
+            ExitStatus::Success
+        } else if self.diffs || self.failing_findings {
+            ExitStatus::Failure
+        } else {
+            ExitStatus::Success
+        }
     }
 }
 

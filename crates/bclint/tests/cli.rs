@@ -604,3 +604,52 @@ fn settings_patterns_match_from_any_working_directory() {
         assert!(report.contains("bad.buildcontent"), "{report}");
     }
 }
+
+#[test]
+fn line_formats_stream_batches_in_order_and_sum_them_up() {
+    // More files than one batch (512), every third with a finding: the streamed concise output
+    // must hold the same findings, in the same order, as the JSON document written at once.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir(root.join(".git")).unwrap();
+    for i in 0..1_300 {
+        let text = if i % 3 == 0 {
+            "run echo hi\n"
+        } else {
+            "RUN echo hi\n"
+        };
+        fs::write(root.join(format!("t{i:04}.buildcontent")), text).unwrap();
+    }
+    let concise = bclint(root, &["check", "--output-format", "concise", "."]);
+    assert_eq!(code(&concise), 1);
+    let concise = stdout(&concise);
+    let mut lines: Vec<&str> = concise.lines().collect();
+    let summary = lines.pop().unwrap();
+    assert_eq!(
+        summary,
+        "Found 434 warnings in 434 files; 434 fixable with --fix."
+    );
+    let streamed: Vec<String> = lines
+        .iter()
+        .map(|line| line.split(':').next().unwrap().to_owned())
+        .collect();
+    let json = bclint(root, &["check", "--output-format", "json", "."]);
+    let findings: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let documented: Vec<String> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(streamed, documented);
+    let mut sorted = streamed.clone();
+    sorted.sort();
+    assert_eq!(streamed, sorted, "files are reported in path order");
+
+    let clean = bclint(root, &["check", "--select", "BC201", "."]);
+    assert_eq!(code(&clean), 0);
+    assert_eq!(
+        stdout(&clean).trim_end(),
+        "All checks passed (1300 files checked)."
+    );
+}

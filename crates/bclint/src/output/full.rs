@@ -1,11 +1,12 @@
-//! `full` (code frames drawn by ariadne, then a summary) and `concise` (one line per finding).
+//! `full` (code frames drawn by ariadne) and `concise` (one line per finding); the summary line
+//! after them is written by the caller, which may be streaming batches of files.
 
 use std::io::{self, Write};
 
 use ariadne::{Color, Config, IndexType, Label, Report as Frame, ReportKind, Source};
 use bc_lint::Severity;
 
-use super::{Positions, Report, portable_path, summary};
+use super::{Positions, Report, portable_path};
 
 pub enum Style {
     Full,
@@ -45,7 +46,7 @@ pub fn write(out: &mut impl Write, report: &Report<'_>, style: Style) -> io::Res
             }
         }
     }
-    writeln!(out, "{}", summary(report))
+    Ok(())
 }
 
 fn frame(

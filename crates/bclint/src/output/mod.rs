@@ -43,21 +43,123 @@ impl Report<'_> {
     }
 }
 
+/// Whether `format` prints file after file with nothing that needs all of them at once (a
+/// summary line aside), so `check` can print each batch of files as soon as it is checked and
+/// forget it, instead of keeping every file's text and findings until the end.
+pub fn streams(format: OutputFormat) -> bool {
+    matches!(
+        format,
+        OutputFormat::Full | OutputFormat::Concise | OutputFormat::JsonLines | OutputFormat::Github
+    )
+}
+
+/// Whether `format` ends with the summary line.
+fn has_summary(format: OutputFormat) -> bool {
+    matches!(format, OutputFormat::Full | OutputFormat::Concise)
+}
+
 /// Writes the report in `format`.
 pub fn write(out: &mut impl Write, format: OutputFormat, report: &Report<'_>) -> io::Result<()> {
     if report.statistics {
         return statistics(out, report);
     }
+    if streams(format) {
+        write_files(out, format, report)?;
+        return write_summary(out, format, &Tally::of(report.results), report.fix_mode);
+    }
     match format {
-        OutputFormat::Full => full::write(out, report, full::Style::Full),
-        OutputFormat::Concise => full::write(out, report, full::Style::Concise),
         OutputFormat::Json => json::write(out, report, false),
-        OutputFormat::JsonLines => json::write(out, report, true),
         OutputFormat::Sarif => sarif::write(out, report),
-        OutputFormat::Github => github::write(out, report),
         OutputFormat::Gitlab => gitlab::write(out, report),
         OutputFormat::Junit => junit::write(out, report),
         OutputFormat::Checkstyle => checkstyle::write(out, report),
+        OutputFormat::Full
+        | OutputFormat::Concise
+        | OutputFormat::JsonLines
+        | OutputFormat::Github => unreachable!("streaming formats are written above"),
+    }
+}
+
+/// Writes the findings of the report's files in a streaming `format`, without the summary.
+pub fn write_files(
+    out: &mut impl Write,
+    format: OutputFormat,
+    report: &Report<'_>,
+) -> io::Result<()> {
+    match format {
+        OutputFormat::Full => full::write(out, report, full::Style::Full),
+        OutputFormat::Concise => full::write(out, report, full::Style::Concise),
+        OutputFormat::JsonLines => json::write(out, report, true),
+        OutputFormat::Github => github::write(out, report),
+        _ => unreachable!("{format:?} is not a streaming format"),
+    }
+}
+
+/// Writes the summary line, for the formats that have one.
+pub fn write_summary(
+    out: &mut impl Write,
+    format: OutputFormat,
+    tally: &Tally,
+    fix_mode: bool,
+) -> io::Result<()> {
+    if has_summary(format) {
+        writeln!(out, "{}", summary(tally, fix_mode))?;
+    }
+    Ok(())
+}
+
+/// What the summary line counts, added up batch by batch when `check` streams.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    files_with_findings: usize,
+    fixed: usize,
+    fixable: usize,
+    unsafe_fixable: usize,
+    failed: usize,
+    files: usize,
+}
+
+impl Tally {
+    /// The counts of some checked files.
+    pub fn of(results: &[Checked]) -> Tally {
+        let mut tally = Tally {
+            files: results.len(),
+            ..Tally::default()
+        };
+        for checked in results {
+            tally.fixed += checked.fixed;
+            tally.failed += usize::from(checked.error.is_some());
+            tally.files_with_findings += usize::from(!checked.diagnostics.is_empty());
+            for diagnostic in &checked.diagnostics {
+                match diagnostic.severity {
+                    Severity::Error => tally.errors += 1,
+                    Severity::Warning => tally.warnings += 1,
+                    Severity::Info => tally.infos += 1,
+                }
+                if diagnostic.safe_fix().is_some() {
+                    tally.fixable += 1;
+                } else if !diagnostic.fixes.is_empty() {
+                    tally.unsafe_fixable += 1;
+                }
+            }
+        }
+        tally
+    }
+
+    /// Adds another batch's counts.
+    pub fn add(&mut self, other: Tally) {
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+        self.files_with_findings += other.files_with_findings;
+        self.fixed += other.fixed;
+        self.fixable += other.fixable;
+        self.unsafe_fixable += other.unsafe_fixable;
+        self.failed += other.failed;
+        self.files += other.files;
     }
 }
 
@@ -91,34 +193,13 @@ impl<'a> Positions<'a> {
 }
 
 /// The summary line: "Found 3 errors, 1 warning in 2 files; 1 fixable with --fix".
-pub fn summary(report: &Report<'_>) -> String {
-    let count = |severity: Severity| {
-        report
-            .findings()
-            .filter(|(_, d)| d.severity == severity)
-            .count()
-    };
-    let (errors, warnings, infos) = (
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info),
-    );
-    let files = report
-        .results
-        .iter()
-        .filter(|r| !r.diagnostics.is_empty())
-        .count();
-    let fixed: usize = report.results.iter().map(|r| r.fixed).sum();
-    let fixable = report
-        .findings()
-        .filter(|(_, d)| d.safe_fix().is_some())
-        .count();
-    let unsafe_fixable = report
-        .findings()
-        .filter(|(_, d)| d.safe_fix().is_none() && !d.fixes.is_empty())
-        .count();
+pub fn summary(tally: &Tally, fix_mode: bool) -> String {
     let mut parts = Vec::new();
-    for (n, word) in [(errors, "error"), (warnings, "warning"), (infos, "info")] {
+    for (n, word) in [
+        (tally.errors, "error"),
+        (tally.warnings, "warning"),
+        (tally.infos, "info"),
+    ] {
         if n > 0 {
             parts.push(format!(
                 "{n} {word}{}",
@@ -127,12 +208,16 @@ pub fn summary(report: &Report<'_>) -> String {
         }
     }
     let mut line = String::new();
-    if report.fix_mode && fixed > 0 {
-        line.push_str(&format!("Fixed {fixed} finding{}. ", plural(fixed)));
+    if fix_mode && tally.fixed > 0 {
+        line.push_str(&format!(
+            "Fixed {} finding{}. ",
+            tally.fixed,
+            plural(tally.fixed)
+        ));
     }
-    let failed = report.results.iter().filter(|r| r.error.is_some()).count();
+    let failed = tally.failed;
     if parts.is_empty() {
-        let checked = report.results.len() - failed;
+        let checked = tally.files - failed;
         if failed == 0 {
             line.push_str(&format!(
                 "All checks passed ({checked} file{} checked).",
@@ -146,17 +231,19 @@ pub fn summary(report: &Report<'_>) -> String {
         }
         return line;
     }
+    let files = tally.files_with_findings;
     line.push_str(&format!(
         "Found {} in {files} file{}",
         parts.join(", "),
         plural(files)
     ));
-    if fixable > 0 {
-        line.push_str(&format!("; {fixable} fixable with --fix"));
+    if tally.fixable > 0 {
+        line.push_str(&format!("; {} fixable with --fix", tally.fixable));
     }
-    if unsafe_fixable > 0 {
+    if tally.unsafe_fixable > 0 {
         line.push_str(&format!(
-            "; {unsafe_fixable} more with --fix --unsafe-fixes"
+            "; {} more with --fix --unsafe-fixes",
+            tally.unsafe_fixable
         ));
     }
     line.push('.');
@@ -200,7 +287,11 @@ fn statistics(out: &mut impl Write, report: &Report<'_>) -> io::Result<()> {
             if *fixable { "  [*] fixable" } else { "" }
         )?;
     }
-    writeln!(out, "{}", summary(report))
+    writeln!(
+        out,
+        "{}",
+        summary(&Tally::of(report.results), report.fix_mode)
+    )
 }
 
 /// Escapes text for XML attributes and content.
