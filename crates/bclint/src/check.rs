@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use crate::ExitStatus;
 use crate::cli::{CheckArgs, ColorChoice};
 use crate::collect::{Target, collect, target_path};
-use crate::output::{self, Report, Tally};
+use crate::output::{self, Report, Stream};
 use crate::registry::all_rules;
 
 /// The outcome of checking one file.
@@ -120,29 +120,32 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     let mut stdout = io::stdout().lock();
     let mut outcome = Outcome::default();
     let printed = if output::streams(args.output_format) && !args.statistics {
-        // Line formats print each batch as soon as it is checked and keep only the counts, so
-        // memory does not grow with the number of files.
-        let mut tally = Tally::default();
+        // Print each batch as soon as it is checked and keep only counts, so memory does not
+        // grow with the number of files.
+        let mut stream = Stream::new(args.output_format, args.fix);
         let mut targets = targets.into_iter();
         loop {
             let batch: Vec<Target> = targets.by_ref().take(BATCH).collect();
             if batch.is_empty() {
-                break output::write_summary(&mut stdout, args.output_format, &tally, args.fix);
+                break stream.finish(&mut stdout);
             }
             let results = check_all(batch, &discovery, args);
             outcome.add(&results, args);
-            tally.add(Tally::of(&results));
-            if let Err(error) =
-                print_results(&mut stdout, args, &report(&results, &rules, color, args))
+            let report = report(&results, &rules, color, args);
+            if let Err(error) = print_problems(&mut stdout, &report)
+                .and_then(|()| stream.write(&mut stdout, &report))
             {
                 break Err(error);
             }
         }
     } else {
-        // Document formats (and statistics) need every finding at once.
+        // SARIF, GitLab, JUnit and checkstyle documents (and statistics) need every finding at
+        // once.
         let results = check_all(targets, &discovery, args);
         outcome.add(&results, args);
-        print_results(&mut stdout, args, &report(&results, &rules, color, args))
+        let report = report(&results, &rules, color, args);
+        print_problems(&mut stdout, &report)
+            .and_then(|()| output::write(&mut stdout, args.output_format, &report))
     };
     if let Err(error) = printed.and_then(|()| stdout.flush())
         && error.kind() != io::ErrorKind::BrokenPipe
@@ -190,13 +193,8 @@ fn check_all(targets: Vec<Target>, discovery: &Discovery, args: &CheckArgs) -> V
         .collect()
 }
 
-/// Prints the errors and diffs of some checked files, then their findings: the whole report in a
-/// document format, or this batch's files in a line format (the summary follows the last batch).
-fn print_results(
-    out: &mut impl io::Write,
-    args: &CheckArgs,
-    report: &Report<'_>,
-) -> io::Result<()> {
+/// Prints the files that could not be checked (to standard error) and the diffs of fixes.
+fn print_problems(out: &mut impl io::Write, report: &Report<'_>) -> io::Result<()> {
     for checked in report.results {
         if let Some(error) = &checked.error {
             eprintln!("bclint: error: {}: {error}", checked.path.display());
@@ -205,11 +203,7 @@ fn print_results(
             out.write_all(diff.as_bytes())?;
         }
     }
-    if output::streams(args.output_format) && !args.statistics {
-        output::write_files(out, args.output_format, report)
-    } else {
-        output::write(out, args.output_format, report)
-    }
+    Ok(())
 }
 
 /// What decides the exit status, gathered over every batch.

@@ -7,8 +7,14 @@ use serde_json::{Value, json};
 
 use super::{Positions, Report, portable_path};
 
-pub fn write(out: &mut impl Write, report: &Report<'_>, lines: bool) -> io::Result<()> {
-    let mut all = Vec::new();
+/// Writes the findings of the report's files: one object per line, or as elements of the array
+/// [`open_array`] began (`written` counts the elements so far, across batches of files).
+pub fn write(
+    out: &mut impl Write,
+    report: &Report<'_>,
+    lines: bool,
+    written: &mut usize,
+) -> io::Result<()> {
     for checked in report.results {
         let positions = Positions::new(&checked.source);
         let path = portable_path(&checked.path);
@@ -18,15 +24,34 @@ pub fn write(out: &mut impl Write, report: &Report<'_>, lines: bool) -> io::Resu
             if lines {
                 writeln!(out, "{value}")?;
             } else {
-                all.push(value);
+                write_element(out, &value, *written == 0)?;
             }
+            *written += 1;
         }
     }
-    if !lines {
-        serde_json::to_writer_pretty(&mut *out, &all)?;
-        writeln!(out)?;
+    Ok(())
+}
+
+/// Writes one element of a pretty-printed array, exactly as `serde_json::to_writer_pretty`
+/// would inside the array: JSON text holds no raw line breaks outside its layout, so indenting
+/// every line of the element's own pretty form by two spaces nests it.
+fn write_element(out: &mut impl Write, value: &Value, first: bool) -> io::Result<()> {
+    out.write_all(if first { b"[\n" } else { b",\n" })?;
+    let text = serde_json::to_string_pretty(value)?;
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+        }
+        out.write_all(b"  ")?;
+        out.write_all(line.as_bytes())?;
     }
     Ok(())
+}
+
+/// Ends the array after `written` elements (`[]` when there were none), as
+/// `serde_json::to_writer_pretty` and a final line break would.
+pub fn close_array(out: &mut impl Write, written: usize) -> io::Result<()> {
+    out.write_all(if written == 0 { b"[]\n" } else { b"\n]\n" })
 }
 
 fn finding(path: &str, positions: &Positions<'_>, d: &Diagnostic, url: Option<String>) -> Value {

@@ -43,19 +43,17 @@ impl Report<'_> {
     }
 }
 
-/// Whether `format` prints file after file with nothing that needs all of them at once (a
-/// summary line aside), so `check` can print each batch of files as soon as it is checked and
-/// forget it, instead of keeping every file's text and findings until the end.
+/// Whether `format` can be written file after file, keeping nothing of the files already
+/// written but counts, so `check` can print each batch of files as soon as it is checked.
 pub fn streams(format: OutputFormat) -> bool {
     matches!(
         format,
-        OutputFormat::Full | OutputFormat::Concise | OutputFormat::JsonLines | OutputFormat::Github
+        OutputFormat::Full
+            | OutputFormat::Concise
+            | OutputFormat::Json
+            | OutputFormat::JsonLines
+            | OutputFormat::Github
     )
-}
-
-/// Whether `format` ends with the summary line.
-fn has_summary(format: OutputFormat) -> bool {
-    matches!(format, OutputFormat::Full | OutputFormat::Concise)
 }
 
 /// Writes the report in `format`.
@@ -64,48 +62,62 @@ pub fn write(out: &mut impl Write, format: OutputFormat, report: &Report<'_>) ->
         return statistics(out, report);
     }
     if streams(format) {
-        write_files(out, format, report)?;
-        return write_summary(out, format, &Tally::of(report.results), report.fix_mode);
+        let mut stream = Stream::new(format, report.fix_mode);
+        stream.write(out, report)?;
+        return stream.finish(out);
     }
     match format {
-        OutputFormat::Json => json::write(out, report, false),
         OutputFormat::Sarif => sarif::write(out, report),
         OutputFormat::Gitlab => gitlab::write(out, report),
         OutputFormat::Junit => junit::write(out, report),
         OutputFormat::Checkstyle => checkstyle::write(out, report),
-        OutputFormat::Full
-        | OutputFormat::Concise
-        | OutputFormat::JsonLines
-        | OutputFormat::Github => unreachable!("streaming formats are written above"),
+        _ => unreachable!("streaming formats are written above"),
     }
 }
 
-/// Writes the findings of the report's files in a streaming `format`, without the summary.
-pub fn write_files(
-    out: &mut impl Write,
+/// A report in a streaming format, written batch of files by batch of files; what comes after
+/// the last (a summary line, the end of a JSON array) is written by [`Stream::finish`].
+pub struct Stream {
     format: OutputFormat,
-    report: &Report<'_>,
-) -> io::Result<()> {
-    match format {
-        OutputFormat::Full => full::write(out, report, full::Style::Full),
-        OutputFormat::Concise => full::write(out, report, full::Style::Concise),
-        OutputFormat::JsonLines => json::write(out, report, true),
-        OutputFormat::Github => github::write(out, report),
-        _ => unreachable!("{format:?} is not a streaming format"),
-    }
-}
-
-/// Writes the summary line, for the formats that have one.
-pub fn write_summary(
-    out: &mut impl Write,
-    format: OutputFormat,
-    tally: &Tally,
     fix_mode: bool,
-) -> io::Result<()> {
-    if has_summary(format) {
-        writeln!(out, "{}", summary(tally, fix_mode))?;
+    tally: Tally,
+    findings: usize,
+}
+
+impl Stream {
+    /// A stream in `format` (one of [`streams`]); `fix_mode` as in [`Report`].
+    pub fn new(format: OutputFormat, fix_mode: bool) -> Stream {
+        Stream {
+            format,
+            fix_mode,
+            tally: Tally::default(),
+            findings: 0,
+        }
     }
-    Ok(())
+
+    /// Writes the findings of the report's files.
+    pub fn write(&mut self, out: &mut impl Write, report: &Report<'_>) -> io::Result<()> {
+        self.tally.add(Tally::of(report.results));
+        match self.format {
+            OutputFormat::Full => full::write(out, report, full::Style::Full),
+            OutputFormat::Concise => full::write(out, report, full::Style::Concise),
+            OutputFormat::Json => json::write(out, report, false, &mut self.findings),
+            OutputFormat::JsonLines => json::write(out, report, true, &mut self.findings),
+            OutputFormat::Github => github::write(out, report),
+            other => unreachable!("{other:?} is not a streaming format"),
+        }
+    }
+
+    /// Writes what follows the last file.
+    pub fn finish(self, out: &mut impl Write) -> io::Result<()> {
+        match self.format {
+            OutputFormat::Full | OutputFormat::Concise => {
+                writeln!(out, "{}", summary(&self.tally, self.fix_mode))
+            }
+            OutputFormat::Json => json::close_array(out, self.findings),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// What the summary line counts, added up batch by batch when `check` streams.
