@@ -172,7 +172,7 @@ fn report<'a>(
     }
 }
 
-/// How many files `check` checks (in parallel) and prints at a time with a line format.
+/// How many files `check` checks (in parallel) and prints at a time in a streaming format.
 const BATCH: usize = 512;
 
 /// Checks `targets` in parallel, in order.
