@@ -39,6 +39,11 @@ fn main() {
         "ENV a=b ",
         "\u{3000}",
         "COMPONENT ",
+        "\nFROM IMAGE:m-1\n",
+        "add ",
+        "\nLABEL a=1 ",
+        "\nCMD [\"a\"]\n",
+        "\nRESTART x\n",
     ];
     let mut out = String::new();
     for seed in 0..n {

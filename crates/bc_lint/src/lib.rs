@@ -37,7 +37,8 @@ use bc_syntax::Parse;
 /// Lints a parsed file: runs every enabled rule, applies suppressions and configured severities,
 /// and returns the findings sorted by position, then code.
 pub fn lint(parse: &Parse, config: &Config) -> Vec<Diagnostic> {
-    let mut checker = Checker::new(parse);
+    let by_keyword = checker::KeywordIndex::new(parse);
+    let mut checker = Checker::new(parse, &by_keyword);
     for (rule, check) in rules::RULES {
         if config.is_enabled(rule) {
             check(&mut checker);

@@ -37,10 +37,7 @@ pub fn check(checker: &mut Checker<'_>) {
     if checker.kind != FileKind::Component {
         return;
     }
-    for command in checker.commands() {
-        if command.keyword.kind != KeywordKind::Component {
-            continue;
-        }
+    for command in checker.commands_of(KeywordKind::Component) {
         checker
             .report(&RULE, command.span, "`COMPONENT` is not allowed in an image component")
             .note("components cannot call other components; the service rejects this with `InvalidCommand.Component`")

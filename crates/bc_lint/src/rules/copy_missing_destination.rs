@@ -41,10 +41,7 @@ declare_rule! {
 const NOTE: &str = "`COPY` takes a source and a destination directory; the service rejects other forms with `InvalidCommandContent.COPY`";
 
 pub fn check(checker: &mut Checker<'_>) {
-    for command in checker.commands() {
-        if command.keyword.kind != KeywordKind::Copy {
-            continue;
-        }
+    for command in checker.commands_of(KeywordKind::Copy) {
         let args = command.args();
         if let Some(option) = args.iter().find(|word| checker.text(word.span).starts_with("--")) {
             let text = checker.text(option.span);

@@ -42,12 +42,12 @@ const HELP: &str = "download the script to a file, verify its checksum (`sha256s
 pub fn check(checker: &mut Checker<'_>) {
     let source = checker.source;
     let mut buffer = Vec::new();
-    for command in checker.commands() {
+    for command in checker.commands_of(KeywordKind::Run) {
         let downloads = |word: &bc_syntax::Word| {
             let text = word.text(source);
             has(text, b"curl") || has(text, b"wget")
         };
-        if command.keyword.kind != KeywordKind::Run || !command.args().iter().any(downloads) {
+        if !command.args().iter().any(downloads) {
             continue;
         }
         let mut download: Option<(Span, &str)> = None;

@@ -40,10 +40,8 @@ declare_rule! {
 
 pub fn check(checker: &mut Checker<'_>) {
     let mut first_from = None;
-    for (index, command) in checker.commands().enumerate() {
-        if command.keyword.kind != KeywordKind::From {
-            continue;
-        }
+    let first_command = checker.commands().next().map(|command| command.span);
+    for command in checker.commands_of(KeywordKind::From) {
         let delete = Fix::safe("Delete the `FROM` line", vec![checker.delete_command(command)]);
         if checker.kind == FileKind::Component {
             checker
@@ -64,7 +62,7 @@ pub fn check(checker: &mut Checker<'_>) {
                     .note("the service rejects a second `FROM` with `DuplicatedCommand.FROM`");
                 diagnostic
             }
-            None if index > 0 => checker
+            None if Some(command.span) != first_command => checker
                 .report(&RULE, command.span, "`FROM` must be the first command")
                 .severity(Severity::Error)
                 .note("the service rejects a later `FROM` with `InvalidCommandOrder.FROM`"),

@@ -69,8 +69,8 @@ struct Finding<'s> {
 pub fn check(checker: &mut Checker<'_>) {
     let source = checker.source;
     let mut buffer = Vec::new();
-    for command in checker.commands() {
-        if command.keyword.kind != KeywordKind::Run || !command.args().iter().any(|word| names_tool(word.text(source))) {
+    for command in checker.commands_of(KeywordKind::Run) {
+        if !command.args().iter().any(|word| names_tool(word.text(source))) {
             continue;
         }
         simple_commands(source, command.args(), &mut buffer, |sep, tokens| {

@@ -43,10 +43,7 @@ const NOTE: &str = "the service rejects malformed `ENV` commands with `InvalidCo
 const NAME_NOTE: &str = "variable names are letters, digits and `_`, not starting with a digit; the service rejects others with `InvalidCommandContent.ENV`";
 
 pub fn check(checker: &mut Checker<'_>) {
-    for command in checker.commands() {
-        if command.keyword.kind != KeywordKind::Env {
-            continue;
-        }
+    for command in checker.commands_of(KeywordKind::Env) {
         match &command.body {
             Body::EnvSpace { key, value } => {
                 let name = checker.text(key.span);

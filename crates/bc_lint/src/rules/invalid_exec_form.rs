@@ -1,4 +1,4 @@
-use bc_syntax::{Body, SyntaxErrorKind};
+use bc_syntax::{Body, KeywordKind, SyntaxErrorKind};
 
 use crate::{Checker, Edit, Fix, declare_rule};
 
@@ -39,7 +39,8 @@ declare_rule! {
 }
 
 pub fn check(checker: &mut Checker<'_>) {
-    for command in checker.commands() {
+    let exec_commands = checker.commands_of(KeywordKind::Cmd).chain(checker.commands_of(KeywordKind::Entrypoint));
+    for command in exec_commands {
         let Body::Exec(exec) = &command.body else {
             continue;
         };

@@ -31,10 +31,7 @@ declare_rule! {
 }
 
 pub fn check(checker: &mut Checker<'_>) {
-    for command in checker.commands() {
-        if command.keyword.kind != KeywordKind::Label {
-            continue;
-        }
+    for command in checker.commands_of(KeywordKind::Label) {
         let Body::Pairs(pairs) = &command.body else {
             continue;
         };

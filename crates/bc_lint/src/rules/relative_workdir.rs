@@ -38,10 +38,7 @@ declare_rule! {
 
 pub fn check(checker: &mut Checker<'_>) {
     let mut absolute_seen = false;
-    for command in checker.commands() {
-        if command.keyword.kind != KeywordKind::Workdir {
-            continue;
-        }
+    for command in checker.commands_of(KeywordKind::Workdir) {
         let Some(word) = command.args().first() else {
             continue;
         };

@@ -32,10 +32,7 @@ declare_rule! {
 }
 
 pub fn check(checker: &mut Checker<'_>) {
-    for command in checker.commands() {
-        if command.keyword.kind != KeywordKind::Restart {
-            continue;
-        }
+    for command in checker.commands_of(KeywordKind::Restart) {
         let Some(args) = command.arg_span() else { continue };
         checker
             .report(&RULE, args, "`RESTART` takes no arguments")

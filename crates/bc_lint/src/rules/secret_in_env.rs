@@ -39,7 +39,8 @@ declare_rule! {
 }
 
 pub fn check(checker: &mut Checker<'_>) {
-    for command in checker.commands() {
+    let env_and_labels = checker.commands_of(KeywordKind::Env).chain(checker.commands_of(KeywordKind::Label));
+    for command in env_and_labels {
         let what = match command.keyword.kind {
             KeywordKind::Env => "environment variable",
             KeywordKind::Label => "label",

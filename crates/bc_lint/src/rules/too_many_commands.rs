@@ -27,8 +27,8 @@ declare_rule! {
 }
 
 pub fn check(checker: &mut Checker<'_>) {
-    let count = checker.commands().count();
     let Some(first_extra) = checker.commands().nth(MAX_COMMANDS) else { return };
+    let count = checker.commands().count();
     checker
         .report(
             &RULE,

@@ -1,4 +1,4 @@
-use bc_syntax::{Item, KeywordKind};
+use bc_syntax::KeywordKind;
 
 use crate::{Checker, Edit, Fix, declare_rule};
 
@@ -39,11 +39,7 @@ declare_rule! {
 }
 
 pub fn check(checker: &mut Checker<'_>) {
-    for item in checker.parse.items() {
-        let Item::Command(command) = item else { continue };
-        if command.keyword.kind != KeywordKind::Unknown {
-            continue;
-        }
+    for command in checker.commands_of(KeywordKind::Unknown) {
         let span = command.keyword.span;
         let word = checker.text(span);
         let upper = word.to_ascii_uppercase();

@@ -39,10 +39,7 @@ declare_rule! {
 }
 
 pub fn check(checker: &mut Checker<'_>) {
-    for command in checker.commands() {
-        if command.keyword.kind != KeywordKind::Env {
-            continue;
-        }
+    for command in checker.commands_of(KeywordKind::Env) {
         let Body::Pairs(pairs) = &command.body else {
             continue;
         };
