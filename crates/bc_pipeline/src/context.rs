@@ -3,7 +3,7 @@
 use bc_lint::{Config, Diagnostic, Edit, Fix, RuleMeta};
 use bc_syntax::Span;
 
-use crate::model::{Manifest, Spanned, Templates};
+use crate::model::{Manifest, Spanned, TemplateFile, TemplateRole, Templates};
 use crate::text::{case_match, one_of, toml_string};
 
 /// The manifest being validated, the templates it refers to, and the findings so far.
@@ -43,6 +43,20 @@ impl<'a> Context<'a> {
     ) -> &mut Diagnostic {
         self.diagnostics.push(Diagnostic::new(rule, span, message));
         self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    /// The template files the manifest names (`build`, `test`) and the caller loaded: the role,
+    /// the path as written in the manifest, and the file.
+    pub fn template_files(
+        &self,
+    ) -> impl Iterator<Item = (TemplateRole, &'a Spanned<String>, &'a TemplateFile)> + use<'a> {
+        let (manifest, templates) = (self.manifest, self.templates);
+        [
+            (TemplateRole::Build, &manifest.build),
+            (TemplateRole::Test, &manifest.test),
+        ]
+        .into_iter()
+        .filter_map(move |(role, path)| Some((role, path.as_ref()?, templates.get(role)?)))
     }
 
     /// The text of `span`.

@@ -37,11 +37,7 @@ declare_rule! {
 }
 
 pub fn check(cx: &mut Context<'_>) {
-    let m = cx.manifest;
-    for (role, path) in [(TemplateRole::Build, &m.build), (TemplateRole::Test, &m.test)] {
-        let (Some(path), Some(file)) = (path, cx.templates.get(role)) else {
-            continue;
-        };
+    for (role, path, file) in cx.template_files() {
         let key = role.key();
         let shown = &file.path_display;
         let problem = match &file.status {

@@ -1,7 +1,6 @@
 use bc_lint::declare_rule;
 
 use crate::Context;
-use crate::model::TemplateRole;
 
 declare_rule! {
     /// ## What it does
@@ -33,11 +32,7 @@ declare_rule! {
 }
 
 pub fn check(cx: &mut Context<'_>) {
-    let m = cx.manifest;
-    for (role, path) in [(TemplateRole::Build, &m.build), (TemplateRole::Test, &m.test)] {
-        let (Some(path), Some(file)) = (path, cx.templates.get(role)) else {
-            continue;
-        };
+    for (role, path, file) in cx.template_files() {
         if file.outside_root {
             cx.report(
                 &RULE,
