@@ -1,7 +1,11 @@
 //! The JSON exec form of `CMD` and `ENTRYPOINT`: `["executable", "param"]`.
 
-use chumsky::input::Input as _;
+use chumsky::DefaultExpected;
+use chumsky::error::LabelError;
+use chumsky::extra::ParserExtra;
+use chumsky::input::{Input as _, ValueInput};
 use chumsky::prelude::*;
+use chumsky::util::MaybeRef;
 
 use crate::lexer::Token;
 use crate::{ExecElement, ExecForm, Span, SyntaxError, SyntaxErrorKind};
@@ -19,7 +23,10 @@ pub(crate) fn parse_exec_form(
     // Most exec forms are valid: check them with a grammar that builds no error values, and only
     // run the one with rich errors (for the messages) when that fails.
     let kinds: Vec<Token> = tokens.iter().map(|(token, _)| *token).collect();
-    if let Ok(elements) = array_fast().parse(kinds.as_slice()).into_result() {
+    if let Ok(elements) = array::<_, extra::Default>()
+        .parse(kinds.as_slice())
+        .into_result()
+    {
         let elements: Vec<ExecElement> = elements
             .into_iter()
             .map(|(span, is_string)| ExecElement {
@@ -36,9 +43,15 @@ pub(crate) fn parse_exec_form(
     let input = spanned
         .as_slice()
         .split_token_span(SimpleSpan::from(whole.end..whole.end));
-    let result = array().parse(input);
+    let result = array::<_, extra::Err<Rich<'_, Token>>>().parse(input);
     let elements = match result.into_result() {
-        Ok(elements) => elements,
+        Ok(elements) => elements
+            .into_iter()
+            .map(|(span, is_string)| ExecElement {
+                span: span_of(span),
+                is_string,
+            })
+            .collect(),
         Err(errs) => {
             for err in errs {
                 let span = Span::new(err.span().start, err.span().end);
@@ -101,32 +114,16 @@ fn checked(
     }
 }
 
-type Tokens<'t> = chumsky::input::MappedInput<'t, Token, SimpleSpan, &'t [(Token, SimpleSpan)]>;
-
-fn array<'t>() -> impl Parser<'t, Tokens<'t>, Vec<ExecElement>, extra::Err<Rich<'t, Token>>> {
-    let string = just(Token::DoubleQuoted).map_with(|_, e| ExecElement {
-        span: span_of(e.span()),
-        is_string: true,
-    });
-    let other = any()
-        .filter(|token: &Token| matches!(token, Token::Text | Token::SingleQuoted))
-        .repeated()
-        .at_least(1)
-        .map_with(|_, e| ExecElement {
-            span: span_of(e.span()),
-            is_string: false,
-        });
-    string
-        .or(other)
-        .separated_by(just(Token::Comma))
-        .collect()
-        .delimited_by(just(Token::LBracket), just(Token::RBracket))
-        .then_ignore(end())
-}
-
-/// [`array`] without error values, over the token kinds alone (spans are token indices);
-/// elements are `(token span, is_string)`.
-fn array_fast<'t>() -> impl Parser<'t, &'t [Token], Vec<(SimpleSpan, bool)>, extra::Default> {
+/// The exec-form grammar: `[`, strings or runs of other word tokens separated by `,`, `]`.
+/// Elements are `(span, is_string)`. The same grammar serves the fast check over token kinds
+/// (spans are token indices, no error values) and the pass with `Rich` errors over byte spans.
+fn array<'t, I, E>() -> impl Parser<'t, I, Vec<(SimpleSpan, bool)>, E>
+where
+    I: ValueInput<'t, Token = Token, Span = SimpleSpan>,
+    E: ParserExtra<'t, I>,
+    E::Error:
+        LabelError<'t, I, MaybeRef<'t, Token>> + LabelError<'t, I, DefaultExpected<'t, Token>>,
+{
     let string = just(Token::DoubleQuoted).map_with(|_, e| (e.span(), true));
     let other = any()
         .filter(|token: &Token| matches!(token, Token::Text | Token::SingleQuoted))
