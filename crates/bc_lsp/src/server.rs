@@ -291,19 +291,32 @@ impl Backend {
         current
     }
 
+    /// Publishes a document's diagnostics after its text changed (it was opened or edited), and
+    /// those of the open manifests that read it if it is a template.
+    async fn publish_new_text(&self, doc: &Document) {
+        self.publish(doc).await;
+        if doc.kind != DocKind::Manifest {
+            self.relint_manifests_of(&doc.uri).await;
+        }
+    }
+
     /// Re-analyses the open manifests that reference the template at `uri`, whose text just
     /// changed (in the editor or by opening or closing it): a manifest's findings include its
     /// templates' size, kind and downloads, and an open template's text wins over the disk.
     /// Only manifests whose findings changed are published.
     async fn relint_manifests_of(&self, uri: &Uri) {
-        let Some(template) = manifest::path_of(uri) else {
-            return;
-        };
-        let manifests: Vec<Arc<Document>> = lock(&self.state.docs)
+        // Most edits happen with no manifest open: settle that before converting the URI.
+        let open_manifests: Vec<Arc<Document>> = lock(&self.state.docs)
             .values()
-            .filter(|doc| doc.kind == DocKind::Manifest && manifest::references(doc, &template))
+            .filter(|doc| doc.kind == DocKind::Manifest)
             .cloned()
             .collect();
+        let Some(template) = manifest::path_of(uri).filter(|_| !open_manifests.is_empty()) else {
+            return;
+        };
+        let manifests = open_manifests
+            .into_iter()
+            .filter(|doc| manifest::references(doc, &template));
         let mut changed = false;
         for old in manifests {
             let Some(doc) = self.reanalyse(&old, old.config.clone()) else {
@@ -523,12 +536,7 @@ impl LanguageServer for Backend {
         });
         self.report_problem(problem).await;
         match built {
-            Ok(doc) => {
-                self.publish(&doc).await;
-                if doc.kind != DocKind::Manifest {
-                    self.relint_manifests_of(&doc.uri).await;
-                }
-            }
+            Ok(doc) => self.publish_new_text(&doc).await,
             Err(error) => {
                 self.client
                     .log_message(MessageType::ERROR, error.message)
@@ -572,12 +580,9 @@ impl LanguageServer for Backend {
         });
         match result {
             Ok((doc, replaced)) => {
-                self.publish(&doc).await;
+                self.publish_new_text(&doc).await;
                 // Freeing the previous analysis can wait until the diagnostics are out.
                 drop(replaced);
-                if doc.kind != DocKind::Manifest {
-                    self.relint_manifests_of(&doc.uri).await;
-                }
             }
             Err(error) => {
                 self.client
