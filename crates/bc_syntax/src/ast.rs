@@ -204,23 +204,28 @@ pub struct Command {
 }
 
 /// Where one command's list sits in its parse's shared vector.
+///
+/// Positions are `u32`: a list holds fewer entries than its text has bytes, and [`crate::parse`]
+/// takes texts under 4 GiB. Half-size positions keep an [`Item`] at 128 bytes instead of 160;
+/// the rules walk the items many times, and their size is most of the memory a walk touches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) struct Slots {
-    pub(crate) start: usize,
-    pub(crate) end: usize,
+    pub(crate) start: u32,
+    pub(crate) end: u32,
 }
 
 impl Slots {
     /// The slots from `start` to the vector's current end.
     pub(crate) fn since<T>(start: usize, list: &[T]) -> Slots {
+        let position = |at: usize| u32::try_from(at).expect("parse input is capped below 4 GiB");
         Slots {
-            start,
-            end: list.len(),
+            start: position(start),
+            end: position(list.len()),
         }
     }
 
     fn of<T>(self, list: &[T]) -> &[T] {
-        &list[self.start..self.end]
+        &list[self.start as usize..self.end as usize]
     }
 }
 

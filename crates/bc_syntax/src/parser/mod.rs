@@ -29,6 +29,10 @@ enum RawLine {
 }
 
 /// Parses `text` as a file of `kind`. Never fails: problems are reported in [`Parse::errors`].
+///
+/// # Panics
+/// If `text` is 4 GiB or longer: positions inside the tree are 32-bit. Every caller caps what it
+/// reads far below that (the command line and the language server at 1 MiB).
 pub fn parse(text: &str, kind: FileKind) -> Parse {
     let offset = if text.starts_with('\u{feff}') {
         '\u{feff}'.len_utf8()
