@@ -44,6 +44,12 @@ fn main() {
         "\nLABEL a=1 ",
         "\nCMD [\"a\"]\n",
         "\nRESTART x\n",
+        "\t",
+        " \t\\ \n",
+        "= ",
+        "[ \"a\" , ",
+        "\" \t",
+        "#\t",
     ];
     let mut out = String::new();
     for seed in 0..n {

@@ -3,6 +3,11 @@
 //! Tokens are deliberately small: words are runs of adjacent non-blank tokens, assembled by the
 //! parser, so that `key="value"` and `["a","b"]` keep their structure while `#` inside a word,
 //! a backslash inside a path or a stray control byte never derail the line structure.
+//!
+//! A token that can be part of a word takes the blanks after it along: those blanks end the word,
+//! and a third of all tokens were such blanks, each costing the lexer, the grammar and the
+//! command builder a step. Only blanks that start a line (indentation, blank lines) are
+//! [`Token::Space`] tokens.
 
 use logos::Logos;
 
@@ -17,7 +22,7 @@ pub enum Token {
     /// A backslash that ends a physical line (optionally followed by blanks), joining it to the next.
     #[regex(r"\\[ \t]*(\r\n|\n|\r)")]
     Continuation,
-    /// Spaces and tabs.
+    /// Spaces and tabs at the start of a line (blanks after a word are part of its last token).
     #[regex(r"[ \t]+")]
     Space,
     /// `#`: a comment to the end of the line when it is the first non-blank character of a line,
@@ -25,10 +30,10 @@ pub enum Token {
     #[token("#", hash)]
     Hash(HashKind),
     /// A double-quoted string; escapes and escaped line breaks are allowed inside.
-    #[regex(r#""([^"\\\r\n]|\\[^\r\n]|\\(\r\n|\n|\r))*""#)]
+    #[regex(r#""([^"\\\r\n]|\\[^\r\n]|\\(\r\n|\n|\r))*"[ \t]*"#)]
     DoubleQuoted,
     /// A single-quoted string; an escaped line break continues it.
-    #[regex(r"'([^'\\\r\n]|\\[^\r\n]|\\(\r\n|\n|\r))*'")]
+    #[regex(r"'([^'\\\r\n]|\\[^\r\n]|\\(\r\n|\n|\r))*'[ \t]*")]
     SingleQuoted,
     /// A double quote without its closing quote on the same logical line.
     #[regex(r#""([^"\\\r\n]|\\[^\r\n]|\\(\r\n|\n|\r))*"#, priority = 1)]
@@ -37,25 +42,25 @@ pub enum Token {
     #[regex(r"'([^'\\\r\n]|\\[^\r\n]|\\(\r\n|\n|\r))*", priority = 1)]
     UnterminatedSingle,
     /// `[`
-    #[token("[")]
+    #[regex(r"\[[ \t]*")]
     LBracket,
     /// `]`
-    #[token("]")]
+    #[regex(r"\][ \t]*")]
     RBracket,
     /// `,`
-    #[token(",")]
+    #[regex(r",[ \t]*")]
     Comma,
     /// `=`
-    #[token("=")]
+    #[regex(r"=[ \t]*")]
     Equals,
     /// A backslash that does not end a line, possibly escaping the next character.
-    #[regex(r"\\[^\r\n \t]?")]
+    #[regex(r"\\[^\r\n \t]?[ \t]*")]
     Backslash,
     /// A NUL or other C0 control byte (other than tab and line breaks), or DEL.
-    #[regex(r"[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]")]
+    #[regex(r"[\x00-\x08\x0B\x0C\x0E-\x1F\x7F][ \t]*")]
     Control,
     /// Any other run of characters.
-    #[regex(r#"[^ \t\r\n"'\\\[\],=#\x00-\x08\x0B\x0C\x0E-\x1F\x7F]+"#)]
+    #[regex(r#"[^ \t\r\n"'\\\[\],=#\x00-\x08\x0B\x0C\x0E-\x1F\x7F]+[ \t]*"#)]
     Text,
 }
 
@@ -87,6 +92,12 @@ fn hash(lex: &mut logos::Lexer<'_, Token>) -> HashKind {
         .find(|&b| b != b' ' && b != b'\t')
         .is_none_or(|b| b == b'\n' || b == b'\r');
     if !line_start {
+        let rest = lex.remainder().as_bytes();
+        let blanks = rest
+            .iter()
+            .take_while(|&&b| b == b' ' || b == b'\t')
+            .count();
+        lex.bump(blanks);
         return HashKind::Char;
     }
     let rest = lex.remainder();
@@ -163,7 +174,6 @@ mod tests {
             kinds("RUN a#b"),
             vec![
                 Token::Text,
-                Token::Space,
                 Token::Text,
                 Token::Hash(HashKind::Char),
                 Token::Text
@@ -184,7 +194,7 @@ mod tests {
     fn continuation_and_backslashes() {
         assert_eq!(
             kinds("a \\  \r\nb"),
-            vec![Token::Text, Token::Space, Token::Continuation, Token::Text]
+            vec![Token::Text, Token::Continuation, Token::Text]
         );
         assert_eq!(
             kinds(r"C:\dir"),
@@ -205,6 +215,37 @@ mod tests {
             vec![Token::SingleQuoted, Token::SingleQuoted]
         );
         assert_eq!(kinds("\"a\\\nb\""), vec![Token::DoubleQuoted]);
+    }
+
+    #[test]
+    fn blanks_after_a_word_part_belong_to_it_and_indentation_is_space() {
+        let tokens = lex("RUN  a=\"b\"\t# c \\\n  [ x ]\\ \n", 0);
+        let pieces: Vec<(Token, &str)> = tokens
+            .iter()
+            .map(|&(token, span)| (token, span.text("RUN  a=\"b\"\t# c \\\n  [ x ]\\ \n")))
+            .collect();
+        assert_eq!(
+            pieces,
+            [
+                (Token::Text, "RUN  "),
+                (Token::Text, "a"),
+                (Token::Equals, "="),
+                (Token::DoubleQuoted, "\"b\"\t"),
+                (Token::Hash(HashKind::Char), "# "),
+                (Token::Text, "c "),
+                (Token::Continuation, "\\\n"),
+                (Token::Space, "  "),
+                (Token::LBracket, "[ "),
+                (Token::Text, "x "),
+                (Token::RBracket, "]"),
+                (Token::Continuation, "\\ \n"),
+            ]
+        );
+        // An unterminated string runs to the end of its line, blanks and all.
+        assert_eq!(
+            kinds("\"a  \n"),
+            [Token::UnterminatedDouble, Token::Newline]
+        );
     }
 
     #[test]

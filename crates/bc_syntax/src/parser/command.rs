@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use super::{exec, trim_terminator};
+use super::{exec, trim_terminator, word_part_span};
 use crate::ast::Slots;
 use crate::component_ref::parse_component_ref;
 use crate::lexer::{HashKind, Lexed, Token};
@@ -72,8 +72,9 @@ pub(crate) fn build(
                 end = backslash.end;
             }
             _ => {
-                let span = lexed.span(i);
-                report_token(token, span, errors);
+                let token_span = lexed.span(i);
+                report_token(token, token_span, errors);
+                let span = word_part_span(text, token, token_span);
                 match words.last_mut() {
                     Some(word) if in_word => {
                         word.span.end = span.end;
@@ -85,7 +86,8 @@ pub(crate) fn build(
                     }),
                 }
                 last_word_token = Some(i);
-                in_word = true;
+                // Blanks taken along by the token end the word.
+                in_word = span.end == token_span.end;
                 end = span.end;
             }
         }
@@ -97,7 +99,7 @@ pub(crate) fn build(
     if let Some(last) = last_word_token
         && lexed.tokens[last] == Token::Backslash
     {
-        let backslash = lexed.span(last);
+        let backslash = word_part_span(text, Token::Backslash, lexed.span(last));
         if backslash.text(text) == "\\"
             && text[backslash.end..].trim_matches([' ', '\t']).is_empty()
         {
@@ -280,10 +282,10 @@ fn body(
                     .get(1)
                     .map(|second| second.span.cover(words[words.len() - 1].span)),
             },
-            Some(_) => Body::Pairs(pairs(words, lexed)),
+            Some(_) => Body::Pairs(pairs(text, words, lexed)),
             None => Body::Plain,
         },
-        KeywordKind::Label if !words.is_empty() => Body::Pairs(pairs(words, lexed)),
+        KeywordKind::Label if !words.is_empty() => Body::Pairs(pairs(text, words, lexed)),
         KeywordKind::Cmd | KeywordKind::Entrypoint => {
             match words.first().map(|first| lexed.tokens[first.tokens.start]) {
                 Some(Token::LBracket) => {
@@ -292,7 +294,10 @@ fn body(
                     let tokens: Vec<(Token, Span)> = words
                         .iter()
                         .flat_map(|word| word.tokens.clone())
-                        .map(|i| (lexed.tokens[i], lexed.span(i)))
+                        .map(|i| {
+                            let token = lexed.tokens[i];
+                            (token, word_part_span(text, token, lexed.span(i)))
+                        })
                         .collect();
                     Body::Exec(exec::parse_exec_form(text, &tokens, errors))
                 }
@@ -308,7 +313,7 @@ fn has_equals(word: &RawWord, lexed: &Lexed) -> bool {
 }
 
 /// Splits each word at its first `=` that is outside quotes (quotes are single tokens).
-fn pairs(words: &[RawWord], lexed: &Lexed) -> Vec<Pair> {
+fn pairs(text: &str, words: &[RawWord], lexed: &Lexed) -> Vec<Pair> {
     words
         .iter()
         .map(|word| {
@@ -316,7 +321,7 @@ fn pairs(words: &[RawWord], lexed: &Lexed) -> Vec<Pair> {
                 .tokens
                 .clone()
                 .find(|&i| lexed.tokens[i] == Token::Equals)
-                .map(|i| lexed.span(i));
+                .map(|i| word_part_span(text, Token::Equals, lexed.span(i)));
             match equals {
                 Some(eq) => Pair {
                     span: word.span,

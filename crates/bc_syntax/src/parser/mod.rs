@@ -206,6 +206,23 @@ fn document<'t>() -> impl Parser<'t, &'t [Token], Vec<RawLine>, Extra> {
         .then_ignore(end())
 }
 
+/// The span of a word-part token without the blanks it took along (see the lexer). An
+/// unterminated string runs to the end of its line, so its blanks are its own.
+#[inline]
+pub(crate) fn word_part_span(text: &str, token: Token, span: Span) -> Span {
+    if matches!(token, Token::UnterminatedDouble | Token::UnterminatedSingle) {
+        return span;
+    }
+    let bytes = &text.as_bytes()[span.start..span.end];
+    let kept = bytes.len()
+        - bytes
+            .iter()
+            .rev()
+            .take_while(|&&b| b == b' ' || b == b'\t')
+            .count();
+    Span::new(span.start, span.start + kept)
+}
+
 /// Trims line terminators (and a continuation's backslash, for error lines) off a span's end.
 pub(crate) fn trim_terminator(text: &str, span: Span) -> Span {
     let trimmed = span.text(text).trim_end_matches(['\r', '\n']);
