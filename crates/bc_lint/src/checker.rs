@@ -86,7 +86,7 @@ impl<'a> Checker<'a> {
         &mut self,
         rule: &RuleMeta,
         span: Span,
-        message: impl Into<String>,
+        message: impl Into<crate::Text>,
     ) -> &mut Diagnostic {
         self.diagnostics.push(Diagnostic::new(rule, span, message));
         self.diagnostics.last_mut().expect("just pushed")

@@ -26,7 +26,7 @@ mod suppression;
 pub use checker::Checker;
 pub use config::{Config, Level};
 pub use describe::describe;
-pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity, Tags};
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity, Tags, Text};
 pub use fix::{FixOutcome, apply_edits, apply_fixes, fix, fix_until_stable};
 pub use format::format;
 pub use registry::{DOCS_BASE_URL, FixAvailability, RuleMeta, Target};

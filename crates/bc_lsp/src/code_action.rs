@@ -195,7 +195,7 @@ pub fn minimal_edit(old: &str, new: &str) -> Edit {
     }
     Edit::replace(
         Span::new(prefix, old.len() - suffix),
-        &new[prefix..new.len() - suffix],
+        new[prefix..new.len() - suffix].to_owned(),
     )
 }
 
@@ -210,7 +210,7 @@ fn floor_boundary(text: &str, mut offset: usize) -> usize {
 pub fn text_edits(text: Text<'_>, edits: &[Edit]) -> Vec<TextEdit> {
     edits
         .iter()
-        .map(|edit| TextEdit::new(text.range(edit.span), edit.replacement.clone()))
+        .map(|edit| TextEdit::new(text.range(edit.span), edit.replacement.to_string()))
         .collect()
 }
 

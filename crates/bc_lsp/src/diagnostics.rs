@@ -51,7 +51,7 @@ pub fn for_document(doc: &Document) -> Vec<Diagnostic> {
 /// One finding as an LSP diagnostic.
 pub fn to_lsp(doc: &Document, diagnostic: &bc_lint::Diagnostic) -> Diagnostic {
     let text = doc.text();
-    let mut message = diagnostic.message.clone();
+    let mut message = diagnostic.message.to_string();
     if let Some(note) = &diagnostic.note {
         message.push_str("\nnote: ");
         message.push_str(note);
@@ -73,7 +73,7 @@ pub fn to_lsp(doc: &Document, diagnostic: &bc_lint::Diagnostic) -> Diagnostic {
         .iter()
         .map(|label| DiagnosticRelatedInformation {
             location: Location::new(doc.uri.clone(), text.range(label.span)),
-            message: label.message.clone(),
+            message: label.message.to_string(),
         })
         .collect();
     Diagnostic {

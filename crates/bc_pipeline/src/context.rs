@@ -39,7 +39,7 @@ impl<'a> Context<'a> {
         &mut self,
         rule: &RuleMeta,
         span: Span,
-        message: impl Into<String>,
+        message: impl Into<bc_lint::Text>,
     ) -> &mut Diagnostic {
         self.diagnostics.push(Diagnostic::new(rule, span, message));
         self.diagnostics.last_mut().expect("just pushed")

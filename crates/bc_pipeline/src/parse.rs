@@ -95,7 +95,7 @@ impl Reader<'_> {
         clamp(self.text, range)
     }
 
-    fn report(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+    fn report(&mut self, span: Span, message: impl Into<bc_lint::Text>) -> &mut Diagnostic {
         self.diagnostics
             .push(Diagnostic::new(&SYNTAX, span, message));
         self.diagnostics.last_mut().expect("just pushed")
@@ -240,12 +240,15 @@ impl Reader<'_> {
             {
                 Some(Fix::safe(
                     "Remove the quotes",
-                    vec![Edit::replace(span, s.as_ref())],
+                    vec![Edit::replace(span, s.to_string())],
                 ))
             }
-            (ValueKind::Boolean, DeValue::String(s)) if s == "true" || s == "false" => Some(
-                Fix::safe("Remove the quotes", vec![Edit::replace(span, s.as_ref())]),
-            ),
+            (ValueKind::Boolean, DeValue::String(s)) if s == "true" || s == "false" => {
+                Some(Fix::safe(
+                    "Remove the quotes",
+                    vec![Edit::replace(span, s.to_string())],
+                ))
+            }
             (ValueKind::String, DeValue::Integer(_) | DeValue::Boolean(_)) => Some(Fix::safe(
                 "Quote the value",
                 vec![Edit::replace(span, format!("\"{raw}\""))],

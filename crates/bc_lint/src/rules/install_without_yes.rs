@@ -83,7 +83,7 @@ pub fn check(checker: &mut Checker<'_>) {
             checker
                 .report(&RULE, span, ["`", program, " ", group, group_space, subcommand, "` runs without `", flag, "`"].concat())
                 .note("the build has no terminal, so the confirmation prompt gets no answer: the command aborts or waits, and the build fails")
-                .fix(Fix::safe(["Add `", flag, "` after `", after, "`"].concat(), vec![Edit::insert(insert_at, [" ", flag].concat())]));
+                .fix(Fix::safe(["Add `", flag, "` after `", after, "`"].concat(), vec![Edit::insert(insert_at, if zypper { " -n" } else { " -y" })]));
         });
     }
 }

@@ -42,8 +42,8 @@ pub fn check(cx: &mut Context<'_>) {
         && let Some(last) = cx.diagnostics.last_mut()
         && REPAIR_MODES.contains(&mode.value.as_str())
     {
-        last.message = format!("`repair_mode = \"{}\"` is not documented", mode.value);
-        last.note = Some("only `Standard` is documented; the SDK also lists `All` and `Customized`".to_owned());
+        last.message = format!("`repair_mode = \"{}\"` is not documented", mode.value).into();
+        last.note = Some("only `Standard` is documented; the SDK also lists `All` and `Customized`".into());
         last.severity(Severity::Warning);
     }
 }

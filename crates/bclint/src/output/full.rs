@@ -70,7 +70,7 @@ fn frame(
             format!("fix: {}", fix.title)
         }
         Some(fix) => format!("unsafe fix: {}", fix.title),
-        None => diagnostic.message.clone(),
+        None => diagnostic.message.to_string(),
     };
     let mut builder = Frame::build(kind, (name, span.clone()))
         .with_config(config)

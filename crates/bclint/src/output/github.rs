@@ -17,7 +17,7 @@ pub fn write(out: &mut impl Write, report: &Report<'_>) -> io::Result<()> {
                 Severity::Warning => "warning",
                 Severity::Info => "notice",
             };
-            let mut message = d.message.clone();
+            let mut message = d.message.to_string();
             for extra in [&d.note, &d.help].into_iter().flatten() {
                 message.push('\n');
                 message.push_str(extra);

@@ -48,7 +48,7 @@ pub fn write(out: &mut impl Write, report: &Report<'_>) -> io::Result<()> {
         };
         for d in &checked.diagnostics {
             let index = report.rules.iter().position(|rule| rule.code == d.code);
-            let mut message = d.message.clone();
+            let mut message = d.message.to_string();
             if let Some(help) = &d.help {
                 message.push_str(". Help: ");
                 message.push_str(help);
