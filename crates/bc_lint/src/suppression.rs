@@ -109,10 +109,17 @@ fn parse_directive(source: &str, span: Span) -> Parsed<'_> {
 /// directives as `BC006`.
 pub fn apply(parse: &Parse, config: &Config, diagnostics: &mut Vec<Diagnostic>) {
     let (directives, malformed) = directives(parse);
-    let mut used: Vec<Vec<bool>> = directives
+    // Whether each code of each directive silenced something: one flag per code, the codes of
+    // directive `d` from `first_code[d]` on.
+    let first_code: Vec<usize> = directives
         .iter()
-        .map(|d| vec![false; d.codes.len()])
+        .scan(0, |next, d| {
+            let first = *next;
+            *next += d.codes.len();
+            Some(first)
+        })
         .collect();
+    let mut used = vec![false; directives.iter().map(|d| d.codes.len()).sum()];
     // A finding is matched against the file-wide directives and those aimed at the command it
     // starts in. Commands do not overlap, so the directives aimed at that command are the last
     // ones (by command start) whose command starts at or before the finding: a binary search
@@ -139,7 +146,7 @@ pub fn apply(parse: &Parse, config: &Config, diagnostics: &mut Vec<Diagnostic>) 
         for d in file_wide.iter().copied().chain(here) {
             for (c, (code, _)) in directives[d].codes.iter().enumerate() {
                 if *code == diagnostic.code {
-                    used[d][c] = true;
+                    used[first_code[d] + c] = true;
                     suppressed = true;
                 }
             }
@@ -180,7 +187,7 @@ pub fn apply(parse: &Parse, config: &Config, diagnostics: &mut Vec<Diagnostic>) 
                 );
                 diagnostic.help("run `bclint rule --all` to list the rule codes");
                 reports.push(diagnostic);
-            } else if !used[d][c] && is_checked_here(config, code) {
+            } else if !used[first_code[d] + c] && is_checked_here(config, code) {
                 let mut diagnostic = Diagnostic::new(
                     &INVALID_SUPPRESSION,
                     *span,
