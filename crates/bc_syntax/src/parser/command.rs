@@ -7,8 +7,8 @@ use crate::ast::Slots;
 use crate::component_ref::parse_component_ref;
 use crate::lexer::{HashKind, Lexed, Token};
 use crate::{
-    Body, Command, ComponentCall, ComponentParam, Keyword, KeywordKind, Pair, Parse, Span,
-    SyntaxError, SyntaxErrorKind, Word,
+    Body, Command, ComponentCall, ComponentParam, ExecForm, Keyword, KeywordKind, Pair, Parse,
+    Span, SyntaxError, SyntaxErrorKind, Word,
 };
 
 /// A word with the range of its tokens (indices into the lexed tokens; all word parts).
@@ -147,7 +147,7 @@ pub(crate) fn build(
         .extend(words[1..].iter().map(|word| Word { span: word.span }));
     let body = body(text, keyword.kind, &words[1..], lexed, errors);
     let lines_start = out.lines.len();
-    physical_lines(text, lexed, range, span, &mut out.lines);
+    physical_lines(text, span, &mut out.lines);
     Command {
         span,
         keyword,
@@ -182,73 +182,26 @@ fn report_token(token: Token, span: Span, errors: &mut Vec<SyntaxError>) {
 
 /// The physical lines a command occupies, from the start of the keyword's line.
 ///
-/// Line breaks inside a command can only be in its tokens' continuations, comment-line breaks
-/// and quoted strings with escaped line breaks, so only those tokens are looked at, not every
-/// byte.
-fn physical_lines(
-    text: &str,
-    lexed: &Lexed,
-    range: Range<usize>,
-    span: Span,
-    lines: &mut Vec<Span>,
-) {
+/// Every line break inside a command's span belongs to it: one of its continuations, the break of
+/// one of its interior comment lines, or an escaped line break inside one of its quoted strings.
+/// So the lines are simply the span's text split at line breaks, found by a vectorised search.
+fn physical_lines(text: &str, span: Span, lines: &mut Vec<Span>) {
     let line_start = text[..span.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let line_start = if line_start == 0 && text.starts_with('\u{feff}') {
+    let mut start = if line_start == 0 && text.starts_with('\u{feff}') {
         3
     } else {
         line_start
     };
     let bytes = text.as_bytes();
-    let mut start = line_start;
-    let mut line_break = |at: usize, lines: &mut Vec<Span>| {
+    while let Some(found) = memchr::memchr2(b'\n', b'\r', &bytes[start..span.end]) {
+        let at = start + found;
         lines.push(Span::new(start, at));
-        let len = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
-            2
-        } else {
-            1
-        };
-        start = at + len;
-    };
-    for i in range {
-        let token = lexed.span(i);
-        if token.start >= span.end {
-            break;
-        }
-        match lexed.tokens[i] {
-            Token::Newline => line_break(token.start, lines),
-            Token::Continuation => {
-                let at = token.start
-                    + token
-                        .text(text)
-                        .find(['\r', '\n'])
-                        .expect("a continuation ends with a line break");
-                if at < span.end {
-                    line_break(at, lines);
-                }
-            }
-            Token::DoubleQuoted
-            | Token::SingleQuoted
-            | Token::UnterminatedDouble
-            | Token::UnterminatedSingle => {
-                // Escaped line breaks inside quotes are rare: jump from one to the next. (Quoted
-                // strings are short, so a plain scan beats setting up `memchr` for each.)
-                let end = token.end.min(span.end);
-                let mut at = token.start;
-                while let Some(found) = bytes[at.min(end)..end]
-                    .iter()
-                    .position(|&b| b == b'\n' || b == b'\r')
-                {
-                    at += found;
-                    line_break(at, lines);
-                    at += if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
-                        2
-                    } else {
-                        1
-                    };
-                }
-            }
-            _ => {}
-        }
+        start = at
+            + if bytes[at..].starts_with(b"\r\n") {
+                2
+            } else {
+                1
+            };
     }
     lines.push(Span::new(start, span.end));
 }
@@ -288,24 +241,41 @@ fn body(
         KeywordKind::Label if !words.is_empty() => Body::Pairs(pairs(text, words, lexed)),
         KeywordKind::Cmd | KeywordKind::Entrypoint => {
             match words.first().map(|first| lexed.tokens[first.tokens.start]) {
-                Some(Token::LBracket) => {
-                    // The word tokens only: blanks, continuations and comment lines between
-                    // the words are not part of the JSON.
-                    let tokens: Vec<(Token, Span)> = words
-                        .iter()
-                        .flat_map(|word| word.tokens.clone())
-                        .map(|i| {
-                            let token = lexed.tokens[i];
-                            (token, word_part_span(text, token, lexed.span(i)))
-                        })
-                        .collect();
-                    Body::Exec(exec::parse_exec_form(text, &tokens, errors))
-                }
+                Some(Token::LBracket) => Body::Exec(exec_form(text, words, lexed, errors)),
                 _ => Body::Plain,
             }
         }
         _ => Body::Plain,
     }
+}
+
+/// Parses the words of `CMD`/`ENTRYPOINT` as an exec form. Only the word tokens count:
+/// continuations and comment lines between the words are not part of the JSON.
+fn exec_form(
+    text: &str,
+    words: &[RawWord],
+    lexed: &Lexed,
+    errors: &mut Vec<SyntaxError>,
+) -> ExecForm {
+    let span_at = |i: usize| word_part_span(text, lexed.tokens[i], lexed.span(i));
+    let first = words[0].tokens.start;
+    let last = words[words.len() - 1].tokens.end;
+    // On one line (the usual case) the words' tokens follow each other with nothing between:
+    // they are read in place.
+    if words
+        .windows(2)
+        .all(|pair| pair[0].tokens.end == pair[1].tokens.start)
+    {
+        return exec::parse_exec_form(
+            text,
+            &lexed.tokens[first..last],
+            |k| span_at(first + k),
+            errors,
+        );
+    }
+    let indices: Vec<usize> = words.iter().flat_map(|word| word.tokens.clone()).collect();
+    let kinds: Vec<Token> = indices.iter().map(|&i| lexed.tokens[i]).collect();
+    exec::parse_exec_form(text, &kinds, |k| span_at(indices[k]), errors)
 }
 
 fn has_equals(word: &RawWord, lexed: &Lexed) -> bool {

@@ -10,35 +10,34 @@ use chumsky::util::MaybeRef;
 use crate::lexer::Token;
 use crate::{ExecElement, ExecForm, Span, SyntaxError, SyntaxErrorKind};
 
-/// Parses the argument tokens (which start with `[`) as a JSON array.
+/// Parses the argument tokens (which start with `[`) as a JSON array: `kinds` are the tokens of
+/// the words (nothing between them), `span(k)` is the byte span of the `k`-th.
 ///
 /// Non-string elements (`1`, `true`) are kept and marked, because "not an array of strings" is a
 /// lint finding with its own rule; malformed JSON is a syntax error.
 pub(crate) fn parse_exec_form(
     text: &str,
-    tokens: &[(Token, Span)],
+    kinds: &[Token],
+    span: impl Fn(usize) -> Span,
     errors: &mut Vec<SyntaxError>,
 ) -> ExecForm {
-    let whole = Span::new(tokens[0].1.start, tokens[tokens.len() - 1].1.end);
+    let whole = Span::new(span(0).start, span(kinds.len() - 1).end);
     // Most exec forms are valid: check them with a grammar that builds no error values, and only
     // run the one with rich errors (for the messages) when that fails.
-    let kinds: Vec<Token> = tokens.iter().map(|(token, _)| *token).collect();
-    if let Ok(elements) = array::<_, extra::Default>()
-        .parse(kinds.as_slice())
-        .into_result()
-    {
+    if let Ok(elements) = array::<_, extra::Default>().parse(kinds).into_result() {
         let elements: Vec<ExecElement> = elements
             .into_iter()
-            .map(|(span, is_string)| ExecElement {
-                span: Span::new(tokens[span.start].1.start, tokens[span.end - 1].1.end),
+            .map(|(tokens, is_string)| ExecElement {
+                span: Span::new(span(tokens.start).start, span(tokens.end - 1).end),
                 is_string,
             })
             .collect();
         return checked(text, whole, elements, errors);
     }
-    let spanned: Vec<(Token, SimpleSpan)> = tokens
+    let spanned: Vec<(Token, SimpleSpan)> = kinds
         .iter()
-        .map(|(token, span)| (*token, SimpleSpan::from(span.range())))
+        .enumerate()
+        .map(|(k, token)| (*token, SimpleSpan::from(span(k).range())))
         .collect();
     let input = spanned
         .as_slice()
