@@ -1,6 +1,5 @@
 use bc_syntax::{Body, KeywordKind, Span, unquote};
 
-use crate::checker::contains_ignore_case;
 use crate::rules::hardcoded_access_key::is_access_key_secret;
 use crate::{Checker, declare_rule};
 
@@ -79,9 +78,19 @@ fn report(checker: &mut Checker<'_>, what: &str, key: Span, value: Span) {
 
 /// Whether a variable or label name says it holds a secret (see the rule docs).
 fn names_a_secret(name: &str) -> bool {
-    // Every word that makes a name secret contains one of these; most names contain none, and
-    // this test is much cheaper than splitting the name into words.
-    if !["pass", "secret", "token", "key"].iter().any(|word| contains_ignore_case(name, word)) {
+    // Every word that makes a name secret contains `pass`, `secret`, `token` or `key`; most names
+    // contain none, and one pass over the bytes for them is much cheaper than splitting the name
+    // into words.
+    let bytes = name.as_bytes();
+    let has_at = |i: usize, word: &[u8]| bytes.get(i..i + word.len()).is_some_and(|w| w.eq_ignore_ascii_case(word));
+    let hint = (0..bytes.len()).any(|i| match bytes[i].to_ascii_lowercase() {
+        b'p' => has_at(i, b"pass"),
+        b's' => has_at(i, b"secret"),
+        b't' => has_at(i, b"token"),
+        b'k' => has_at(i, b"key"),
+        _ => false,
+    });
+    if !hint {
         return false;
     }
     const NOT_THE_SECRET: [&str; 17] = [
