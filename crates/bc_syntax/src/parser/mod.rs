@@ -200,7 +200,10 @@ fn document<'t>() -> impl Parser<'t, &'t [Token], Vec<RawLine>, Extra> {
         .to_span()
         .map(RawLine::Error);
 
-    choice((blank, comment_line, command, error_line))
+    // A line's first non-blank token decides between the first three (a word part, a comment,
+    // a line break or the end), so they are tried most common first; an error line would also
+    // match a command and comes last.
+    choice((command, comment_line, blank, error_line))
         .repeated()
         .collect()
         .then_ignore(end())
