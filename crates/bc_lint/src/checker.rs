@@ -88,8 +88,7 @@ impl<'a> Checker<'a> {
         span: Span,
         message: impl Into<crate::Text>,
     ) -> &mut Diagnostic {
-        self.diagnostics.push(Diagnostic::new(rule, span, message));
-        self.diagnostics.last_mut().expect("just pushed")
+        Diagnostic::push_new(&mut self.diagnostics, rule, span, message)
     }
 
     /// The commands of the file in order.

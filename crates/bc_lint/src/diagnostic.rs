@@ -162,6 +162,19 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// Appends a finding of `rule` at `span` to `list` and returns it there for refinement
+    /// (note, help, fix, labels): what every checker's `report` does.
+    pub fn push_new<'l>(
+        list: &'l mut Vec<Diagnostic>,
+        rule: &RuleMeta,
+        span: Span,
+        message: impl Into<Text>,
+    ) -> &'l mut Diagnostic {
+        let at = list.len();
+        list.push(Diagnostic::new(rule, span, message));
+        &mut list[at]
+    }
+
     /// A finding of `rule` at `span`, with the rule's default severity.
     pub fn new(rule: &RuleMeta, span: Span, message: impl Into<Text>) -> Diagnostic {
         Diagnostic {

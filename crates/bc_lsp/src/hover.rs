@@ -8,17 +8,21 @@ use crate::document::Document;
 use crate::registry;
 use bc_lint::commands as command_docs;
 
-/// The hover at a byte offset of a template, if there is anything to say.
-pub fn hover(doc: &Document, offset: usize) -> Option<Hover> {
-    let parse = doc.parse.as_ref()?;
-    let text = doc.text();
-    let markdown = |value: String, span: Span| Hover {
+/// A hover showing `value` (Markdown) for the text of `span`.
+pub(crate) fn markdown_hover(doc: &Document, value: String, span: Span) -> Hover {
+    Hover {
         contents: HoverContents::Markup(MarkupContent {
             kind: MarkupKind::Markdown,
             value,
         }),
-        range: Some(text.range(span)),
-    };
+        range: Some(doc.text().range(span)),
+    }
+}
+
+/// The hover at a byte offset of a template, if there is anything to say.
+pub fn hover(doc: &Document, offset: usize) -> Option<Hover> {
+    let parse = doc.parse.as_ref()?;
+    let markdown = |value: String, span: Span| markdown_hover(doc, value, span);
 
     // A rule code inside `# bclint: ignore=…`.
     let (directives, _) = bc_lint::directives(parse);

@@ -8,8 +8,8 @@ use bc_pipeline::{TemplateFile, TemplateRole, TemplateStatus, Templates, ValueKi
 use bc_syntax::FileKind;
 use bc_syntax::Span;
 use tower_lsp_server::ls_types::{
-    CompletionItem, CompletionItemKind, CompletionItemTag, Documentation, Hover, HoverContents,
-    InsertTextFormat, MarkupContent, MarkupKind, Range, TextEdit, Uri,
+    CompletionItem, CompletionItemKind, CompletionItemTag, Documentation, Hover, InsertTextFormat,
+    MarkupContent, MarkupKind, Range, TextEdit, Uri,
 };
 
 use crate::document::{Document, MAX_DOCUMENT_BYTES, is_manifest_name};
@@ -254,20 +254,13 @@ fn key_markdown(key: &bc_pipeline::ManifestKey) -> String {
 
 /// Hover in a manifest: a finding's rule docs, else the documentation of the key on the line.
 pub fn hover(doc: &Document, offset: usize) -> Option<Hover> {
-    let text = doc.text();
-    let markdown = |value: String, span: Span| Hover {
-        contents: HoverContents::Markup(MarkupContent {
-            kind: MarkupKind::Markdown,
-            value,
-        }),
-        range: Some(text.range(span)),
-    };
+    let markdown = |value: String, span: Span| crate::hover::markdown_hover(doc, value, span);
     if let Some(finding) = doc.diagnostics.iter().find(|d| d.span.touches(offset))
         && let Some(rule) = crate::registry::find_rule(finding.code)
     {
         return Some(markdown(crate::hover::rule_markdown(rule), finding.span));
     }
-    let (line_start, line) = text.line_at(offset);
+    let (line_start, line) = doc.text().line_at(offset);
     let (key, _) = line.split_once('=')?;
     let lead = key.len() - key.trim_start().len();
     let key_span = Span::new(line_start + lead, line_start + key.trim_end().len());

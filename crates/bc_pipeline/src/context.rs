@@ -41,8 +41,7 @@ impl<'a> Context<'a> {
         span: Span,
         message: impl Into<bc_lint::Text>,
     ) -> &mut Diagnostic {
-        self.diagnostics.push(Diagnostic::new(rule, span, message));
-        self.diagnostics.last_mut().expect("just pushed")
+        Diagnostic::push_new(&mut self.diagnostics, rule, span, message)
     }
 
     /// The template files the manifest names (`build`, `test`) and the caller loaded: the role,

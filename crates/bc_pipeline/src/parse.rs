@@ -96,9 +96,7 @@ impl Reader<'_> {
     }
 
     fn report(&mut self, span: Span, message: impl Into<bc_lint::Text>) -> &mut Diagnostic {
-        self.diagnostics
-            .push(Diagnostic::new(&SYNTAX, span, message));
-        self.diagnostics.last_mut().expect("just pushed")
+        Diagnostic::push_new(&mut self.diagnostics, &SYNTAX, span, message)
     }
 
     fn manifest(&mut self, root: &DeTable<'_>) -> Manifest {

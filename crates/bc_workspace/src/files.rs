@@ -94,21 +94,18 @@ pub fn read_source(path: &Path) -> Result<String, ReadError> {
     }
     let file = File::open(path).map_err(ReadError::Io)?;
     // The size can change between the check and the read; the limit holds either way.
-    let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    file.take(MAX_SOURCE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(ReadError::Io)?;
-    if bytes.len() as u64 > MAX_SOURCE_BYTES {
-        return Err(ReadError::TooLarge {
-            size: bytes.len() as u64,
-        });
-    }
-    decode_owned(bytes)
+    read_limited(file, metadata.len() as usize)
 }
 
 /// Reads all of `reader` (standard input) with the same limit and checks.
 pub fn read_source_from(reader: impl Read) -> Result<String, ReadError> {
-    let mut bytes = Vec::new();
+    read_limited(reader, 0)
+}
+
+/// Reads `reader` to its end, or one byte past [`MAX_SOURCE_BYTES`] to tell that it is too
+/// large, and decodes it. `expected` is the size to reserve for.
+fn read_limited(reader: impl Read, expected: usize) -> Result<String, ReadError> {
+    let mut bytes = Vec::with_capacity(expected);
     reader
         .take(MAX_SOURCE_BYTES + 1)
         .read_to_end(&mut bytes)
