@@ -6,11 +6,12 @@
 //! `target/release/bclint lsp`. Set `BCLINT_LSP="/path/to/server args"` to drive another command
 //! (e.g. the standalone `bc_lsp_server`).
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
+use test_support::lsp::{frame, read_message};
 
 const URI: &str = "file:///bench/build.buildcontent";
 
@@ -41,30 +42,12 @@ struct Server {
 
 impl Server {
     fn send(&mut self, value: &Value) {
-        let body = value.to_string();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        self.stdin.write_all(&frame(value)).unwrap();
         self.stdin.flush().unwrap();
     }
 
     fn read(&mut self) -> Value {
-        let mut length = 0;
-        loop {
-            let mut line = String::new();
-            assert!(
-                self.stdout.read_line(&mut line).unwrap() > 0,
-                "server closed"
-            );
-            let line = line.trim_end();
-            if line.is_empty() {
-                break;
-            }
-            if let Some(v) = line.strip_prefix("Content-Length: ") {
-                length = v.parse().unwrap();
-            }
-        }
-        let mut body = vec![0; length];
-        self.stdout.read_exact(&mut body).unwrap();
-        serde_json::from_slice(&body).unwrap()
+        read_message(&mut self.stdout).expect("the server closed its output")
     }
 
     fn request(&mut self, method: &str, params: Value) -> Value {

@@ -6,49 +6,18 @@
 //! status is `missing`, `not-a-file`, `too-large`, `not-utf8`, `outside-root:<file>` or the
 //! name of a file next to the fixture. Findings (and the text after fixing) are snapshotted.
 
-use std::collections::HashSet;
-use std::fmt::Write as _;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use bc_lint::{Config, FixAvailability, Level, RuleMeta};
 use bc_pipeline::{
     TemplateFile, TemplateRole, TemplateStatus, Templates, all_rules, find_rule, fix_manifest,
     lint_manifest, rules,
 };
 use bc_syntax::FileKind;
+use test_support::rules::{Fixtures, Outcome, assert_codes_and_names, config_all_on, doc_problems};
 
-fn fixture_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data/rules")
-}
-
-fn config_all_on() -> Config {
-    let mut config = Config::default();
-    for rule in all_rules()
-        .into_iter()
-        .filter(|rule| !rule.enabled_by_default)
-    {
-        config
-            .levels
-            .insert(rule.code.to_owned(), Level::On(rule.severity));
-    }
-    config
-}
-
-fn fixtures(code: &str) -> Vec<PathBuf> {
-    let dir = fixture_root().join(code);
-    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
-        .unwrap_or_else(|e| {
-            panic!(
-                "rule {code} has no fixture directory {}: {e}",
-                dir.display()
-            )
-        })
-        .map(|entry| entry.expect("readable directory entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
-        .collect();
-    files.sort();
-    files
+fn config() -> bc_lint::Config {
+    config_all_on(all_rules())
 }
 
 /// The templates a fixture declares in `# template:` comments.
@@ -96,100 +65,33 @@ fn templates_for(dir: &Path, source: &str) -> Templates {
 
 #[test]
 fn every_manifest_rule_fires_on_invalid_and_not_on_valid_fixtures() {
-    let config = config_all_on();
-    let mut failures = Vec::new();
-    for rule in rules() {
-        let dir = fixture_root().join(rule.code);
-        let (mut invalid, mut valid) = (0, 0);
-        for path in fixtures(rule.code) {
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            let source = fs::read_to_string(&path).expect("fixture is UTF-8");
-            let templates = templates_for(&dir, &source);
-            let diagnostics = lint_manifest(&source, &templates, &config);
-            let fires = diagnostics.iter().any(|d| d.code == rule.code);
-            if name.starts_with("invalid") {
-                invalid += 1;
-                if !fires {
-                    failures.push(format!(
-                        "{}/{name}: expected {} to fire",
-                        rule.code, rule.code
-                    ));
-                }
-            } else if name.starts_with("valid") {
-                valid += 1;
-                if fires {
-                    failures.push(format!(
-                        "{}/{name}: {} fired on a valid file",
-                        rule.code, rule.code
-                    ));
-                }
-            } else {
-                failures.push(format!(
-                    "{}/{name}: fixture names start with `valid` or `invalid`",
-                    rule.code
-                ));
-            }
-            let fixed = fix_manifest(&source, &templates, &config, true);
-            let mut snapshot = bc_lint::describe(&source, &diagnostics);
-            if fixed.text != source {
-                let _ = write!(
-                    snapshot,
-                    "--- after fix --unsafe-fixes ({} applied) ---\n{}",
-                    fixed.applied, fixed.text
-                );
-                assert!(
-                    bc_pipeline::parse_manifest(&fixed.text).manifest.is_some(),
-                    "{}/{name}: the fixed manifest is not valid TOML",
-                    rule.code
-                );
-            }
-            insta::with_settings!({ snapshot_path => dir.clone(), prepend_module_to_snapshot => false, omit_expression => true }, {
-                insta::assert_snapshot!(name.replace('.', "_"), snapshot);
-            });
+    let config = config();
+    let fixtures = Fixtures {
+        root: &Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data/rules"),
+        is_fixture: |path| path.extension().is_some_and(|ext| ext == "toml"),
+        adapter_only: &[],
+    };
+    fixtures.check(rules().iter().copied(), |dir, name, source| {
+        let templates = templates_for(dir, source);
+        let fixed = fix_manifest(source, &templates, &config, true);
+        if fixed.text != source {
+            assert!(
+                bc_pipeline::parse_manifest(&fixed.text).manifest.is_some(),
+                "{}/{name}: the fixed manifest is not valid TOML",
+                dir.display()
+            );
         }
-        if invalid == 0 || valid == 0 {
-            failures.push(format!(
-                "{}: needs at least one invalid and one valid fixture",
-                rule.code
-            ));
+        Outcome {
+            diagnostics: lint_manifest(source, &templates, &config),
+            fixed: fixed.text,
+            applied: fixed.applied,
         }
-    }
-    assert!(
-        failures.is_empty(),
-        "fixture failures:\n{}",
-        failures.join("\n")
-    );
+    });
 }
 
 #[test]
 fn codes_and_names_are_unique_across_all_rules() {
-    let mut codes = HashSet::new();
-    let mut names = HashSet::new();
-    let all = all_rules();
-    for rule in &all {
-        assert!(codes.insert(rule.code), "duplicate code {}", rule.code);
-        assert!(names.insert(rule.name), "duplicate name {}", rule.name);
-        let digits = rule.code.strip_prefix("BC").expect("codes start with BC");
-        assert!(
-            digits.len() == 3 && digits.bytes().all(|b| b.is_ascii_digit()),
-            "bad code {}",
-            rule.code
-        );
-        assert!(
-            rule.name
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b == b'-'),
-            "name {} is not kebab-case",
-            rule.name
-        );
-    }
-    let mut sorted: Vec<&str> = all.iter().map(|rule| rule.code).collect();
-    sorted.sort_unstable();
-    assert_eq!(
-        sorted,
-        all.iter().map(|rule| rule.code).collect::<Vec<_>>(),
-        "all_rules() is in code order"
-    );
+    assert_codes_and_names(all_rules());
     for rule in rules() {
         assert_eq!(
             rule.target,
@@ -208,45 +110,12 @@ fn codes_and_names_are_unique_across_all_rules() {
     assert_eq!(find_rule("BC999"), None);
 }
 
-fn check_docs(rule: &RuleMeta) -> Vec<String> {
-    let docs = rule.docs();
-    let mut problems = Vec::new();
-    for section in [
-        "## What it does",
-        "## Why is this bad?",
-        "## Example",
-        "## Use instead",
-    ] {
-        if !docs.contains(section) {
-            problems.push(format!("{} lacks `{section}`", rule.code));
-        }
-    }
-    if rule.fix != FixAvailability::None && !docs.contains("## Fix safety") {
-        problems.push(format!("{} has fixes but no `## Fix safety`", rule.code));
-    }
-    if let Some(api_error) = rule.api_error {
-        for error in api_error.split(", ") {
-            let error = error.split('<').next().unwrap();
-            if !docs.contains(error) {
-                problems.push(format!(
-                    "{} does not name its API error `{error}` in its docs",
-                    rule.code
-                ));
-            }
-        }
-    }
-    if !docs.contains("```toml") {
-        problems.push(format!("{} has no TOML example", rule.code));
-    }
-    if rule.summary().is_empty() {
-        problems.push(format!("{} has an empty summary", rule.code));
-    }
-    problems
-}
-
 #[test]
 fn every_manifest_rule_is_documented() {
-    let problems: Vec<String> = rules().iter().flat_map(|rule| check_docs(rule)).collect();
+    let problems: Vec<String> = rules()
+        .iter()
+        .flat_map(|rule| doc_problems(rule, Some("toml")))
+        .collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
@@ -254,7 +123,7 @@ fn every_manifest_rule_is_documented() {
 /// manifests or fragments that can be completed with the required keys).
 #[test]
 fn doc_examples_behave_as_documented() {
-    let config = config_all_on();
+    let config = config();
     let mut failures = Vec::new();
     // These two depend on template files, which a doc example cannot supply.
     for rule in rules()

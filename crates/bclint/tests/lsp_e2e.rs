@@ -7,7 +7,7 @@
 
 use std::collections::VecDeque;
 use std::fs;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -17,6 +17,9 @@ use std::time::{Duration, Instant};
 
 use ecs_fake::FakeEcs;
 use serde_json::{Value, json};
+use test_support::lsp::{
+    apply_edits, file_uri, frame, push_capabilities, read_message, vscode_capabilities,
+};
 
 /// How long any one message may take.
 const DEADLINE: Duration = Duration::from_secs(5);
@@ -31,39 +34,6 @@ struct Server {
     next_id: i64,
     /// The server's working directory and `HOME`.
     home: tempfile::TempDir,
-}
-
-fn frame(value: &Value) -> Vec<u8> {
-    let body = serde_json::to_vec(value).unwrap();
-    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    out.extend(body);
-    out
-}
-
-/// Reads one framed message; `None` at the end of the stream.
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
-    let mut length = None;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            if length.is_some() {
-                break;
-            }
-            continue;
-        }
-        if let Some((name, value)) = line.split_once(':')
-            && name.eq_ignore_ascii_case("content-length")
-        {
-            length = value.trim().parse::<usize>().ok();
-        }
-    }
-    let mut body = vec![0; length?];
-    reader.read_exact(&mut body).ok()?;
-    Some(serde_json::from_slice(&body).expect("the server sends JSON"))
 }
 
 impl Server {
@@ -246,42 +216,11 @@ impl Drop for Server {
     }
 }
 
-/// Client capabilities as VS Code sends them (abridged), pulling diagnostics.
-fn vscode() -> Value {
-    json!({
-        "general": { "positionEncodings": ["utf-16"] },
-        "window": { "workDoneProgress": true, "showMessage": {} },
-        "workspace": {
-            "applyEdit": true,
-            "workspaceEdit": { "documentChanges": true },
-            "configuration": true,
-            "didChangeWatchedFiles": { "dynamicRegistration": true, "relativePatternSupport": true },
-            "diagnostics": { "refreshSupport": true },
-            "workspaceFolders": true
-        },
-        "textDocument": {
-            "publishDiagnostics": { "relatedInformation": true, "versionSupport": true },
-            "synchronization": { "didSave": true },
-            "hover": { "contentFormat": ["markdown", "plaintext"] },
-            "codeAction": { "codeActionLiteralSupport": { "codeActionKind": { "valueSet": ["", "quickfix", "source"] } } },
-            "diagnostic": { "dynamicRegistration": true }
-        }
-    })
-}
-
-/// The same without `textDocument.diagnostic` (and without progress): the server pushes.
+/// VS Code's capabilities without pulling diagnostics and without progress: the server pushes.
 fn push_only() -> Value {
-    let mut capabilities = vscode();
-    capabilities["textDocument"]
-        .as_object_mut()
-        .unwrap()
-        .remove("diagnostic");
+    let mut capabilities = push_capabilities();
     capabilities["window"]["workDoneProgress"] = json!(false);
     capabilities
-}
-
-fn file_uri(path: &Path) -> String {
-    format!("file://{}", path.display())
 }
 
 fn doc(uri: &str) -> Value {
@@ -299,36 +238,6 @@ fn codes(diagnostics: &Value) -> Vec<&str> {
         .iter()
         .map(|d| d["code"].as_str().unwrap())
         .collect()
-}
-
-/// Applies LSP edits whose ranges are ASCII-only (columns are bytes there).
-fn apply_ascii_edits(text: &str, edits: &Value) -> String {
-    let starts: Vec<usize> = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
-    let offset = |p: &Value| {
-        let line = p["line"].as_u64().unwrap() as usize;
-        let start = starts.get(line).copied().unwrap_or(text.len());
-        (start + p["character"].as_u64().unwrap() as usize).min(text.len())
-    };
-    let mut edits: Vec<(usize, usize, &str)> = edits
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            (
-                offset(&e["range"]["start"]),
-                offset(&e["range"]["end"]),
-                e["newText"].as_str().unwrap(),
-            )
-        })
-        .collect();
-    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
-    let mut out = text.to_owned();
-    for (start, end, new) in edits {
-        out.replace_range(start..end, new);
-    }
-    out
 }
 
 #[test]
@@ -355,7 +264,7 @@ fn pushes_diagnostics_with_utf16_ranges_after_chinese_text() {
 #[test]
 fn pulls_diagnostics_and_serves_fixes_formatting_and_hover() {
     let mut server = Server::start(&[]);
-    let caps = server.initialize("file:///workspace", vscode());
+    let caps = server.initialize("file:///workspace", vscode_capabilities());
     assert_eq!(
         caps["capabilities"]["diagnosticProvider"]["identifier"],
         "bclint"
@@ -376,7 +285,7 @@ fn pulls_diagnostics_and_serves_fixes_formatting_and_hover() {
     let fix = &actions[0];
     assert_eq!(fix["kind"], "quickfix");
     assert_eq!(
-        apply_ascii_edits(text, &fix["edit"]["changes"][uri]),
+        apply_edits(text, fix["edit"]["changes"][uri].as_array().unwrap()),
         "FROM IMAGE:m-123\nRUN   echo hi\nRESTART\n"
     );
 
@@ -384,7 +293,7 @@ fn pulls_diagnostics_and_serves_fixes_formatting_and_hover() {
         "textDocument/formatting",
         json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 4, "insertSpaces": true } }),
     );
-    let formatted = apply_ascii_edits(text, &edits);
+    let formatted = apply_edits(text, edits.as_array().unwrap());
     assert!(formatted.contains("RUN echo hi\n"), "{formatted}");
 
     let hover = server.call(
@@ -590,7 +499,7 @@ fn render_and_submit_a_dry_run_then_for_real_against_the_fake() {
     project(&root);
     let template = root.join("templates/build.buildcontent");
     let template_uri = file_uri(&template);
-    server.initialize(&file_uri(&root), vscode());
+    server.initialize(&file_uri(&root), vscode_capabilities());
     server.open(
         &template_uri,
         "buildcontent",

@@ -11,6 +11,10 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexS
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
+pub use test_support::lsp::{
+    apply_edits, file_uri, frame, offset, push_capabilities, vscode_capabilities,
+};
+
 /// How long to wait for any one message.
 const TIMEOUT: Duration = Duration::from_secs(20);
 
@@ -20,14 +24,6 @@ pub struct TestClient {
     buffered: VecDeque<Value>,
     next_id: i64,
     pub server: JoinHandle<bool>,
-}
-
-/// Frames a JSON value.
-pub fn frame(value: &Value) -> Vec<u8> {
-    let body = serde_json::to_vec(value).unwrap();
-    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    out.extend(body);
-    out
 }
 
 async fn read_message(reader: &mut BufReader<tokio::io::ReadHalf<DuplexStream>>) -> Option<Value> {
@@ -242,90 +238,4 @@ impl TestClient {
             json!({ "textDocument": { "uri": uri, "languageId": language, "version": 1, "text": text } }),
         );
     }
-}
-
-/// The client capabilities that matter, as VS Code sends them.
-pub fn vscode_capabilities() -> Value {
-    json!({
-        "general": { "positionEncodings": ["utf-16"] },
-        "window": { "workDoneProgress": true, "showMessage": {} },
-        "workspace": {
-            "applyEdit": true,
-            "workspaceEdit": { "documentChanges": true },
-            "configuration": true,
-            "didChangeWatchedFiles": { "dynamicRegistration": true, "relativePatternSupport": true },
-            "codeLens": { "refreshSupport": true },
-            "inlayHint": { "refreshSupport": true },
-            "diagnostics": { "refreshSupport": true },
-            "semanticTokens": { "refreshSupport": true },
-            "workspaceFolders": true
-        },
-        "textDocument": {
-            "publishDiagnostics": { "relatedInformation": true, "versionSupport": true, "tagSupport": { "valueSet": [1, 2] }, "codeDescriptionSupport": true },
-            "synchronization": { "didSave": true },
-            "completion": { "completionItem": { "snippetSupport": true } },
-            "hover": { "contentFormat": ["markdown", "plaintext"] },
-            "codeAction": { "isPreferredSupport": true, "codeActionLiteralSupport": { "codeActionKind": { "valueSet": ["", "quickfix", "source", "source.fixAll"] } } },
-            "semanticTokens": { "requests": { "full": { "delta": true } }, "tokenTypes": [], "tokenModifiers": [], "formats": ["relative"] },
-            "diagnostic": { "dynamicRegistration": true }
-        }
-    })
-}
-
-/// VS Code's capabilities without `textDocument.diagnostic`: a client that only takes pushed
-/// diagnostics (Neovim before 0.10).
-pub fn push_capabilities() -> Value {
-    let mut capabilities = vscode_capabilities();
-    capabilities["textDocument"]
-        .as_object_mut()
-        .unwrap()
-        .remove("diagnostic");
-    capabilities
-}
-
-/// Applies LSP text edits (UTF-16 ranges) to a text.
-pub fn apply_edits(text: &str, edits: &[Value]) -> String {
-    let mut edits: Vec<(usize, usize, String)> = edits
-        .iter()
-        .map(|e| {
-            (
-                offset(text, &e["range"]["start"]),
-                offset(text, &e["range"]["end"]),
-                e["newText"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect();
-    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
-    let mut out = text.to_owned();
-    for (start, end, new) in edits {
-        out.replace_range(start..end, &new);
-    }
-    out
-}
-
-/// The byte offset of an LSP position (UTF-16 columns).
-pub fn offset(text: &str, position: &Value) -> usize {
-    let line = position["line"].as_u64().unwrap() as usize;
-    let character = position["character"].as_u64().unwrap() as usize;
-    let mut start = 0;
-    for _ in 0..line {
-        match text[start..].find('\n') {
-            Some(i) => start += i + 1,
-            None => return text.len(),
-        }
-    }
-    let line_text = &text[start..text[start..].find('\n').map_or(text.len(), |i| start + i)];
-    let mut units = 0;
-    for (i, c) in line_text.char_indices() {
-        if units >= character {
-            return start + i;
-        }
-        units += c.len_utf16();
-    }
-    start + line_text.len()
-}
-
-/// A file URI for a path.
-pub fn file_uri(path: &std::path::Path) -> String {
-    format!("file://{}", path.display())
 }
