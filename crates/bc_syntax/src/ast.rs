@@ -147,10 +147,22 @@ impl KeywordKind {
 
     /// Recognises a keyword case-insensitively.
     pub fn from_text(text: &str) -> KeywordKind {
-        KeywordKind::KNOWN
-            .into_iter()
+        use KeywordKind::*;
+        // Every command starts with this: the length picks the few candidates first.
+        let candidates: &[KeywordKind] = match text.len() {
+            3 => &[Run, Env, Cmd],
+            4 => &[Copy, User, From],
+            5 => &[Label],
+            7 => &[Restart, Workdir],
+            9 => &[Component],
+            10 => &[Entrypoint],
+            _ => return Unknown,
+        };
+        candidates
+            .iter()
+            .copied()
             .find(|kind| kind.as_str().eq_ignore_ascii_case(text))
-            .unwrap_or(KeywordKind::Unknown)
+            .unwrap_or(Unknown)
     }
 
     /// The canonical (uppercase) spelling; `""` for `Unknown`.
@@ -620,5 +632,25 @@ impl Parse {
     /// Whether the text starts with a UTF-8 byte order mark.
     pub fn has_bom(&self) -> bool {
         self.source.starts_with('\u{feff}')
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::KeywordKind;
+
+    #[test]
+    fn every_keyword_is_recognised_in_any_case_and_nothing_else() {
+        for kind in KeywordKind::KNOWN {
+            let canonical = kind.as_str();
+            assert_eq!(KeywordKind::from_text(canonical), kind);
+            assert_eq!(KeywordKind::from_text(&canonical.to_lowercase()), kind);
+            let mut near = canonical.to_owned();
+            near.push('S');
+            assert_eq!(KeywordKind::from_text(&near), KeywordKind::Unknown);
+        }
+        for text in ["", "RU", "RUNS", "ENTRYPOINTS", "COMPONENTX", "ΚΑΛΗ"] {
+            assert_eq!(KeywordKind::from_text(text), KeywordKind::Unknown, "{text}");
+        }
     }
 }

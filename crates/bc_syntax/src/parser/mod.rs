@@ -213,13 +213,13 @@ fn document<'t>() -> impl Parser<'t, &'t [Token], Vec<RawLine>, Extra> {
 /// unterminated string runs to the end of its line, so its blanks are its own.
 #[inline]
 pub(crate) fn word_part_span(text: &str, token: Token, span: Span) -> Span {
-    let bytes = &text.as_bytes()[span.start..span.end];
-    // Most tokens end in a word character: one byte settles it.
-    if !matches!(bytes.last(), Some(b' ' | b'\t'))
+    // Most tokens end in a word character: their last byte settles it.
+    if !matches!(text.as_bytes()[span.end - 1], b' ' | b'\t')
         || matches!(token, Token::UnterminatedDouble | Token::UnterminatedSingle)
     {
         return span;
     }
+    let bytes = &text.as_bytes()[span.start..span.end];
     let kept = bytes.len()
         - bytes
             .iter()
