@@ -3,7 +3,7 @@
 //! it before and after a change that must not change behaviour (an optimisation) and compare:
 //!
 //! ```text
-//! cargo run --release -p bc_lint --example differential -- 4000 > after.txt
+//! cargo run --release -p bc_lint --example differential -- 40000 > after.txt
 //! ```
 use bc_lint::{Config, describe, fix, format, lint};
 use bc_syntax::{FileKind, debug_tree, parse, render};
