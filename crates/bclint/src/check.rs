@@ -127,7 +127,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         loop {
             let batch: Vec<Target> = targets.by_ref().take(BATCH).collect();
             if batch.is_empty() {
-                break stream.finish(&mut stdout);
+                break stream.finish(&mut stdout, &rules);
             }
             let results = check_all(batch, &discovery, args);
             outcome.add(&results, args);
@@ -139,8 +139,8 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
             }
         }
     } else {
-        // SARIF, GitLab, JUnit and checkstyle documents (and statistics) need every finding at
-        // once.
+        // JUnit documents (and statistics) need every finding at once: JUnit counts them at the
+        // top.
         let results = check_all(targets, &discovery, args);
         outcome.add(&results, args);
         let report = report(&results, &rules, color, args);

@@ -605,10 +605,9 @@ fn settings_patterns_match_from_any_working_directory() {
     }
 }
 
-#[test]
-fn line_formats_stream_batches_in_order_and_sum_them_up() {
-    // More files than one batch (512), every third with a finding: the streamed concise output
-    // must hold the same findings, in the same order, as the JSON document written at once.
+/// A project of more files than one output batch (512): 1,300 templates, every third (434 in
+/// all) with one finding.
+fn project_of_three_batches() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     fs::create_dir(root.join(".git")).unwrap();
@@ -620,6 +619,23 @@ fn line_formats_stream_batches_in_order_and_sum_them_up() {
         };
         fs::write(root.join(format!("t{i:04}.buildcontent")), text).unwrap();
     }
+    dir
+}
+
+/// The files with a finding in [`project_of_three_batches`], in path order.
+fn files_with_findings() -> Vec<String> {
+    (0..1_300)
+        .filter(|i| i % 3 == 0)
+        .map(|i| format!("t{i:04}.buildcontent"))
+        .collect()
+}
+
+#[test]
+fn line_formats_stream_batches_in_order_and_sum_them_up() {
+    // The streamed concise output must hold the same findings, in the same order, as the JSON
+    // array.
+    let dir = project_of_three_batches();
+    let root = dir.path();
     let concise = bclint(root, &["check", "--output-format", "concise", "."]);
     assert_eq!(code(&concise), 1);
     let concise = stdout(&concise);
@@ -651,5 +667,98 @@ fn line_formats_stream_batches_in_order_and_sum_them_up() {
     assert_eq!(
         stdout(&clean).trim_end(),
         "All checks passed (1300 files checked)."
+    );
+}
+
+#[test]
+fn document_formats_stream_across_batches_into_one_valid_document() {
+    let dir = project_of_three_batches();
+    let root = dir.path();
+    let expected = files_with_findings();
+
+    let sarif = bclint(root, &["check", "--output-format", "sarif", "."]);
+    assert_eq!(code(&sarif), 1);
+    let sarif: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    let run = &sarif["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let results = run["results"].as_array().unwrap();
+    let uris: Vec<&str> = results
+        .iter()
+        .map(|r| {
+            let id = &rules[r["ruleIndex"].as_u64().unwrap() as usize]["id"];
+            assert_eq!(id, &r["ruleId"], "ruleIndex points at the result's rule");
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(uris, expected);
+
+    let gitlab = bclint(root, &["check", "--output-format", "gitlab", "."]);
+    let gitlab: serde_json::Value = serde_json::from_slice(&gitlab.stdout).unwrap();
+    let paths: Vec<&str> = gitlab
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|issue| issue["location"]["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, expected);
+
+    let checkstyle = bclint(root, &["check", "--output-format", "checkstyle", "."]);
+    let checkstyle = stdout(&checkstyle);
+    assert!(
+        checkstyle.starts_with(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n"
+        )
+    );
+    assert!(checkstyle.ends_with("</checkstyle>\n"));
+    let files: Vec<&str> = checkstyle
+        .lines()
+        .filter_map(|line| line.strip_prefix("  <file name=\""))
+        .map(|rest| rest.trim_end_matches("\">"))
+        .collect();
+    assert_eq!(files, expected);
+    assert_eq!(checkstyle.matches("<error ").count(), expected.len());
+
+    // Nothing to report is still one whole document.
+    let sarif = bclint(
+        root,
+        &[
+            "check",
+            "--select",
+            "BC201",
+            "--output-format",
+            "sarif",
+            ".",
+        ],
+    );
+    let sarif: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    assert_eq!(sarif["runs"][0]["results"], serde_json::json!([]));
+    let gitlab = bclint(
+        root,
+        &[
+            "check",
+            "--select",
+            "BC201",
+            "--output-format",
+            "gitlab",
+            ".",
+        ],
+    );
+    assert_eq!(stdout(&gitlab), "[]\n");
+    let checkstyle = bclint(
+        root,
+        &[
+            "check",
+            "--select",
+            "BC201",
+            "--output-format",
+            "checkstyle",
+            ".",
+        ],
+    );
+    assert_eq!(
+        stdout(&checkstyle),
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n</checkstyle>\n"
     );
 }

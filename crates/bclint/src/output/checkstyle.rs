@@ -4,9 +4,12 @@ use std::io::{self, Write};
 
 use super::{Positions, Report, portable_path, xml_escape};
 
-pub fn write(out: &mut impl Write, report: &Report<'_>) -> io::Result<()> {
-    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
-    writeln!(out, r#"<checkstyle version="4.3">"#)?;
+/// Writes the `<file>` elements of the report's files, after the document's beginning if
+/// `started` says it is not written yet.
+pub fn write(out: &mut impl Write, report: &Report<'_>, started: &mut bool) -> io::Result<()> {
+    if !std::mem::replace(started, true) {
+        begin(out)?;
+    }
     for checked in report.results {
         if checked.diagnostics.is_empty() {
             continue;
@@ -31,5 +34,18 @@ pub fn write(out: &mut impl Write, report: &Report<'_>) -> io::Result<()> {
         }
         writeln!(out, "  </file>")?;
     }
+    Ok(())
+}
+
+/// Ends the document (beginning it first when no file was written).
+pub fn finish(out: &mut impl Write, started: bool) -> io::Result<()> {
+    if !started {
+        begin(out)?;
+    }
     writeln!(out, "</checkstyle>")
+}
+
+fn begin(out: &mut impl Write) -> io::Result<()> {
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(out, r#"<checkstyle version="4.3">"#)
 }

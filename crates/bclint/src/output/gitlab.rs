@@ -5,16 +5,17 @@ use std::io::{self, Write};
 use bc_lint::Severity;
 use serde_json::json;
 
-use super::{Positions, Report, portable_path};
+use super::{Positions, Report, json, portable_path};
 
-pub fn write(out: &mut impl Write, report: &Report<'_>) -> io::Result<()> {
-    let mut issues = Vec::new();
+/// Writes the issues of the report's files as elements of one array, which
+/// [`json::close_array`] ends after the last batch (`written` counts the elements so far).
+pub fn write(out: &mut impl Write, report: &Report<'_>, written: &mut usize) -> io::Result<()> {
     for checked in report.results {
         let positions = Positions::new(&checked.source);
         let path = portable_path(&checked.path);
         for d in &checked.diagnostics {
             let (start, end) = (positions.at(d.span.start), positions.at(d.span.end));
-            issues.push(json!({
+            let issue = json!({
                 "type": "issue",
                 "check_name": d.code,
                 "description": format!("{} {}: {}", d.code, d.name, d.message),
@@ -25,11 +26,12 @@ pub fn write(out: &mut impl Write, report: &Report<'_>) -> io::Result<()> {
                     "begin": { "line": start.line, "column": start.column },
                     "end": { "line": end.line, "column": end.column },
                 }},
-            }));
+            });
+            json::write_element(out, &issue, *written == 0, "  ")?;
+            *written += 1;
         }
     }
-    serde_json::to_writer_pretty(&mut *out, &issues)?;
-    writeln!(out)
+    Ok(())
 }
 
 /// A stable fingerprint (FNV-1a, 64 bit, hex) that survives unrelated edits above the finding,

@@ -24,7 +24,7 @@ pub fn write(
             if lines {
                 writeln!(out, "{value}")?;
             } else {
-                write_element(out, &value, *written == 0)?;
+                write_element(out, &value, *written == 0, "  ")?;
             }
             *written += 1;
         }
@@ -32,26 +32,42 @@ pub fn write(
     Ok(())
 }
 
-/// Writes one element of a pretty-printed array, exactly as `serde_json::to_writer_pretty`
-/// would inside the array: JSON text holds no raw line breaks outside its layout, so indenting
-/// every line of the element's own pretty form by two spaces nests it.
-fn write_element(out: &mut impl Write, value: &Value, first: bool) -> io::Result<()> {
+/// Writes one element of a pretty-printed array whose elements are indented by `indent`,
+/// exactly as `serde_json::to_writer_pretty` would inside the array: JSON text holds no raw line
+/// breaks outside its layout, so indenting every line of the element's own pretty form nests it.
+pub fn write_element(
+    out: &mut impl Write,
+    value: &Value,
+    first: bool,
+    indent: &str,
+) -> io::Result<()> {
     out.write_all(if first { b"[\n" } else { b",\n" })?;
     let text = serde_json::to_string_pretty(value)?;
     for (i, line) in text.lines().enumerate() {
         if i > 0 {
             out.write_all(b"\n")?;
         }
-        out.write_all(b"  ")?;
+        out.write_all(indent.as_bytes())?;
         out.write_all(line.as_bytes())?;
     }
     Ok(())
 }
 
-/// Ends the array after `written` elements (`[]` when there were none), as
-/// `serde_json::to_writer_pretty` and a final line break would.
+/// Ends an array after `written` elements (`[]` when there were none), as
+/// `serde_json::to_writer_pretty` would; `outer` is the indentation of the line the array
+/// started on.
+pub fn end_array(out: &mut impl Write, written: usize, outer: &str) -> io::Result<()> {
+    if written == 0 {
+        out.write_all(b"[]")
+    } else {
+        write!(out, "\n{outer}]")
+    }
+}
+
+/// Ends the top-level array after `written` elements, and the output with a line break.
 pub fn close_array(out: &mut impl Write, written: usize) -> io::Result<()> {
-    out.write_all(if written == 0 { b"[]\n" } else { b"\n]\n" })
+    end_array(out, written, "")?;
+    writeln!(out)
 }
 
 fn finding(path: &str, positions: &Positions<'_>, d: &Diagnostic, url: Option<String>) -> Value {

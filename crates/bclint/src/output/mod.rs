@@ -44,16 +44,10 @@ impl Report<'_> {
 }
 
 /// Whether `format` can be written file after file, keeping nothing of the files already
-/// written but counts, so `check` can print each batch of files as soon as it is checked.
+/// written but counts, so `check` can print each batch of files as soon as it is checked. Every
+/// format can but JUnit, which counts test cases and failures at the top of the document.
 pub fn streams(format: OutputFormat) -> bool {
-    matches!(
-        format,
-        OutputFormat::Full
-            | OutputFormat::Concise
-            | OutputFormat::Json
-            | OutputFormat::JsonLines
-            | OutputFormat::Github
-    )
+    !matches!(format, OutputFormat::Junit)
 }
 
 /// Writes the report in `format`.
@@ -64,15 +58,9 @@ pub fn write(out: &mut impl Write, format: OutputFormat, report: &Report<'_>) ->
     if streams(format) {
         let mut stream = Stream::new(format, report.fix_mode);
         stream.write(out, report)?;
-        return stream.finish(out);
+        return stream.finish(out, report.rules);
     }
-    match format {
-        OutputFormat::Sarif => sarif::write(out, report),
-        OutputFormat::Gitlab => gitlab::write(out, report),
-        OutputFormat::Junit => junit::write(out, report),
-        OutputFormat::Checkstyle => checkstyle::write(out, report),
-        _ => unreachable!("streaming formats are written above"),
-    }
+    junit::write(out, report)
 }
 
 /// A report in a streaming format, written batch of files by batch of files; what comes after
@@ -82,6 +70,8 @@ pub struct Stream {
     fix_mode: bool,
     tally: Tally,
     findings: usize,
+    /// Whether the document's beginning is written (checkstyle).
+    started: bool,
 }
 
 impl Stream {
@@ -92,6 +82,7 @@ impl Stream {
             fix_mode,
             tally: Tally::default(),
             findings: 0,
+            started: false,
         }
     }
 
@@ -104,17 +95,22 @@ impl Stream {
             OutputFormat::Json => json::write(out, report, false, &mut self.findings),
             OutputFormat::JsonLines => json::write(out, report, true, &mut self.findings),
             OutputFormat::Github => github::write(out, report),
+            OutputFormat::Sarif => sarif::write(out, report, &mut self.findings),
+            OutputFormat::Gitlab => gitlab::write(out, report, &mut self.findings),
+            OutputFormat::Checkstyle => checkstyle::write(out, report, &mut self.started),
             other => unreachable!("{other:?} is not a streaming format"),
         }
     }
 
-    /// Writes what follows the last file.
-    pub fn finish(self, out: &mut impl Write) -> io::Result<()> {
+    /// Writes what follows the last file (`rules` as in [`Report`]).
+    pub fn finish(self, out: &mut impl Write, rules: &[&'static RuleMeta]) -> io::Result<()> {
         match self.format {
             OutputFormat::Full | OutputFormat::Concise => {
                 writeln!(out, "{}", summary(&self.tally, self.fix_mode))
             }
-            OutputFormat::Json => json::close_array(out, self.findings),
+            OutputFormat::Json | OutputFormat::Gitlab => json::close_array(out, self.findings),
+            OutputFormat::Sarif => sarif::finish(out, rules, self.findings),
+            OutputFormat::Checkstyle => checkstyle::finish(out, self.started),
             _ => Ok(()),
         }
     }

@@ -3,35 +3,16 @@
 
 use std::io::{self, Write};
 
-use bc_lint::{Applicability, Severity};
+use bc_lint::{Applicability, RuleMeta, Severity};
 use serde_json::{Value, json};
 
-use super::{Positions, Report, portable_path};
+use super::{Positions, Report, json, portable_path};
 
-pub fn write(out: &mut impl Write, report: &Report<'_>) -> io::Result<()> {
-    let rules: Vec<Value> = report
-        .rules
-        .iter()
-        .map(|rule| {
-            json!({
-                "id": rule.code,
-                "name": rule.name,
-                "shortDescription": { "text": rule.summary() },
-                "fullDescription": { "text": rule.summary() },
-                "helpUri": rule.url(),
-                "help": { "text": rule.docs(), "markdown": rule.docs() },
-                "defaultConfiguration": {
-                    "level": level(rule.severity),
-                    "enabled": rule.enabled_by_default,
-                },
-                "properties": {
-                    "tags": ["image-builder"],
-                    "problem.severity": match rule.severity { Severity::Error => "error", Severity::Warning => "warning", Severity::Info => "recommendation" },
-                },
-            })
-        })
-        .collect();
-    let mut results = Vec::new();
+/// Writes the results of the report's files into the `results` array of the document, whose
+/// beginning is written with the first result; [`finish`] writes the rest (`written` counts the
+/// results so far, across batches of files). The output is exactly what pretty-printing the
+/// whole document at once gives, without holding every result in memory.
+pub fn write(out: &mut impl Write, report: &Report<'_>, written: &mut usize) -> io::Result<()> {
     for checked in report.results {
         let positions = Positions::new(&checked.source);
         let artifact = artifact_location(&checked.path);
@@ -85,10 +66,67 @@ pub fn write(out: &mut impl Write, report: &Report<'_>) -> io::Result<()> {
             if let Some(index) = index {
                 result["ruleIndex"] = json!(index);
             }
-            results.push(result);
+            if *written == 0 {
+                out.write_all(skeleton(report.rules).0.as_bytes())?;
+            }
+            json::write_element(out, &result, *written == 0, RESULT_INDENT)?;
+            *written += 1;
         }
     }
-    let sarif = json!({
+    Ok(())
+}
+
+/// Ends the document after `written` results.
+pub fn finish(out: &mut impl Write, rules: &[&RuleMeta], written: usize) -> io::Result<()> {
+    let (before, after) = skeleton(rules);
+    if written == 0 {
+        out.write_all(before.as_bytes())?;
+    }
+    json::end_array(out, written, &RESULT_INDENT[2..])?;
+    out.write_all(after.as_bytes())?;
+    writeln!(out)
+}
+
+/// How deep the results sit: the document, `runs`, the run and `results` each indent by two.
+const RESULT_INDENT: &str = "        ";
+
+/// The pretty-printed document around its `results` array: what comes before the array and
+/// what comes after it. (Keys are sorted, so `results` comes before `tool` and the rules.)
+fn skeleton(rules: &[&RuleMeta]) -> (String, String) {
+    const MARK: &str = "\"results\": []";
+    let text = serde_json::to_string_pretty(&document(rules)).expect("a JSON value serialises");
+    let at = text.find(MARK).expect("the document has a results array");
+    let split = at + MARK.len() - "[]".len();
+    (
+        text[..split].to_owned(),
+        text[split + "[]".len()..].to_owned(),
+    )
+}
+
+/// The SARIF document with an empty `results` array.
+fn document(rules: &[&RuleMeta]) -> Value {
+    let rules: Vec<Value> = rules
+        .iter()
+        .map(|rule| {
+            json!({
+                "id": rule.code,
+                "name": rule.name,
+                "shortDescription": { "text": rule.summary() },
+                "fullDescription": { "text": rule.summary() },
+                "helpUri": rule.url(),
+                "help": { "text": rule.docs(), "markdown": rule.docs() },
+                "defaultConfiguration": {
+                    "level": level(rule.severity),
+                    "enabled": rule.enabled_by_default,
+                },
+                "properties": {
+                    "tags": ["image-builder"],
+                    "problem.severity": match rule.severity { Severity::Error => "error", Severity::Warning => "warning", Severity::Info => "recommendation" },
+                },
+            })
+        })
+        .collect();
+    json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
@@ -102,11 +140,9 @@ pub fn write(out: &mut impl Write, report: &Report<'_>) -> io::Result<()> {
                 }
             },
             "columnKind": "unicodeCodePoints",
-            "results": results,
+            "results": [],
         }]
-    });
-    serde_json::to_writer_pretty(&mut *out, &sarif)?;
-    writeln!(out)
+    })
 }
 
 fn level(severity: Severity) -> &'static str {
