@@ -119,10 +119,10 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     let rules = all_rules();
     let mut stdout = io::stdout().lock();
     let mut outcome = Outcome::default();
-    let printed = if output::streams(args.output_format) && !args.statistics {
+    let printed = if output::streams(args.output_format) || args.statistics {
         // Print each batch as soon as it is checked and keep only counts, so memory does not
         // grow with the number of files.
-        let mut stream = Stream::new(args.output_format, args.fix);
+        let mut stream = Stream::new(args.output_format, args.fix, args.statistics);
         let mut targets = targets.into_iter();
         loop {
             let batch: Vec<Target> = targets.by_ref().take(BATCH).collect();
@@ -139,8 +139,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
             }
         }
     } else {
-        // JUnit documents (and statistics) need every finding at once: JUnit counts them at the
-        // top.
+        // A JUnit document needs every finding at once: it counts them at the top.
         let results = check_all(targets, &discovery, args);
         outcome.add(&results, args);
         let report = report(&results, &rules, color, args);

@@ -720,6 +720,12 @@ fn document_formats_stream_across_batches_into_one_valid_document() {
     assert_eq!(files, expected);
     assert_eq!(checkstyle.matches("<error ").count(), expected.len());
 
+    let statistics = bclint(root, &["check", "--statistics", "."]);
+    assert_eq!(
+        stdout(&statistics),
+        "  434  BC301  non-uppercase-command  [*] fixable\nFound 434 warnings in 434 files; 434 fixable with --fix.\n"
+    );
+
     // Nothing to report is still one whole document.
     let sarif = bclint(
         root,

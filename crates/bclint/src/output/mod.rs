@@ -50,13 +50,10 @@ pub fn streams(format: OutputFormat) -> bool {
     !matches!(format, OutputFormat::Junit)
 }
 
-/// Writes the report in `format`.
+/// Writes the report in `format` (or its statistics).
 pub fn write(out: &mut impl Write, format: OutputFormat, report: &Report<'_>) -> io::Result<()> {
-    if report.statistics {
-        return statistics(out, report);
-    }
-    if streams(format) {
-        let mut stream = Stream::new(format, report.fix_mode);
+    if streams(format) || report.statistics {
+        let mut stream = Stream::new(format, report.fix_mode, report.statistics);
         stream.write(out, report)?;
         return stream.finish(out, report.rules);
     }
@@ -64,7 +61,8 @@ pub fn write(out: &mut impl Write, format: OutputFormat, report: &Report<'_>) ->
 }
 
 /// A report in a streaming format, written batch of files by batch of files; what comes after
-/// the last (a summary line, the end of a JSON array) is written by [`Stream::finish`].
+/// the last (a summary line, the end of a JSON array) is written by [`Stream::finish`]. With
+/// `--statistics` only the per-rule counts are kept, and written at the end.
 pub struct Stream {
     format: OutputFormat,
     fix_mode: bool,
@@ -72,23 +70,29 @@ pub struct Stream {
     findings: usize,
     /// Whether the document's beginning is written (checkstyle).
     started: bool,
+    statistics: Option<RuleCounts>,
 }
 
 impl Stream {
-    /// A stream in `format` (one of [`streams`]); `fix_mode` as in [`Report`].
-    pub fn new(format: OutputFormat, fix_mode: bool) -> Stream {
+    /// A stream in `format` (one of [`streams`]), or of statistics; `fix_mode` as in [`Report`].
+    pub fn new(format: OutputFormat, fix_mode: bool, statistics: bool) -> Stream {
         Stream {
             format,
             fix_mode,
             tally: Tally::default(),
             findings: 0,
             started: false,
+            statistics: statistics.then(RuleCounts::default),
         }
     }
 
     /// Writes the findings of the report's files.
     pub fn write(&mut self, out: &mut impl Write, report: &Report<'_>) -> io::Result<()> {
         self.tally.add(Tally::of(report.results));
+        if let Some(counts) = &mut self.statistics {
+            counts.add(report);
+            return Ok(());
+        }
         match self.format {
             OutputFormat::Full => full::write(out, report, full::Style::Full),
             OutputFormat::Concise => full::write(out, report, full::Style::Concise),
@@ -104,6 +108,9 @@ impl Stream {
 
     /// Writes what follows the last file (`rules` as in [`Report`]).
     pub fn finish(self, out: &mut impl Write, rules: &[&'static RuleMeta]) -> io::Result<()> {
+        if let Some(counts) = self.statistics {
+            return counts.write(out, &self.tally, self.fix_mode);
+        }
         match self.format {
             OutputFormat::Full | OutputFormat::Concise => {
                 writeln!(out, "{}", summary(&self.tally, self.fix_mode))
@@ -268,38 +275,40 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-fn statistics(out: &mut impl Write, report: &Report<'_>) -> io::Result<()> {
-    let mut counts: Vec<(&'static str, &'static str, usize, bool)> = Vec::new();
-    for (_, diagnostic) in report.findings() {
-        match counts
-            .iter_mut()
-            .find(|(code, ..)| *code == diagnostic.code)
-        {
-            Some(entry) => {
-                entry.2 += 1;
-                entry.3 |= diagnostic.safe_fix().is_some();
+/// Findings per rule for `--statistics`: code, name, count, and whether any has a safe fix.
+#[derive(Default)]
+struct RuleCounts(Vec<(&'static str, &'static str, usize, bool)>);
+
+impl RuleCounts {
+    fn add(&mut self, report: &Report<'_>) {
+        for (_, diagnostic) in report.findings() {
+            let fixable = diagnostic.safe_fix().is_some();
+            match self
+                .0
+                .iter_mut()
+                .find(|(code, ..)| *code == diagnostic.code)
+            {
+                Some(entry) => {
+                    entry.2 += 1;
+                    entry.3 |= fixable;
+                }
+                None => self.0.push((diagnostic.code, diagnostic.name, 1, fixable)),
             }
-            None => counts.push((
-                diagnostic.code,
-                diagnostic.name,
-                1,
-                diagnostic.safe_fix().is_some(),
-            )),
         }
     }
-    counts.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
-    for (code, name, count, fixable) in &counts {
-        writeln!(
-            out,
-            "{count:>5}  {code}  {name}{}",
-            if *fixable { "  [*] fixable" } else { "" }
-        )?;
+
+    /// The table, most frequent first, then the summary line.
+    fn write(mut self, out: &mut impl Write, tally: &Tally, fix_mode: bool) -> io::Result<()> {
+        self.0.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
+        for (code, name, count, fixable) in &self.0 {
+            writeln!(
+                out,
+                "{count:>5}  {code}  {name}{}",
+                if *fixable { "  [*] fixable" } else { "" }
+            )?;
+        }
+        writeln!(out, "{}", summary(tally, fix_mode))
     }
-    writeln!(
-        out,
-        "{}",
-        summary(&Tally::of(report.results), report.fix_mode)
-    )
 }
 
 /// Escapes text for XML attributes and content.
