@@ -220,14 +220,13 @@ pub const REFRESH_MARGIN: Duration = Duration::from_secs(300);
 /// more when the service says they have; long-term AccessKeys are never re-read.
 pub async fn follow(
     connection: &Connection,
-    client: Client,
+    mut client: Client,
     region: &str,
     pipeline: &str,
     execution: &str,
     interval: Duration,
     mut on_status: impl FnMut(&ExecutionStatus),
 ) -> Result<ExecutionStatus, ApiError> {
-    let mut client = client;
     loop {
         if client
             .credentials()

@@ -5,7 +5,7 @@
 use std::io::{self, IsTerminal as _};
 use std::time::{Duration, Instant};
 
-use bc_aliyun::{ApiError, Client, ExecutionStatus, SignatureVersion};
+use bc_aliyun::{ApiError, ExecutionStatus, SignatureVersion};
 use bc_workspace::settings::Overrides;
 use bc_workspace::submit::{
     Connection, FileReport, Plan, PlanError, connect, dry_run, follow, plan,
@@ -140,7 +140,7 @@ async fn submit(args: &SubmitArgs, connection: &Connection, plan: &Plan) -> Exit
     }
     let interval = Duration::from_secs_f64(args.poll_interval.max(0.01));
     let waited = tokio::select! {
-        finished = follow_and_print(connection, client, &plan.region, &created.image_pipeline_id, &started.execution_id, interval, text) => finished,
+        finished = follow(connection, client, &plan.region, &created.image_pipeline_id, &started.execution_id, interval, status_printer(text)) => finished,
         _ = tokio::signal::ctrl_c() => {
             eprintln!(
                 "\nStopped waiting; the build keeps running. Follow it with:\n  aliyun ecs DescribeImagePipelineExecutions --RegionId {} --ImagePipelineId {} --ExecutionId {}",
@@ -179,48 +179,31 @@ async fn submit(args: &SubmitArgs, connection: &Connection, plan: &Plan) -> Exit
     }
 }
 
-/// Follows the execution to its end ([`follow`], which also renews temporary credentials),
-/// printing each change of status with the time since the start.
-async fn follow_and_print(
-    connection: &Connection,
-    client: Client,
-    region: &str,
-    pipeline: &str,
-    execution: &str,
-    interval: Duration,
-    text: bool,
-) -> Result<ExecutionStatus, ApiError> {
+/// What [`follow`] (which also renews temporary credentials) calls with each status read: in
+/// text mode, prints each change of status with the time since the start.
+fn status_printer(text: bool) -> impl FnMut(&ExecutionStatus) {
     let start = Instant::now();
     let mut last_status = String::new();
-    follow(
-        connection,
-        client,
-        region,
-        pipeline,
-        execution,
-        interval,
-        |status| {
-            if status.status == last_status {
-                return;
-            }
-            if text {
-                let elapsed = start.elapsed().as_secs();
-                let message = status
-                    .message
-                    .as_deref()
-                    .map(|m| format!("  {m}"))
-                    .unwrap_or_default();
-                println!(
-                    "[{:02}:{:02}] {:<17}{message}",
-                    elapsed / 60,
-                    elapsed % 60,
-                    status.status
-                );
-            }
-            last_status.clone_from(&status.status);
-        },
-    )
-    .await
+    move |status| {
+        if status.status == last_status {
+            return;
+        }
+        if text {
+            let elapsed = start.elapsed().as_secs();
+            let message = status
+                .message
+                .as_deref()
+                .map(|m| format!("  {m}"))
+                .unwrap_or_default();
+            println!(
+                "[{:02}:{:02}] {:<17}{message}",
+                elapsed / 60,
+                elapsed % 60,
+                status.status
+            );
+        }
+        last_status.clone_from(&status.status);
+    }
 }
 
 fn print_findings(reports: &[FileReport], args: &SubmitArgs) {
