@@ -296,27 +296,34 @@ impl Backend {
     async fn publish_new_text(&self, doc: &Document) {
         self.publish(doc).await;
         if doc.kind != DocKind::Manifest {
-            self.relint_manifests_of(&doc.uri).await;
+            self.relint_manifests_of(&[&doc.uri]).await;
         }
     }
 
-    /// Re-analyses the open manifests that reference the template at `uri`, whose text just
-    /// changed (in the editor or by opening or closing it): a manifest's findings include its
-    /// templates' size, kind and downloads, and an open template's text wins over the disk.
-    /// Only manifests whose findings changed are published.
-    async fn relint_manifests_of(&self, uri: &Uri) {
-        // Most edits happen with no manifest open: settle that before converting the URI.
+    /// Re-analyses the open manifests that reference any of the templates at `uris`, whose text
+    /// just changed (in the editor, by opening or closing it, or on disk): a manifest's findings
+    /// include its templates' size, kind and downloads, and an open template's text wins over
+    /// the disk. Each manifest is analysed once however many of its templates changed, and only
+    /// manifests whose findings changed are published.
+    async fn relint_manifests_of(&self, uris: &[&Uri]) {
+        // Most edits happen with no manifest open: settle that before converting the URIs.
         let open_manifests: Vec<Arc<Document>> = lock(&self.state.docs)
             .values()
             .filter(|doc| doc.kind == DocKind::Manifest)
             .cloned()
             .collect();
-        let Some(template) = manifest::path_of(uri).filter(|_| !open_manifests.is_empty()) else {
+        if open_manifests.is_empty() {
             return;
-        };
-        let manifests = open_manifests
-            .into_iter()
-            .filter(|doc| manifest::references(doc, &template));
+        }
+        let templates: Vec<PathBuf> = uris
+            .iter()
+            .filter_map(|uri| manifest::path_of(uri))
+            .collect();
+        let manifests = open_manifests.into_iter().filter(|doc| {
+            templates
+                .iter()
+                .any(|template| manifest::references(doc, template))
+        });
         let mut changed = false;
         for old in manifests {
             let Some(doc) = self.reanalyse(&old, old.config.clone()) else {
@@ -607,7 +614,7 @@ impl LanguageServer for Backend {
         }
         // Manifests now read the template from the disk, which may differ from the editor.
         if closed.is_some_and(|doc| doc.kind != DocKind::Manifest) {
-            self.relint_manifests_of(&uri).await;
+            self.relint_manifests_of(&[&uri]).await;
         }
     }
 
@@ -642,15 +649,20 @@ impl LanguageServer for Backend {
         }
         // A template changed on disk (a checkout, another tool): the open manifests that read it
         // from there see the new text. Open templates are the editor's business.
-        for change in &params.changes {
-            let is_template =
-                bc_syntax::FileKind::from_file_name(crate::document::file_name(&change.uri))
-                    .is_some_and(bc_syntax::FileKind::is_template);
-            let open = lock(&self.state.docs).contains_key(change.uri.as_str());
-            if is_template && !open {
-                self.relint_manifests_of(&change.uri).await;
-            }
-        }
+        let templates: Vec<&Uri> = {
+            let docs = lock(&self.state.docs);
+            params
+                .changes
+                .iter()
+                .map(|change| &change.uri)
+                .filter(|uri| {
+                    bc_syntax::FileKind::from_file_name(crate::document::file_name(uri))
+                        .is_some_and(bc_syntax::FileKind::is_template)
+                        && !docs.contains_key(uri.as_str())
+                })
+                .collect()
+        };
+        self.relint_manifests_of(&templates).await;
     }
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
