@@ -55,7 +55,7 @@ pub fn format(parse: &Parse) -> String {
             }
             Item::Command(command) => {
                 let command = parse.command(command);
-                format_command(source, command, newline, &mut out);
+                format_command(command, newline, &mut out);
                 // A continuation with nothing after it was ended by a blank line (or the end of
                 // the file); without that blank line it would swallow the next command.
                 pending_blank = command.is_dangling();
@@ -69,7 +69,8 @@ pub fn format(parse: &Parse) -> String {
 /// The blanks of the grammar; other Unicode white space (such as U+3000) is text.
 const BLANKS: [char; 2] = [' ', '\t'];
 
-fn format_command(source: &str, command: CommandRef<'_>, newline: &str, out: &mut String) {
+fn format_command(command: CommandRef<'_>, newline: &str, out: &mut String) {
+    let source = command.parse().source();
     let keyword = command.keyword;
     // An unknown keyword can run over lines (an unterminated quote swallowing an escaped line
     // break); its lines are all inside that word, so they stay exactly as written.

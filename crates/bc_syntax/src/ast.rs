@@ -220,7 +220,7 @@ pub struct Command {
 /// Positions are `u32`: a list holds fewer entries than its text has bytes, and [`crate::parse`]
 /// takes texts under 4 GiB. Half-size positions keep an [`Item`] at 128 bytes instead of 160;
 /// the rules walk the items many times, and their size is most of the memory a walk touches.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Slots {
     pub(crate) start: u32,
     pub(crate) end: u32,
