@@ -126,8 +126,9 @@ impl Lexed {
 /// The token set covers every character, so lexing cannot fail; stray bytes become
 /// [`Token::Control`] or [`Token::Text`] and are judged by the parser.
 pub(crate) fn lex_all(text: &str, offset: usize) -> Lexed {
-    // Templates average a token every four to five bytes; reserving for four avoids growing (and
-    // copying) both vectors halfway through a file.
+    // Templates average a token every six or seven bytes, dense ones (exec forms, `k="v"`
+    // pairs) every three or four: reserving one per four bytes rarely grows (and copies) both
+    // vectors halfway through a file.
     let estimate = (text.len() - offset) / 4 + 4;
     let mut tokens = Vec::with_capacity(estimate);
     let mut bounds = Vec::with_capacity(estimate + 1);

@@ -53,7 +53,9 @@ pub fn parse(text: &str, kind: FileKind) -> Parse {
         kind,
         items: Vec::with_capacity(lines.len()),
         errors: Vec::new(),
-        words: Vec::with_capacity(lexed.tokens.len() / 2),
+        // Every line has at least one token that is not an argument word (its keyword, comment,
+        // line break or blanks), so this holds every argument without growing.
+        words: Vec::with_capacity(lexed.tokens.len().saturating_sub(lines.len())),
         lines: Vec::with_capacity(lines.len()),
         comments: Vec::new(),
         continuations: Vec::new(),
