@@ -87,10 +87,17 @@ pub(crate) fn scalars<'n>(node: &'n Node, each: &mut impl FnMut(&'n Node)) {
     }
 }
 
-/// The candidate `word` most likely meant: the same word in another case, or one within a
-/// quarter of its length in edits (at least two).
-pub(crate) fn suggest(word: &str, candidates: impl IntoIterator<Item = &'static str>) -> Option<&'static str> {
+/// The candidate `word` most likely meant: the same word in another case, one within a quarter
+/// of its length in edits (at least two), or the only one it is the start of (`RunShell`).
+pub(crate) fn suggest(word: &str, candidates: impl IntoIterator<Item = &'static str> + Clone) -> Option<&'static str> {
     let wanted = word.to_ascii_lowercase();
+    let mut prefixed = candidates
+        .clone()
+        .into_iter()
+        .filter(|candidate| wanted.len() >= 4 && candidate.to_ascii_lowercase().starts_with(&wanted));
+    if let (Some(only), None) = (prefixed.next(), prefixed.next()) {
+        return Some(only);
+    }
     let mut best: Option<(usize, &'static str)> = None;
     for candidate in candidates {
         let distance = bc_lint::rules::unknown_command::edit_distance(&wanted, &candidate.to_ascii_lowercase());

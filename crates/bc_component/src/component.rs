@@ -12,6 +12,7 @@ pub struct Component {
     source: String,
     root: Option<Node>,
     errors: Vec<SyntaxError>,
+    complete: bool,
 }
 
 /// Parses a YAML component. Never fails: broken YAML gives the tree read up to the first error
@@ -22,6 +23,7 @@ pub fn parse(text: &str) -> Component {
         source: text.to_owned(),
         root: parsed.root,
         errors: parsed.errors,
+        complete: parsed.complete,
     }
 }
 
@@ -152,6 +154,12 @@ impl Component {
     /// The root node of the (first) document, if the text holds one.
     pub fn root(&self) -> Option<&Node> {
         self.root.as_ref()
+    }
+
+    /// Whether the whole text was read: false when a YAML error stopped the parse, so the tree
+    /// lacks what follows it and rules must not report anything as missing.
+    pub fn is_complete(&self) -> bool {
+        self.complete
     }
 
     /// The YAML errors, in the order found.

@@ -32,6 +32,8 @@ pub struct SyntaxError {
 pub(crate) struct Parsed {
     pub root: Option<Node>,
     pub errors: Vec<SyntaxError>,
+    /// Whether the parse reached the end of the text.
+    pub complete: bool,
 }
 
 enum Frame {
@@ -101,6 +103,7 @@ pub(crate) fn parse(text: &str) -> Parsed {
         last_end: 0,
     };
     let mut documents = 0;
+    let mut complete = false;
     let mut parser = Parser::new_from_str(text);
     while let Some(next) = parser.next_event() {
         let (event, span) = match next {
@@ -141,7 +144,10 @@ pub(crate) fn parse(text: &str) -> Parsed {
                     break;
                 }
             }
-            Event::StreamEnd => break,
+            Event::StreamEnd => {
+                complete = true;
+                break;
+            }
             Event::Scalar(value, style, anchor, tag) => {
                 let decorated = anchor != 0 || tag.is_some();
                 builder.scalar(value.into_owned(), style, span, decorated);
@@ -192,6 +198,7 @@ pub(crate) fn parse(text: &str) -> Parsed {
     Parsed {
         root: builder.root,
         errors: builder.errors,
+        complete,
     }
 }
 

@@ -14,6 +14,7 @@ declare_rule! {
     /// ## Why is this bad?
     /// The action cannot use a value of the wrong type: the component is rejected or the task
     /// fails when it runs.
+    /// Content the service cannot use is rejected with `InvalidParameter.Content`.
     ///
     /// ## Example
     /// ```yaml

@@ -13,6 +13,7 @@ declare_rule! {
     /// The service needs the name to run and report the task, and `{{ name.stdout }}` finds an
     /// earlier task's output by it: with two tasks of the same name, a reference cannot say which
     /// one it means.
+    /// Content the service cannot use is rejected with `InvalidParameter.Content`.
     ///
     /// ## Example
     /// ```yaml

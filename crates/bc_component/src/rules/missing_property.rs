@@ -12,6 +12,7 @@ declare_rule! {
     /// ## Why is this bad?
     /// The action cannot run without them: the component is rejected or the build fails at that
     /// task, after the instance has been paid for.
+    /// Content the service cannot use is rejected with `InvalidParameter.Content`.
     ///
     /// ## Example
     /// ```yaml
@@ -42,6 +43,10 @@ declare_rule! {
 }
 
 pub(crate) fn check(checker: &mut Checker<'_>) {
+    // What follows a YAML error was not read: it may hold what looks missing.
+    if !checker.component.is_complete() {
+        return;
+    }
     let tasks = checker.tasks.clone();
     for task in &tasks {
         let Some(action) = task.action else { continue };

@@ -40,11 +40,12 @@ declare_rule! {
 }
 
 pub(crate) fn check(checker: &mut Checker<'_>) {
+    // What follows a YAML error was not read: it may hold the tasks.
+    if !checker.component.is_complete() {
+        return;
+    }
     let Some(root) = checker.component.root() else {
-        // An empty file; a file YAML could not read at all is BC600's.
-        if checker.component.errors().is_empty() {
-            checker.report(&RULE, Span::empty(0), "the component has no `Tasks`");
-        }
+        checker.report(&RULE, Span::empty(0), "the component has no `Tasks`");
         return;
     };
     if root.entries().is_none() {
@@ -54,6 +55,10 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
         return;
     }
     let Some(entry) = root.get("Tasks") else {
+        // A misspelt `tasks:` is BC610's, with the fix.
+        if root.entries().unwrap_or_default().iter().any(|e| e.key.as_str().is_some_and(|k| k.eq_ignore_ascii_case("tasks"))) {
+            return;
+        }
         // Where a top-level `Tasks:` would go: after the last top-level key's line.
         let span = root.entries().and_then(<[_]>::first).map_or(Span::empty(0), |first| first.key.span);
         checker

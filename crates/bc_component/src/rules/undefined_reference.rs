@@ -13,6 +13,7 @@ declare_rule! {
     /// ## Why is this bad?
     /// The service cannot fill the reference in: the component is rejected, or the task runs
     /// with the braces left in its command.
+    /// Content the service cannot use is rejected with `InvalidParameter.Content`.
     ///
     /// ## Example
     /// ```yaml

@@ -12,6 +12,7 @@ declare_rule! {
     /// ## Why is this bad?
     /// The service ignores or rejects what it does not know: the value never reaches the action,
     /// and a required property written with a typo is missing.
+    /// Content the service cannot use is rejected with `InvalidParameter.Content`.
     ///
     /// ## Example
     /// ```yaml

@@ -45,6 +45,10 @@ declare_rule! {
 }
 
 pub(crate) fn check(checker: &mut Checker<'_>) {
+    // What follows a YAML error was not read: it may hold what looks missing.
+    if !checker.component.is_complete() {
+        return;
+    }
     let component = checker.component;
     let scalars = checker.property_scalars();
     let used = |name: &str| {
