@@ -216,13 +216,19 @@ impl Builder<'_> {
     fn scan_error(&mut self, at: usize, info: &str) {
         let text = self.text;
         let width = text[at..].chars().next().map_or(0, char::len_utf8);
-        let span = Span::new(at, at + width);
-        let message = if text[at..].starts_with('\t') {
-            "a tab where YAML expects indentation or a value; YAML indents with spaces only".to_owned()
-        } else {
-            format!("invalid YAML: {info}")
-        };
-        self.error(span, message);
+        // saphyr points after a tab used for indentation; point at the tab itself.
+        let line_start = text[..at].rfind('\n').map_or(0, |newline| newline + 1);
+        let tab = text[line_start..at + width].find('\t').map(|tab| line_start + tab);
+        match tab.filter(|_| info.contains("tab")) {
+            Some(tab) => self.error(
+                Span::new(tab, tab + 1),
+                "a tab is used for indentation; YAML indents with spaces only",
+            ),
+            None if info.contains("recursion limit") => {
+                self.error(Span::new(at, at + width), "collections are nested too deeply");
+            }
+            None => self.error(Span::new(at, at + width), format!("invalid YAML: {info}")),
+        }
         // A `{{ … }}` value that YAML could not even read as a mapping (text follows it).
         let braces = self.stack.iter().rev().find_map(|frame| match frame {
             Frame::Braces { start, .. } => Some(*start),
