@@ -1,6 +1,9 @@
 //! The context every rule's `check` function receives.
 
-use bc_lint::{Diagnostic, RuleMeta, Text};
+use std::cell::OnceCell;
+use std::rc::Rc;
+
+use bc_lint::{Diagnostic, RuleMeta, ShellText, Text};
 use bc_syntax::Span;
 
 use crate::actions::SystemType;
@@ -19,6 +22,17 @@ pub struct Checker<'c> {
     /// Its tasks, computed once.
     pub tasks: Vec<Task<'c>>,
     diagnostics: Vec<Diagnostic>,
+    scripts: OnceCell<Rc<[Script<'c>]>>,
+}
+
+/// The `commandContent` of a command task, read once for every shell rule.
+pub(crate) struct Script<'c> {
+    /// The value node.
+    pub node: &'c Node,
+    /// Where its characters are in the source, when that is exact.
+    pub map: Option<SourceMap>,
+    /// The script, read as `RUN` commands.
+    pub shell: ShellText,
 }
 
 impl<'c> Checker<'c> {
@@ -29,6 +43,7 @@ impl<'c> Checker<'c> {
             system,
             tasks: component.tasks().collect(),
             diagnostics: Vec::new(),
+            scripts: OnceCell::new(),
         }
     }
 
@@ -53,6 +68,31 @@ impl<'c> Checker<'c> {
             Some(map) => map.span(start, end),
             None => node.span,
         }
+    }
+
+    /// The scripts of the `RunShellCommand` and `RunPowerShellCommand` tasks.
+    pub(crate) fn scripts(&self) -> Rc<[Script<'c>]> {
+        let source = self.source;
+        let scripts = self.scripts.get_or_init(|| {
+            self.tasks
+                .iter()
+                .filter(|task| {
+                    task.action.is_some_and(|action| {
+                        matches!(action.name, "RunShellCommand" | "RunPowerShellCommand")
+                    })
+                })
+                .filter_map(|task| task.properties?.get("commandContent"))
+                .map(|entry| &entry.value)
+                .filter_map(|node| {
+                    Some(Script {
+                        node,
+                        map: SourceMap::of(source, node),
+                        shell: ShellText::new(node.as_str()?),
+                    })
+                })
+                .collect()
+        });
+        Rc::clone(scripts)
     }
 
     /// Every scalar in the tasks' `Properties` (inside `Json` values too), with its task and the

@@ -28,7 +28,7 @@ pub use checker::Checker;
 pub use config::{Config, Level};
 pub use describe::describe;
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity, Tags, Text};
-pub use embedded::check_shell_text;
+pub use embedded::ShellText;
 pub use fix::{FixOutcome, apply_edits, apply_fixes, fix, fix_until_stable};
 pub use format::format;
 pub use registry::{DOCS_BASE_URL, FixAvailability, RuleMeta, Target};

@@ -57,31 +57,14 @@ pub fn find(code_or_name: &str) -> Option<&'static (&'static RuleMeta, Check)> {
     })
 }
 
-/// The shell rules' input: the `commandContent` of every command task, with its node.
-fn command_contents<'c>(checker: &Checker<'c>) -> Vec<&'c crate::Node> {
-    checker
-        .tasks
-        .iter()
-        .filter(|task| {
-            task.action
-                .is_some_and(|action| matches!(action.name, "RunShellCommand" | "RunPowerShellCommand"))
-        })
-        .filter_map(|task| task.properties?.get("commandContent"))
-        .map(|entry| &entry.value)
-        .filter(|node| node.as_str().is_some())
-        .collect()
-}
-
 /// Runs a template `RUN` rule over every `commandContent` and reports its findings in the
 /// component: at their exact place where the value maps onto the source, else on the whole value
 /// (without fixes, which could not be placed).
 fn check_commands(checker: &mut Checker<'_>, check: bc_lint::rules::Check) {
-    for node in command_contents(checker) {
-        let value = node.as_str().unwrap_or_default();
-        let map = crate::SourceMap::of(checker.source, node);
-        let mut found = bc_lint::check_shell_text(value, check);
+    for script in checker.scripts().iter() {
+        let mut found = script.shell.check(check);
         for diagnostic in &mut found {
-            match &map {
+            match &script.map {
                 Some(map) => {
                     diagnostic.span = map.span(diagnostic.span.start, diagnostic.span.end);
                     for label in &mut diagnostic.labels {
@@ -92,7 +75,7 @@ fn check_commands(checker: &mut Checker<'_>, check: bc_lint::rules::Check) {
                     }
                 }
                 None => {
-                    diagnostic.span = node.span;
+                    diagnostic.span = script.node.span;
                     diagnostic.labels.clear();
                     diagnostic.fixes.clear();
                 }
