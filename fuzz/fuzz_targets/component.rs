@@ -9,13 +9,25 @@ fuzz_target!(|text: &str| {
     let _ = is_yaml_component(text);
     let component = parse(text);
     for system in [SystemType::Linux, SystemType::Windows] {
-        let options = Options { system, ..Options::default() };
+        let options = Options {
+            system,
+            ..Options::default()
+        };
         for diagnostic in lint(&component, &options) {
             let spans = std::iter::once(diagnostic.span)
                 .chain(diagnostic.labels.iter().map(|label| label.span))
-                .chain(diagnostic.fixes.iter().flat_map(|fix| fix.edits.iter().map(|edit| edit.span)));
+                .chain(
+                    diagnostic
+                        .fixes
+                        .iter()
+                        .flat_map(|fix| fix.edits.iter().map(|edit| edit.span)),
+                );
             for span in spans {
-                assert!(text.get(span.range()).is_some(), "{} {span:?}", diagnostic.code);
+                assert!(
+                    text.get(span.range()).is_some(),
+                    "{} {span:?}",
+                    diagnostic.code
+                );
             }
         }
     }

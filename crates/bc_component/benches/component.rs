@@ -60,8 +60,20 @@ fn lint_only(bencher: Bencher<'_, '_>, size: usize) {
 fn parse_and_lint(bencher: Bencher<'_, '_>, size: usize) {
     let text = component(size);
     let options = Options::default();
-    assert!(lint(&parse(&text), &options).is_empty(), "the benchmark component is clean");
+    assert!(
+        lint(&parse(&text), &options).is_empty(),
+        "the benchmark component is clean"
+    );
     bencher
         .counter(divan::counter::BytesCount::new(text.len()))
         .bench(|| lint(&parse(black_box(&text)), &options));
+}
+
+/// saphyr's event parser alone, with no tree: the floor under `parse_only`.
+#[divan::bench(args = SIZES)]
+fn saphyr_events(bencher: Bencher<'_, '_>, size: usize) {
+    let text = component(size);
+    bencher
+        .counter(divan::counter::BytesCount::new(text.len()))
+        .bench(|| saphyr_parser::Parser::new_from_str(black_box(&text)).count());
 }

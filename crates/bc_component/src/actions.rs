@@ -91,11 +91,18 @@ pub struct Action {
 impl Action {
     /// The property called `name`.
     pub fn property(&self, name: &str) -> Option<&'static Property> {
-        self.properties.iter().find(|property| property.name == name)
+        self.properties
+            .iter()
+            .find(|property| property.name == name)
     }
 }
 
-const fn property(name: &'static str, ty: PropertyType, required: bool, docs: &'static str) -> Property {
+const fn property(
+    name: &'static str,
+    ty: PropertyType,
+    required: bool,
+    docs: &'static str,
+) -> Property {
     Property {
         name,
         ty,
@@ -109,7 +116,12 @@ use PropertyType::{Boolean, Json, Number, String};
 
 const COMMAND_CONTENT: Property = property("commandContent", String, true, "The command to run.");
 const WORKING_DIR: Property = property("workingDir", String, false, "The working directory.");
-const USERNAME: Property = property("username", String, false, "The account that runs the command.");
+const USERNAME: Property = property(
+    "username",
+    String,
+    false,
+    "The account that runs the command.",
+);
 const BUCKET_NAME: Property = property(
     "bucketName",
     String,
@@ -118,7 +130,12 @@ const BUCKET_NAME: Property = property(
 );
 const OBJECT_NAME: Property = property("objectName", String, true, "The OSS object.");
 const OSS_REGION: Property = property("ossRegion", String, false, "The region of the OSS bucket.");
-const VALID_TIME: Property = property("validTime", Number, false, "How long the OSS object URL stays valid.");
+const VALID_TIME: Property = property(
+    "validTime",
+    Number,
+    false,
+    "How long the OSS object URL stays valid.",
+);
 
 /// Every action Image Builder documents, in the documentation's order.
 pub static ACTIONS: &[Action] = &[
@@ -151,9 +168,19 @@ pub static ACTIONS: &[Action] = &[
         system: None,
         output: Output::Unstated,
         properties: &[
-            property("commandId", String, true, "The ID of the Cloud Assistant common command to run."),
+            property(
+                "commandId",
+                String,
+                true,
+                "The ID of the Cloud Assistant common command to run.",
+            ),
             USERNAME,
-            property("parameters", Json, false, "The command's custom parameters, as key-value pairs."),
+            property(
+                "parameters",
+                Json,
+                false,
+                "The command's custom parameters, as key-value pairs.",
+            ),
         ],
         docs: "Runs a Cloud Assistant common command.",
     },
@@ -163,7 +190,12 @@ pub static ACTIONS: &[Action] = &[
         output: Output::None,
         properties: &[
             BUCKET_NAME,
-            property("destinationDir", String, true, "The directory on the instance to download to."),
+            property(
+                "destinationDir",
+                String,
+                true,
+                "The directory on the instance to download to.",
+            ),
             OBJECT_NAME,
             OSS_REGION,
             VALID_TIME,
@@ -176,7 +208,12 @@ pub static ACTIONS: &[Action] = &[
         output: Output::Unstated,
         properties: &[
             BUCKET_NAME,
-            property("fileToUpload", String, true, "The path of the file on the instance to upload."),
+            property(
+                "fileToUpload",
+                String,
+                true,
+                "The path of the file on the instance to upload.",
+            ),
             OBJECT_NAME,
             OSS_REGION,
             VALID_TIME,
@@ -188,9 +225,24 @@ pub static ACTIONS: &[Action] = &[
         system: None,
         output: Output::Unstated,
         properties: &[
-            property("sourcePath", String, true, "The URL of the file to download."),
-            property("tokenInfo", String, false, "The download token; needed only for GitHub."),
-            property("destinationDir", String, true, "The directory on the instance to download to."),
+            property(
+                "sourcePath",
+                String,
+                true,
+                "The URL of the file to download.",
+            ),
+            property(
+                "tokenInfo",
+                String,
+                false,
+                "The download token; needed only for GitHub.",
+            ),
+            property(
+                "destinationDir",
+                String,
+                true,
+                "The directory on the instance to download to.",
+            ),
             Property {
                 default: Some("600"),
                 ..property("timeout", Number, false, "The download timeout.")
@@ -204,7 +256,12 @@ pub static ACTIONS: &[Action] = &[
         output: Output::None,
         properties: &[Property {
             default: Some("false"),
-            ..property("forceStop", Boolean, false, "Whether to force the instance to stop.")
+            ..property(
+                "forceStop",
+                Boolean,
+                false,
+                "Whether to force the instance to stop.",
+            )
         }],
         docs: "Restarts the instance. No output.",
     },

@@ -52,7 +52,12 @@ impl<'c> Checker<'c> {
     }
 
     /// Reports a finding of `rule` and returns it for refinement (note, help, fix, labels).
-    pub fn report(&mut self, rule: &RuleMeta, span: Span, message: impl Into<Text>) -> &mut Diagnostic {
+    pub fn report(
+        &mut self,
+        rule: &RuleMeta,
+        span: Span,
+        message: impl Into<Text>,
+    ) -> &mut Diagnostic {
         Diagnostic::push_new(&mut self.diagnostics, rule, span, message)
     }
 
@@ -129,18 +134,23 @@ pub(crate) fn scalars<'n>(node: &'n Node, each: &mut impl FnMut(&'n Node)) {
 
 /// The candidate `word` most likely meant: the same word in another case, one within a quarter
 /// of its length in edits (at least two), or the only one it is the start of (`RunShell`).
-pub(crate) fn suggest(word: &str, candidates: impl IntoIterator<Item = &'static str> + Clone) -> Option<&'static str> {
+pub(crate) fn suggest(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'static str> + Clone,
+) -> Option<&'static str> {
     let wanted = word.to_ascii_lowercase();
-    let mut prefixed = candidates
-        .clone()
-        .into_iter()
-        .filter(|candidate| wanted.len() >= 4 && candidate.to_ascii_lowercase().starts_with(&wanted));
+    let mut prefixed = candidates.clone().into_iter().filter(|candidate| {
+        wanted.len() >= 4 && candidate.to_ascii_lowercase().starts_with(&wanted)
+    });
     if let (Some(only), None) = (prefixed.next(), prefixed.next()) {
         return Some(only);
     }
     let mut best: Option<(usize, &'static str)> = None;
     for candidate in candidates {
-        let distance = bc_lint::rules::unknown_command::edit_distance(&wanted, &candidate.to_ascii_lowercase());
+        let distance = bc_lint::rules::unknown_command::edit_distance(
+            &wanted,
+            &candidate.to_ascii_lowercase(),
+        );
         if distance <= 2.max(candidate.len() / 4) && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, candidate));
         }

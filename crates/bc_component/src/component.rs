@@ -117,7 +117,9 @@ impl<'c> Parameter<'c> {
 
     /// The `DefaultValue` node, if declared. A parameter without one must be passed.
     pub fn default_value(&self) -> Option<&'c Node> {
-        self.declaration.get("DefaultValue").map(|entry| &entry.value)
+        self.declaration
+            .get("DefaultValue")
+            .map(|entry| &entry.value)
     }
 
     /// Whether a `COMPONENT` line must pass it.

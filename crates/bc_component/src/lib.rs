@@ -23,9 +23,7 @@ mod tree;
 
 pub use actions::{ACTIONS, Action, Output, Property, PropertyType, SystemType, action};
 pub use checker::Checker;
-pub use component::{
-    Component, Parameter, ParameterType, Task, is_yaml_component, parse,
-};
+pub use component::{Component, Parameter, ParameterType, Task, is_yaml_component, parse};
 pub use parse::{MAX_DEPTH, SyntaxError};
 pub use references::{Reference, Target as ReferenceTarget, is_single_reference, references};
 pub use source_map::SourceMap;

@@ -218,14 +218,19 @@ impl Builder<'_> {
         let width = text[at..].chars().next().map_or(0, char::len_utf8);
         // saphyr points after a tab used for indentation; point at the tab itself.
         let line_start = text[..at].rfind('\n').map_or(0, |newline| newline + 1);
-        let tab = text[line_start..at + width].find('\t').map(|tab| line_start + tab);
+        let tab = text[line_start..at + width]
+            .find('\t')
+            .map(|tab| line_start + tab);
         match tab.filter(|_| info.contains("tab")) {
             Some(tab) => self.error(
                 Span::new(tab, tab + 1),
                 "a tab is used for indentation; YAML indents with spaces only",
             ),
             None if info.contains("recursion limit") => {
-                self.error(Span::new(at, at + width), "collections are nested too deeply");
+                self.error(
+                    Span::new(at, at + width),
+                    "collections are nested too deeply",
+                );
             }
             None => self.error(Span::new(at, at + width), format!("invalid YAML: {info}")),
         }
@@ -237,7 +242,10 @@ impl Builder<'_> {
         if let Some(start) = braces {
             let end = line_end(text, start);
             let line = &text[start..end];
-            let value = line.find(" #").map_or(line, |comment| &line[..comment]).trim_end();
+            let value = line
+                .find(" #")
+                .map_or(line, |comment| &line[..comment])
+                .trim_end();
             let error = self.errors.last_mut().expect("just pushed");
             error.help = Some(braces_help(value));
             // Close the braces frame as text, so the rest of the tree is kept.
@@ -308,7 +316,9 @@ impl Builder<'_> {
     /// Closes the innermost collection; `end` is where its closing event ends (for flow
     /// collections, after the bracket).
     fn close(&mut self, end: Option<usize>) {
-        let Some(frame) = self.stack.pop() else { return };
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
         let node = match frame {
             Frame::Mapping {
                 start,
@@ -368,7 +378,9 @@ impl Builder<'_> {
                 self.errors.push(SyntaxError {
                     span: second.span,
                     message: format!("duplicate key `{name}`"),
-                    help: Some("YAML allows each key once per mapping; remove or rename one".to_owned()),
+                    help: Some(
+                        "YAML allows each key once per mapping; remove or rename one".to_owned(),
+                    ),
                     related: Some(first.span),
                     replacement: None,
                 });
@@ -381,7 +393,9 @@ impl Builder<'_> {
         self.last_end = self.last_end.max(node.span.end);
         let node_end = node.span.end;
         match self.stack.last_mut() {
-            Some(Frame::Mapping { entries, key, end, .. }) => {
+            Some(Frame::Mapping {
+                entries, key, end, ..
+            }) => {
                 *end = (*end).max(node_end);
                 match key.take() {
                     Some(key) => entries.push(Entry { key, value: node }),
@@ -441,5 +455,7 @@ fn matching_brace(text: &str, start: usize) -> Option<usize> {
 }
 
 fn line_end(text: &str, from: usize) -> usize {
-    text[from..].find(['\n', '\r']).map_or(text.len(), |at| from + at)
+    text[from..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |at| from + at)
 }

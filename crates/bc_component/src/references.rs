@@ -57,7 +57,9 @@ pub fn references(value: &str) -> impl Iterator<Item = Reference<'_>> {
 /// type of what it names.
 pub fn is_single_reference(value: &str) -> bool {
     let trimmed = value.trim();
-    references(trimmed).next().is_some_and(|r| r.range == (0..trimmed.len()))
+    references(trimmed)
+        .next()
+        .is_some_and(|r| r.range == (0..trimmed.len()))
 }
 
 #[cfg(test)]
@@ -72,7 +74,10 @@ mod tests {
         assert_eq!(
             found,
             [
-                Target::Output { task: "count", field: "stdout" },
+                Target::Output {
+                    task: "count",
+                    field: "stdout"
+                },
                 Target::Parameter("x"),
             ]
         );

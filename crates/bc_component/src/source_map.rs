@@ -42,7 +42,10 @@ impl SourceMap {
 
     /// The source offset of value offset `at`.
     pub fn offset(&self, at: usize) -> usize {
-        let piece = self.pieces.partition_point(|&(value, _)| value <= at).saturating_sub(1);
+        let piece = self
+            .pieces
+            .partition_point(|&(value, _)| value <= at)
+            .saturating_sub(1);
         let (value, source) = self.pieces[piece];
         source + (at - value)
     }

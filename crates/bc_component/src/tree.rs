@@ -62,7 +62,8 @@ pub struct Scalar {
 impl Scalar {
     /// Whether this is YAML's null: an empty plain scalar, `~` or `null`.
     pub fn is_null(&self) -> bool {
-        self.style == Style::Plain && matches!(self.value.as_str(), "" | "~" | "null" | "Null" | "NULL")
+        self.style == Style::Plain
+            && matches!(self.value.as_str(), "" | "~" | "null" | "Null" | "NULL")
     }
 }
 

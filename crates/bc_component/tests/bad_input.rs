@@ -4,7 +4,10 @@
 use bc_component::{MAX_DEPTH, Options, is_yaml_component, lint, parse};
 
 fn codes(text: &str) -> Vec<&'static str> {
-    lint(&parse(text), &Options::default()).iter().map(|d| d.code).collect()
+    lint(&parse(text), &Options::default())
+        .iter()
+        .map(|d| d.code)
+        .collect()
 }
 
 #[test]
@@ -30,7 +33,11 @@ fn aliases_are_not_expanded() {
     // Each level doubles the previous one: expanded, the last would hold 2^30 strings.
     let mut text = String::from("Parameters:\n  a0: &a0 [x, x]\n");
     for level in 1..30 {
-        text.push_str(&format!("  a{level}: &a{level} [*a{}, *a{}]\n", level - 1, level - 1));
+        text.push_str(&format!(
+            "  a{level}: &a{level} [*a{}, *a{}]\n",
+            level - 1,
+            level - 1
+        ));
     }
     text.push_str("Tasks:\n  - Name: t\n    Action: Reboot\n");
     let component = parse(&text);
@@ -57,7 +64,10 @@ fn a_one_mebibyte_component_is_linted_in_full() {
 fn non_ascii_text_keeps_byte_spans() {
     let text = "Tasks:\n  - Name: 构建\n    Action: RünShellCommand\n";
     let diagnostics = lint(&parse(text), &Options::default());
-    let unknown = diagnostics.iter().find(|d| d.code == "BC603").expect("unknown action");
+    let unknown = diagnostics
+        .iter()
+        .find(|d| d.code == "BC603")
+        .expect("unknown action");
     assert_eq!(unknown.span.text(text), "RünShellCommand");
 }
 
@@ -77,6 +87,9 @@ fn content_detection_follows_the_first_significant_line() {
 fn windows_components_may_use_powershell() {
     let text = "Tasks:\n  - Name: a\n    Action: RunPowerShellCommand\n    Properties:\n      commandContent: Write-Output a\n";
     assert_eq!(codes(text), ["BC611"]);
-    let windows = Options { system: bc_component::SystemType::Windows, ..Options::default() };
+    let windows = Options {
+        system: bc_component::SystemType::Windows,
+        ..Options::default()
+    };
     assert!(lint(&parse(text), &windows).is_empty());
 }

@@ -7,7 +7,9 @@ use std::path::Path;
 use bc_component::{Options, lint, parse};
 
 fn codes(name: &str) -> Vec<&'static str> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data/docs").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("test_data/docs")
+        .join(name);
     let source = fs::read_to_string(path).expect("fixture is readable");
     let diagnostics = lint(&parse(&source), &Options::default());
     insta::with_settings!({ snapshot_path => "../test_data/docs", prepend_module_to_snapshot => false, omit_expression => true }, {

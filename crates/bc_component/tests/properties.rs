@@ -78,13 +78,20 @@ fn component() -> impl Strategy<Value = String> {
 
 fn options(windows: bool) -> Options {
     Options {
-        system: if windows { SystemType::Windows } else { SystemType::Linux },
+        system: if windows {
+            SystemType::Windows
+        } else {
+            SystemType::Linux
+        },
         config: config_all_on(RULES.iter().map(|(rule, _)| *rule)),
     }
 }
 
 fn assert_span(text: &str, start: usize, end: usize, what: &str) {
-    assert!(start <= end && end <= text.len(), "{what} {start}..{end} outside {text:?}");
+    assert!(
+        start <= end && end <= text.len(),
+        "{what} {start}..{end} outside {text:?}"
+    );
     assert!(
         text.is_char_boundary(start) && text.is_char_boundary(end),
         "{what} {start}..{end} not on char boundaries of {text:?}"

@@ -13,7 +13,11 @@ use test_support::rules::{Fixtures, Outcome, assert_codes_and_names, config_all_
 
 fn options(name: &str) -> Options {
     Options {
-        system: if name.contains("windows") { SystemType::Windows } else { SystemType::Linux },
+        system: if name.contains("windows") {
+            SystemType::Windows
+        } else {
+            SystemType::Linux
+        },
         config: config_all_on(RULES.iter().map(|(rule, _)| *rule)),
     }
 }
@@ -63,11 +67,20 @@ fn doc_examples_behave_as_documented() {
         ..Options::default()
     };
     let mut failures = Vec::new();
-    for (rule, _) in RULES.iter().filter(|(rule, _)| rule.target == Target::YamlComponent) {
+    for (rule, _) in RULES
+        .iter()
+        .filter(|(rule, _)| rule.target == Target::YamlComponent)
+    {
         let docs = rule.docs();
         let section = |title: &str| -> Option<String> {
             let rest = docs.split_once(title)?.1.split("\n## ").next()?;
-            Some(rest.split_once("```yaml\n")?.1.split_once("```")?.0.to_owned())
+            Some(
+                rest.split_once("```yaml\n")?
+                    .1
+                    .split_once("```")?
+                    .0
+                    .to_owned(),
+            )
         };
         for (title, should_fire) in [("## Example", true), ("## Use instead", false)] {
             let Some(block) = section(title) else {

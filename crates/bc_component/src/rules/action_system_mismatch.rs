@@ -44,14 +44,29 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
     let system = checker.system;
     let tasks = checker.tasks.clone();
     for task in &tasks {
-        let (Some(action), Some(node)) = (task.action, task.action_node) else { continue };
-        let Some(only) = action.system.filter(|&only| only != system) else { continue };
+        let (Some(action), Some(node)) = (task.action, task.action_node) else {
+            continue;
+        };
+        let Some(only) = action.system.filter(|&only| only != system) else {
+            continue;
+        };
         let instead = match only {
             SystemType::Linux => "use `RunPowerShellCommand` on Windows",
             SystemType::Windows => "use `RunShellCommand` on Linux",
         };
         checker
-            .report(&RULE, node.span, format!("`{}` runs on {} only, and this is a {} component", action.name, only.as_str(), system.as_str()))
-            .help(format!("{instead}, or set `system_type` in the component's manifest"));
+            .report(
+                &RULE,
+                node.span,
+                format!(
+                    "`{}` runs on {} only, and this is a {} component",
+                    action.name,
+                    only.as_str(),
+                    system.as_str()
+                ),
+            )
+            .help(format!(
+                "{instead}, or set `system_type` in the component's manifest"
+            ));
     }
 }

@@ -14,7 +14,9 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
         return;
     }
     // Point at the line holding the first byte over the limit.
-    let start = source[..MAX_CONTENT_BYTES].rfind('\n').map_or(0, |at| at + 1);
+    let start = source[..MAX_CONTENT_BYTES]
+        .rfind('\n')
+        .map_or(0, |at| at + 1);
     let end = source[start..].find('\n').map_or(size, |at| start + at);
     checker
         .report(

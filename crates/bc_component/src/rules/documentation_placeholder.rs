@@ -67,7 +67,11 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
         let text = &value[first.clone()];
         let span = checker.value_span(node, first.start, first.end);
         let diagnostic = checker
-            .report(&RULE, span, format!("`{text}` is a placeholder left from the documentation"))
+            .report(
+                &RULE,
+                span,
+                format!("`{text}` is a placeholder left from the documentation"),
+            )
             .note("the service takes it literally, and the task fails when it runs")
             .help("replace it with the real value");
         if more > 0 {
@@ -111,15 +115,21 @@ fn angle_placeholder(value: &str, start: usize, shell: bool) -> Option<usize> {
         return None;
     }
     let inner = &rest[..close];
-    if !inner.chars().next().is_some_and(char::is_alphabetic) || inner.ends_with(char::is_whitespace) {
+    if !inner.chars().next().is_some_and(char::is_alphabetic)
+        || inner.ends_with(char::is_whitespace)
+    {
         return None;
     }
     let end = start + 1 + close + 1;
     if shell {
         let before = value[..start].chars().next_back();
         let after = value[end..].chars().next();
-        let inside_word = before.is_some_and(|c| !c.is_whitespace() && !matches!(c, '0'..='9' | '<' | '>' | '&' | '|' | ';'));
-        let ends_word = after.is_none_or(|c| c.is_whitespace() || matches!(c, '/' | '.' | ';' | '"' | '\'' | ')' | '&' | '|'));
+        let inside_word = before.is_some_and(|c| {
+            !c.is_whitespace() && !matches!(c, '0'..='9' | '<' | '>' | '&' | '|' | ';')
+        });
+        let ends_word = after.is_none_or(|c| {
+            c.is_whitespace() || matches!(c, '/' | '.' | ';' | '"' | '\'' | ')' | '&' | '|')
+        });
         if !ends_word || !(inner.contains(' ') || inside_word) {
             return None;
         }
@@ -132,12 +142,17 @@ mod tests {
     use super::*;
 
     fn found(value: &str, shell: bool) -> Vec<&str> {
-        placeholders(value, shell).map(|range| &value[range]).collect()
+        placeholders(value, shell)
+            .map(|range| &value[range])
+            .collect()
     }
 
     #[test]
     fn finds_placeholders_but_not_redirections() {
-        assert_eq!(found("<Name of the OSS bucket>", false), ["<Name of the OSS bucket>"]);
+        assert_eq!(
+            found("<Name of the OSS bucket>", false),
+            ["<Name of the OSS bucket>"]
+        );
         assert_eq!(found("key ****", false), ["****"]);
         assert_eq!(
             found("sudo bash /home/<Script file> &> /home/output.txt", true),

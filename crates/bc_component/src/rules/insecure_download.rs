@@ -7,8 +7,16 @@ use crate::Checker;
 
 pub(crate) fn check(checker: &mut Checker<'_>) {
     let mut found = Vec::new();
-    for task in checker.tasks.iter().filter(|task| task.action.is_some_and(|a| a.name == "WebDownload")) {
-        let Some(node) = task.properties.and_then(|p| p.get("sourcePath")).map(|e| &e.value) else {
+    for task in checker
+        .tasks
+        .iter()
+        .filter(|task| task.action.is_some_and(|a| a.name == "WebDownload"))
+    {
+        let Some(node) = task
+            .properties
+            .and_then(|p| p.get("sourcePath"))
+            .map(|e| &e.value)
+        else {
             continue;
         };
         let Some(value) = node.as_str() else { continue };
@@ -26,7 +34,10 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
             .note("without TLS the file can be read or replaced in transit, and it ends up in the image");
         match scheme {
             Some(scheme) => {
-                diagnostic.fix(Fix::unsafe_("Use `https://`", vec![Edit::replace(scheme, "https")]));
+                diagnostic.fix(Fix::unsafe_(
+                    "Use `https://`",
+                    vec![Edit::replace(scheme, "https")],
+                ));
             }
             None => {
                 diagnostic.help("download it over `https://`");

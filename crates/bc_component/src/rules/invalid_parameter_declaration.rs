@@ -55,7 +55,8 @@ declare_rule! {
 
 const TYPES: [&str; 3] = ["String", "Number", "Boolean"];
 const KEYS: [&str; 2] = ["Type", "DefaultValue"];
-const EXAMPLE: &str = "declare a parameter as `name: {Type: String}`, with an optional `DefaultValue`";
+const EXAMPLE: &str =
+    "declare a parameter as `name: {Type: String}`, with an optional `DefaultValue`";
 
 pub(crate) fn check(checker: &mut Checker<'_>) {
     let component = checker.component;
@@ -65,7 +66,14 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
         && !matches!(parameters.kind, NodeKind::Alias)
     {
         checker
-            .report(&RULE, parameters.span, format!("`Parameters` is {}, not a mapping of parameter names to declarations", parameters.describe()))
+            .report(
+                &RULE,
+                parameters.span,
+                format!(
+                    "`Parameters` is {}, not a mapping of parameter names to declarations",
+                    parameters.describe()
+                ),
+            )
             .help(EXAMPLE);
         return;
     }
@@ -74,21 +82,36 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
         let name = parameter.name;
         let Some(entries) = declaration.entries() else {
             if !matches!(declaration.kind, NodeKind::Alias) {
-                checker.report(&RULE, parameter.name_span, format!("parameter `{name}` has no `Type`")).help(EXAMPLE);
+                checker
+                    .report(
+                        &RULE,
+                        parameter.name_span,
+                        format!("parameter `{name}` has no `Type`"),
+                    )
+                    .help(EXAMPLE);
             }
             continue;
         };
         for entry in entries {
-            let Some(key) = entry.key.as_str() else { continue };
+            let Some(key) = entry.key.as_str() else {
+                continue;
+            };
             if KEYS.contains(&key) {
                 continue;
             }
-            let diagnostic = checker.report(&RULE, entry.key.span, format!("parameter `{name}` has an unknown key `{key}`"));
+            let diagnostic = checker.report(
+                &RULE,
+                entry.key.span,
+                format!("parameter `{name}` has an unknown key `{key}`"),
+            );
             match suggest(key, KEYS) {
                 Some(known) => {
                     diagnostic
                         .help(format!("did you mean `{known}`?"))
-                        .fix(Fix::unsafe_(format!("Rename to `{known}`"), vec![Edit::replace(entry.key.span, known)]));
+                        .fix(Fix::unsafe_(
+                            format!("Rename to `{known}`"),
+                            vec![Edit::replace(entry.key.span, known)],
+                        ));
                 }
                 None => {
                     diagnostic.help("a parameter takes only `Type` and `DefaultValue`");
@@ -96,7 +119,13 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
             }
         }
         let Some(type_entry) = declaration.get("Type") else {
-            checker.report(&RULE, parameter.name_span, format!("parameter `{name}` has no `Type`")).help(EXAMPLE);
+            checker
+                .report(
+                    &RULE,
+                    parameter.name_span,
+                    format!("parameter `{name}` has no `Type`"),
+                )
+                .help(EXAMPLE);
             continue;
         };
         let type_node = &type_entry.value;
@@ -106,14 +135,26 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
             }
             let written = type_node.as_str().unwrap_or_default();
             let diagnostic = checker
-                .report(&RULE, type_node.span, format!("`{written}` is not a parameter type"))
+                .report(
+                    &RULE,
+                    type_node.span,
+                    format!("`{written}` is not a parameter type"),
+                )
                 .help("the types are `String`, `Number` and `Boolean`");
-            if let Some(known) = TYPES.iter().find(|known| known.eq_ignore_ascii_case(written.trim())) {
-                diagnostic.fix(Fix::safe(format!("Replace with `{known}`"), vec![Edit::replace(type_node.span, *known)]));
+            if let Some(known) = TYPES
+                .iter()
+                .find(|known| known.eq_ignore_ascii_case(written.trim()))
+            {
+                diagnostic.fix(Fix::safe(
+                    format!("Replace with `{known}`"),
+                    vec![Edit::replace(type_node.span, *known)],
+                ));
             }
             continue;
         };
-        let Some(default) = parameter.default_value() else { continue };
+        let Some(default) = parameter.default_value() else {
+            continue;
+        };
         if matches!(default.kind, NodeKind::Alias) {
             continue;
         }
@@ -128,7 +169,14 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
                 ParameterType::String => "text",
             };
             checker
-                .report(&RULE, default.span, format!("the default of `{name}` is not {what}, as its type `{}` requires", ty.as_str()))
+                .report(
+                    &RULE,
+                    default.span,
+                    format!(
+                        "the default of `{name}` is not {what}, as its type `{}` requires",
+                        ty.as_str()
+                    ),
+                )
                 .help(format!("write {what}, or change `Type`"));
         }
     }

@@ -46,21 +46,42 @@ declare_rule! {
 pub(crate) fn check(checker: &mut Checker<'_>) {
     let tasks = checker.tasks.clone();
     for task in &tasks {
-        let Some(properties) = task.properties else { continue };
+        let Some(properties) = task.properties else {
+            continue;
+        };
         if properties.entries().is_none() {
             if !properties.is_null() && !matches!(properties.kind, NodeKind::Alias) {
                 checker
-                    .report(&RULE, properties.span, format!("`Properties` is {}, not a mapping of property names to values", properties.describe()))
-                    .help("write each property as `name: value` on its own line under `Properties:`");
+                    .report(
+                        &RULE,
+                        properties.span,
+                        format!(
+                            "`Properties` is {}, not a mapping of property names to values",
+                            properties.describe()
+                        ),
+                    )
+                    .help(
+                        "write each property as `name: value` on its own line under `Properties:`",
+                    );
             }
             continue;
         }
         let Some(action) = task.action else { continue };
         for entry in properties.entries().unwrap_or_default() {
-            let Some(property) = entry.key.as_str().and_then(|key| action.property(key)) else { continue };
+            let Some(property) = entry.key.as_str().and_then(|key| action.property(key)) else {
+                continue;
+            };
             if let Some(problem) = problem(&entry.value, property.ty) {
                 checker
-                    .report(&RULE, entry.value.span, format!("`{}` takes a {}, but the value is {problem}", property.name, property.ty.as_str()))
+                    .report(
+                        &RULE,
+                        entry.value.span,
+                        format!(
+                            "`{}` takes a {}, but the value is {problem}",
+                            property.name,
+                            property.ty.as_str()
+                        ),
+                    )
                     .help(help(property.ty));
             }
         }
@@ -85,7 +106,9 @@ fn problem(node: &Node, ty: PropertyType) -> Option<&'static str> {
     let fits = match ty {
         PropertyType::String => true,
         PropertyType::Number => is_number(value),
-        PropertyType::Boolean => value.eq_ignore_ascii_case("true") || value.eq_ignore_ascii_case("false"),
+        PropertyType::Boolean => {
+            value.eq_ignore_ascii_case("true") || value.eq_ignore_ascii_case("false")
+        }
         PropertyType::Json => value.starts_with('{') && value.ends_with('}'),
     };
     (!fits).then_some(match ty {
@@ -97,7 +120,9 @@ fn problem(node: &Node, ty: PropertyType) -> Option<&'static str> {
 
 fn help(ty: PropertyType) -> &'static str {
     match ty {
-        PropertyType::String => "write the value as text (quote it if it starts with `{`, `[`, `*`, `&` or `!`)",
+        PropertyType::String => {
+            "write the value as text (quote it if it starts with `{`, `[`, `*`, `&` or `!`)"
+        }
         PropertyType::Number => "write an integer or decimal number, such as `600`",
         PropertyType::Boolean => "write `true` or `false`",
         PropertyType::Json => "write a mapping of names to values",

@@ -57,7 +57,15 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
         if task.node.entries().is_none() {
             if !matches!(task.node.kind, crate::NodeKind::Alias) {
                 checker
-                    .report(&RULE, task.node.span, format!("task {} is {}, not a mapping with `Name` and `Action`", task.index + 1, task.node.describe()))
+                    .report(
+                        &RULE,
+                        task.node.span,
+                        format!(
+                            "task {} is {}, not a mapping with `Name` and `Action`",
+                            task.index + 1,
+                            task.node.describe()
+                        ),
+                    )
                     .help("write a task as `- Name: …` with `Action:` and `Properties:` below it");
             }
             continue;
@@ -65,12 +73,20 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
         match (task.name_node, task.name) {
             (None, _) => {
                 checker
-                    .report(&RULE, task.node.span, format!("task {} has no `Name`", task.index + 1))
+                    .report(
+                        &RULE,
+                        task.node.span,
+                        format!("task {} has no `Name`", task.index + 1),
+                    )
                     .help("add `Name:` with a name unique in the component");
             }
             (Some(node), None) => {
                 if !matches!(node.kind, crate::NodeKind::Alias) {
-                    checker.report(&RULE, node.span, format!("the task name is {}, not text", node.describe()));
+                    checker.report(
+                        &RULE,
+                        node.span,
+                        format!("the task name is {}, not text", node.describe()),
+                    );
                 }
             }
             (Some(node), Some(name)) => {

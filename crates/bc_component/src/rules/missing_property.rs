@@ -63,7 +63,11 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
             .properties
             .iter()
             .filter(|property| property.required)
-            .filter(|property| !entries.iter().any(|entry| entry.key.as_str() == Some(property.name)))
+            .filter(|property| {
+                !entries
+                    .iter()
+                    .any(|entry| entry.key.as_str() == Some(property.name))
+            })
             .map(|property| property.name)
             .collect();
         if missing.is_empty() {
@@ -72,11 +76,29 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
         let span = task
             .properties
             .and_then(|_| task.node.get("Properties"))
-            .map_or_else(|| task.action_node.map_or(task.node.span, |node| node.span), |entry| entry.key.span);
-        let list = missing.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ");
-        let (noun, verb) = if missing.len() == 1 { ("property", "is") } else { ("properties", "are") };
+            .map_or_else(
+                || task.action_node.map_or(task.node.span, |node| node.span),
+                |entry| entry.key.span,
+            );
+        let list = missing
+            .iter()
+            .map(|name| format!("`{name}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let (noun, verb) = if missing.len() == 1 {
+            ("property", "is")
+        } else {
+            ("properties", "are")
+        };
         checker
-            .report(&RULE, span, format!("`{}` requires the {noun} {list}, which {verb} missing", action.name))
+            .report(
+                &RULE,
+                span,
+                format!(
+                    "`{}` requires the {noun} {list}, which {verb} missing",
+                    action.name
+                ),
+            )
             .help(format!("add {list} under `Properties`"));
     }
 }

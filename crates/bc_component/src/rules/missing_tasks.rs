@@ -50,17 +50,31 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
     };
     if root.entries().is_none() {
         checker
-            .report(&RULE, root.span, format!("the component is {}, not a mapping with `Tasks`", root.describe()))
+            .report(
+                &RULE,
+                root.span,
+                format!(
+                    "the component is {}, not a mapping with `Tasks`",
+                    root.describe()
+                ),
+            )
             .help("start the component with `Tasks:` and a list of tasks");
         return;
     }
     let Some(entry) = root.get("Tasks") else {
         // A misspelt `tasks:` is BC610's, with the fix.
-        if root.entries().unwrap_or_default().iter().any(|e| e.key.as_str().is_some_and(|k| k.eq_ignore_ascii_case("tasks"))) {
+        if root.entries().unwrap_or_default().iter().any(|e| {
+            e.key
+                .as_str()
+                .is_some_and(|k| k.eq_ignore_ascii_case("tasks"))
+        }) {
             return;
         }
         // Where a top-level `Tasks:` would go: after the last top-level key's line.
-        let span = root.entries().and_then(<[_]>::first).map_or(Span::empty(0), |first| first.key.span);
+        let span = root
+            .entries()
+            .and_then(<[_]>::first)
+            .map_or(Span::empty(0), |first| first.key.span);
         checker
             .report(&RULE, span, "the component has no `Tasks`")
             .help("add `Tasks:` with at least one task");
@@ -68,15 +82,23 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
     };
     match &entry.value.kind {
         NodeKind::Sequence(items) if items.is_empty() => {
-            checker.report(&RULE, entry.key.span, "`Tasks` is empty").help("add at least one task");
+            checker
+                .report(&RULE, entry.key.span, "`Tasks` is empty")
+                .help("add at least one task");
         }
         NodeKind::Sequence(_) | NodeKind::Alias => {}
         _ if entry.value.is_null() => {
-            checker.report(&RULE, entry.key.span, "`Tasks` is empty").help("add at least one task");
+            checker
+                .report(&RULE, entry.key.span, "`Tasks` is empty")
+                .help("add at least one task");
         }
         _ => {
             checker
-                .report(&RULE, entry.value.span, format!("`Tasks` is {}, not a list of tasks", entry.value.describe()))
+                .report(
+                    &RULE,
+                    entry.value.span,
+                    format!("`Tasks` is {}, not a list of tasks", entry.value.describe()),
+                )
                 .help("write each task as a list item starting with `- Name:`");
         }
     }

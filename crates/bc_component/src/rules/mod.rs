@@ -33,7 +33,10 @@ pub static RULES: &[(&RuleMeta, Check)] = &[
     (&content_too_large::RULE, content_too_large::check), // BC101
     (&install_without_yes::RULE, install_without_yes::check), // BC303
     (&insecure_download::RULE, insecure_download::check), // BC305
-    (&documentation_placeholder::RULE, documentation_placeholder::check), // BC308
+    (
+        &documentation_placeholder::RULE,
+        documentation_placeholder::check,
+    ), // BC308
     (&hardcoded_access_key::RULE, hardcoded_access_key::check), // BC401
     (&curl_pipe_shell::RULE, curl_pipe_shell::check),     // BC403
     (&yaml_syntax_error::RULE, yaml_syntax_error::check), // BC600
@@ -43,7 +46,10 @@ pub static RULES: &[(&RuleMeta, Check)] = &[
     (&unknown_property::RULE, unknown_property::check),   // BC604
     (&missing_property::RULE, missing_property::check),   // BC605
     (&invalid_property_type::RULE, invalid_property_type::check), // BC606
-    (&invalid_parameter_declaration::RULE, invalid_parameter_declaration::check), // BC607
+    (
+        &invalid_parameter_declaration::RULE,
+        invalid_parameter_declaration::check,
+    ), // BC607
     (&undefined_reference::RULE, undefined_reference::check), // BC608
     (&unused_parameter::RULE, unused_parameter::check),   // BC609
     (&unknown_top_level_key::RULE, unknown_top_level_key::check), // BC610
@@ -52,9 +58,9 @@ pub static RULES: &[(&RuleMeta, Check)] = &[
 
 /// Finds a rule by code (`BC603`, any case) or name (`unknown-action`).
 pub fn find(code_or_name: &str) -> Option<&'static (&'static RuleMeta, Check)> {
-    RULES.iter().find(|(rule, _)| {
-        rule.code.eq_ignore_ascii_case(code_or_name) || rule.name == code_or_name
-    })
+    RULES
+        .iter()
+        .find(|(rule, _)| rule.code.eq_ignore_ascii_case(code_or_name) || rule.name == code_or_name)
 }
 
 /// Runs a template `RUN` rule over every `commandContent` and reports its findings in the

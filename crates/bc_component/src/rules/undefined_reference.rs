@@ -56,11 +56,16 @@ declare_rule! {
 
 pub(crate) fn check(checker: &mut Checker<'_>) {
     let component = checker.component;
-    let parameters: Vec<&str> = component.parameters().map(|parameter| parameter.name).collect();
+    let parameters: Vec<&str> = component
+        .parameters()
+        .map(|parameter| parameter.name)
+        .collect();
     for (task, _, node) in checker.property_scalars() {
         let Some(value) = node.as_str() else { continue };
         for reference in references(value) {
-            let Some((message, help)) = problem(reference.target, &task, &checker.tasks, &parameters) else {
+            let Some((message, help)) =
+                problem(reference.target, &task, &checker.tasks, &parameters)
+            else {
                 continue;
             };
             let span = checker.value_span(node, reference.range.start, reference.range.end);
@@ -70,26 +75,52 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
 }
 
 /// What is wrong with a reference made in `task`, if anything.
-fn problem(target: ReferenceTarget<'_>, task: &Task<'_>, tasks: &[Task<'_>], parameters: &[&str]) -> Option<(String, &'static str)> {
+fn problem(
+    target: ReferenceTarget<'_>,
+    task: &Task<'_>,
+    tasks: &[Task<'_>],
+    parameters: &[&str],
+) -> Option<(String, &'static str)> {
     let (name, field) = match target {
         ReferenceTarget::Parameter(name) if parameters.contains(&name) => return None,
         ReferenceTarget::Parameter(name) => {
-            return Some((format!("`{name}` is not a declared parameter"), "declare it under `Parameters` with a `Type`"));
+            return Some((
+                format!("`{name}` is not a declared parameter"),
+                "declare it under `Parameters` with a `Type`",
+            ));
         }
         ReferenceTarget::Output { task, field } => (task, field),
     };
     let Some(target) = tasks.iter().find(|t| t.name == Some(name)) else {
-        return Some((format!("no task is named `{name}`"), "name an earlier task, as in `{{ task.stdout }}`"));
+        return Some((
+            format!("no task is named `{name}`"),
+            "name an earlier task, as in `{{ task.stdout }}`",
+        ));
     };
     let action = target.action.map_or("", |action| action.name);
     Some(if target.index == task.index {
-        (format!("task `{name}` refers to its own output"), "a task can use the output of earlier tasks only")
+        (
+            format!("task `{name}` refers to its own output"),
+            "a task can use the output of earlier tasks only",
+        )
     } else if target.index > task.index {
-        (format!("task `{name}` runs after this one"), "a task can use the output of earlier tasks only; move it before this one")
-    } else if target.action.is_some_and(|action| action.output == Output::None) {
-        (format!("`{action}` task `{name}` has no output"), "only command tasks such as `RunShellCommand` have `stdout`")
+        (
+            format!("task `{name}` runs after this one"),
+            "a task can use the output of earlier tasks only; move it before this one",
+        )
+    } else if target
+        .action
+        .is_some_and(|action| action.output == Output::None)
+    {
+        (
+            format!("`{action}` task `{name}` has no output"),
+            "only command tasks such as `RunShellCommand` have `stdout`",
+        )
     } else if field != "stdout" {
-        (format!("task `{name}` has no output `{field}`"), "the output of a task is `stdout`")
+        (
+            format!("task `{name}` has no output `{field}`"),
+            "the output of a task is `stdout`",
+        )
     } else {
         return None;
     })

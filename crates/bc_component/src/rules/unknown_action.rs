@@ -47,18 +47,32 @@ const HELP: &str = "the actions are RunShellCommand, RunPowerShellCommand, Invok
 
 pub(crate) fn check(checker: &mut Checker<'_>) {
     let tasks = checker.tasks.clone();
-    for task in tasks.iter().filter(|task| task.node.entries().is_some() && task.action.is_none()) {
+    for task in tasks
+        .iter()
+        .filter(|task| task.node.entries().is_some() && task.action.is_none())
+    {
         let Some(node) = task.action_node else {
-            let name = task.name.map_or_else(|| format!("task {}", task.index + 1), |name| format!("task `{name}`"));
+            let name = task.name.map_or_else(
+                || format!("task {}", task.index + 1),
+                |name| format!("task `{name}`"),
+            );
             let span = task.name_node.map_or(task.node.span, |node| node.span);
-            checker.report(&RULE, span, format!("{name} has no `Action`")).help(HELP);
+            checker
+                .report(&RULE, span, format!("{name} has no `Action`"))
+                .help(HELP);
             continue;
         };
         if matches!(node.kind, NodeKind::Alias) {
             continue;
         }
         let Some(written) = node.as_str() else {
-            checker.report(&RULE, node.span, format!("the action is {}, not an action name", node.describe())).help(HELP);
+            checker
+                .report(
+                    &RULE,
+                    node.span,
+                    format!("the action is {}, not an action name", node.describe()),
+                )
+                .help(HELP);
             continue;
         };
         let diagnostic = checker.report(&RULE, node.span, format!("unknown action `{written}`"));
@@ -66,7 +80,10 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
             Some(action) => {
                 diagnostic
                     .help(format!("did you mean `{action}`?"))
-                    .fix(Fix::unsafe_(format!("Replace with `{action}`"), vec![Edit::replace(node.span, action)]));
+                    .fix(Fix::unsafe_(
+                        format!("Replace with `{action}`"),
+                        vec![Edit::replace(node.span, action)],
+                    ));
             }
             None => {
                 diagnostic.help(HELP);

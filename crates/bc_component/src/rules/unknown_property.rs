@@ -1,7 +1,7 @@
 use bc_lint::{Edit, Fix, declare_rule};
 
-use crate::checker::suggest;
 use crate::Checker;
+use crate::checker::suggest;
 
 declare_rule! {
     /// ## What it does
@@ -54,31 +54,59 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
     let tasks = checker.tasks.clone();
     for task in &tasks {
         for entry in task.node.entries().unwrap_or_default() {
-            let Some(key) = entry.key.as_str() else { continue };
+            let Some(key) = entry.key.as_str() else {
+                continue;
+            };
             if TASK_KEYS.contains(&key) {
                 continue;
             }
             report(checker, entry.key.span, key, "a task", TASK_KEYS);
         }
         let Some(action) = task.action else { continue };
-        for entry in task.properties.and_then(crate::Node::entries).unwrap_or_default() {
-            let Some(key) = entry.key.as_str() else { continue };
+        for entry in task
+            .properties
+            .and_then(crate::Node::entries)
+            .unwrap_or_default()
+        {
+            let Some(key) = entry.key.as_str() else {
+                continue;
+            };
             if action.property(key).is_none() {
                 let names = action.properties.iter().map(|property| property.name);
-                report(checker, entry.key.span, key, &format!("`{}`", action.name), names);
+                report(
+                    checker,
+                    entry.key.span,
+                    key,
+                    &format!("`{}`", action.name),
+                    names,
+                );
             }
         }
     }
 }
 
-fn report(checker: &mut Checker<'_>, span: bc_syntax::Span, key: &str, owner: &str, known: impl IntoIterator<Item = &'static str> + Clone) {
-    let list = known.clone().into_iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ");
+fn report(
+    checker: &mut Checker<'_>,
+    span: bc_syntax::Span,
+    key: &str,
+    owner: &str,
+    known: impl IntoIterator<Item = &'static str> + Clone,
+) {
+    let list = known
+        .clone()
+        .into_iter()
+        .map(|name| format!("`{name}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
     let diagnostic = checker.report(&RULE, span, format!("{owner} takes no property `{key}`"));
     match suggest(key, known) {
         Some(name) => {
             diagnostic
                 .help(format!("did you mean `{name}`?"))
-                .fix(Fix::unsafe_(format!("Rename to `{name}`"), vec![Edit::replace(span, name)]));
+                .fix(Fix::unsafe_(
+                    format!("Rename to `{name}`"),
+                    vec![Edit::replace(span, name)],
+                ));
         }
         None if list.is_empty() => {
             diagnostic.help(format!("{owner} takes no properties"));

@@ -51,23 +51,35 @@ const KEYS: [&str; 2] = ["Parameters", "Tasks"];
 
 pub(crate) fn check(checker: &mut Checker<'_>) {
     let component = checker.component;
-    let entries = component.root().and_then(crate::Node::entries).unwrap_or_default();
+    let entries = component
+        .root()
+        .and_then(crate::Node::entries)
+        .unwrap_or_default();
     for entry in entries {
-        let Some(key) = entry.key.as_str() else { continue };
+        let Some(key) = entry.key.as_str() else {
+            continue;
+        };
         if KEYS.contains(&key) {
             continue;
         }
         let span = entry.key.span;
         let diagnostic = checker.report(&RULE, span, format!("unknown top-level key `{key}`"));
         // Only suggest a key the component does not have yet.
-        match suggest(key, KEYS).filter(|known| component.root().and_then(|root| root.get(known)).is_none()) {
+        match suggest(key, KEYS)
+            .filter(|known| component.root().and_then(|root| root.get(known)).is_none())
+        {
             Some(known) => {
                 diagnostic
                     .help(format!("did you mean `{known}`?"))
-                    .fix(Fix::unsafe_(format!("Rename to `{known}`"), vec![Edit::replace(span, known)]));
+                    .fix(Fix::unsafe_(
+                        format!("Rename to `{known}`"),
+                        vec![Edit::replace(span, known)],
+                    ));
             }
             None => {
-                diagnostic.help("a component has only `Parameters` and `Tasks`; keep notes in YAML comments");
+                diagnostic.help(
+                    "a component has only `Parameters` and `Tasks`; keep notes in YAML comments",
+                );
             }
         }
     }

@@ -52,15 +52,26 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
     let component = checker.component;
     let scalars = checker.property_scalars();
     let used = |name: &str| {
-        scalars.iter().filter_map(|(_, _, node)| node.as_str()).any(|value| {
-            references(value).any(|reference| reference.target == ReferenceTarget::Parameter(name))
-        })
+        scalars
+            .iter()
+            .filter_map(|(_, _, node)| node.as_str())
+            .any(|value| {
+                references(value)
+                    .any(|reference| reference.target == ReferenceTarget::Parameter(name))
+            })
     };
     for parameter in component.parameters() {
         if !used(parameter.name) {
             checker
-                .report(&RULE, parameter.name_span, format!("parameter `{}` is not used by any task", parameter.name))
-                .help(format!("refer to it as `{{{{ {} }}}}` in a property, or remove it", parameter.name))
+                .report(
+                    &RULE,
+                    parameter.name_span,
+                    format!("parameter `{}` is not used by any task", parameter.name),
+                )
+                .help(format!(
+                    "refer to it as `{{{{ {} }}}}` in a property, or remove it",
+                    parameter.name
+                ))
                 .unnecessary();
         }
     }

@@ -64,7 +64,10 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
             diagnostic.label(first, "first written here");
         }
         if let Some(replacement) = &error.replacement {
-            diagnostic.fix(Fix::safe("Quote the value", vec![Edit::replace(error.span, replacement.clone())]));
+            diagnostic.fix(Fix::safe(
+                "Quote the value",
+                vec![Edit::replace(error.span, replacement.clone())],
+            ));
         }
     }
 }
