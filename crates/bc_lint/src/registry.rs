@@ -20,6 +20,8 @@ pub enum Target {
     Template,
     /// `imagepipeline.toml` manifests (and the templates they reference).
     Manifest,
+    /// YAML image components.
+    YamlComponent,
 }
 
 /// Everything known about a rule except how it checks: the registry entry.

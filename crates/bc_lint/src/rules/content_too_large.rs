@@ -65,7 +65,7 @@ pub fn check(checker: &mut Checker<'_>) {
 }
 
 /// `17234` → `17,234`.
-pub(crate) fn group_digits(n: usize) -> String {
+pub fn group_digits(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

@@ -1,7 +1,7 @@
 use bc_syntax::Span;
 use memchr::memmem;
 
-use crate::{Checker, declare_rule};
+use crate::{Checker, Diagnostic, declare_rule};
 
 declare_rule! {
     /// ## What it does
@@ -41,7 +41,12 @@ const NOTE: &str = "templates are stored by the service and readable by everyone
 const HELP: &str = "use a RAM role on the build instance (or an `OSSDownload` component), and revoke this key";
 
 pub fn check(checker: &mut Checker<'_>) {
-    let source = checker.source;
+    scan(checker.source, &mut checker.diagnostics);
+}
+
+/// Appends this rule's findings in `source`, any text (a template, a YAML component), to
+/// `diagnostics`.
+pub fn scan(source: &str, diagnostics: &mut Vec<Diagnostic>) {
     let bytes = source.as_bytes();
     for at in memmem::find_iter(bytes, b"LTAI") {
         if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
@@ -51,8 +56,7 @@ pub fn check(checker: &mut Checker<'_>) {
         if (12..=30).contains(&len) {
             let span = Span::new(at, at + 4 + len);
             let masked = mask(span.text(source));
-            checker
-                .report(&RULE, span, format!("AccessKey ID `{masked}` is hard-coded in the template"))
+            Diagnostic::push_new(diagnostics, &RULE, span, format!("AccessKey ID `{masked}` is hard-coded in the template"))
                 .note(NOTE)
                 .help(HELP);
         }
@@ -78,8 +82,7 @@ pub fn check(checker: &mut Checker<'_>) {
         if len == 30 && !bytes[j + len..].first().is_some_and(|&b| is_name_byte(b)) {
             let span = Span::new(j, j + len);
             let masked = mask(span.text(source));
-            checker
-                .report(&RULE, span, format!("AccessKey secret `{masked}` is hard-coded in the template"))
+            Diagnostic::push_new(diagnostics, &RULE, span, format!("AccessKey secret `{masked}` is hard-coded in the template"))
                 .note(NOTE)
                 .help(HELP);
         }

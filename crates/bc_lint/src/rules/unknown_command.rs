@@ -99,8 +99,8 @@ fn closest_keyword(word: &str) -> Option<&'static str> {
     best.map(|(_, keyword)| keyword)
 }
 
-/// Optimal string alignment distance between two ASCII-uppercase words.
-fn edit_distance(a: &str, b: &str) -> usize {
+/// Optimal string alignment distance between two words, counted in bytes (exact for ASCII).
+pub fn edit_distance(a: &str, b: &str) -> usize {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
     for (i, row) in rows.iter_mut().enumerate() {

@@ -1,0 +1,60 @@
+//! YAML image components of ECS Image Builder: the component model (parameters, tasks, actions
+//! and their properties) and its rules, BC6xx plus the template rules that apply inside a
+//! component (BC101, BC303, BC305, BC308, BC401, BC403).
+//!
+//! ```
+//! use bc_component::{Options, lint, parse};
+//! let component = parse("Tasks:\n  - Name: hello\n    Action: RunShelCommand\n");
+//! let codes: Vec<_> = lint(&component, &Options::default()).iter().map(|d| d.code).collect();
+//! assert_eq!(codes, ["BC603"]);
+//! ```
+//!
+//! Like `bc_syntax` and `bc_lint`, the crate is pure: no files, network, clocks or environment.
+//! Spans are byte offsets into the component's text; findings are [`bc_lint::Diagnostic`]s.
+
+mod actions;
+mod checker;
+mod component;
+mod parse;
+mod references;
+pub mod rules;
+mod source_map;
+mod tree;
+
+pub use actions::{ACTIONS, Action, Output, Property, PropertyType, SystemType, action};
+pub use checker::Checker;
+pub use component::{Component, Parameter, ParameterType, Task, is_yaml_component, parse};
+pub use parse::{MAX_DEPTH, SyntaxError};
+pub use references::{Reference, Target as ReferenceTarget, is_single_reference, references};
+pub use source_map::SourceMap;
+pub use tree::{Entry, Node, NodeKind, Scalar, Style};
+
+use bc_lint::{Config, Diagnostic};
+
+/// What the caller knows about the component and decided about rules.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Options {
+    /// The system the component is for (`system_type` of its manifest; Linux by default).
+    pub system: SystemType,
+    /// Which rules run and at what severity, as for templates.
+    pub config: Config,
+}
+
+/// Lints a parsed component: runs every enabled rule, applies configured severities, and returns
+/// the findings sorted by position, then code.
+pub fn lint(component: &Component, options: &Options) -> Vec<Diagnostic> {
+    let mut checker = Checker::new(component, options.system);
+    for (rule, check) in rules::RULES {
+        if options.config.is_enabled(rule) {
+            check(&mut checker);
+        }
+    }
+    let mut diagnostics = checker.into_diagnostics();
+    for diagnostic in &mut diagnostics {
+        if let Some(severity) = options.config.severity_override(diagnostic.code) {
+            diagnostic.severity = severity;
+        }
+    }
+    diagnostics.sort_by_key(|d| (d.span.start, d.code, d.span.end));
+    diagnostics
+}
