@@ -294,7 +294,9 @@ fn check_target(target: Target, discovery: &Discovery, args: &CheckArgs) -> Chec
         if args.diff {
             checked.diff = Some(unified_diff(&checked.path, &checked.source, &outcome.text));
         } else if on_disk {
-            if let Err(error) = files::write_atomically(&checked.path, &outcome.text) {
+            if let Err(error) =
+                files::write_atomically(&checked.path, &checked.source, &outcome.text)
+            {
                 checked.error = Some(format!("cannot write the fixed file: {error}"));
                 checked.diagnostics = lint(&checked.source);
                 return checked;
