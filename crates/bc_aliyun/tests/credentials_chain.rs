@@ -577,3 +577,39 @@ async fn credentials_uri_comes_last_and_needs_https_off_loopback() {
         "{err}"
     );
 }
+
+/// A credentials URI's query (and user information) often carries a token: no message shows it,
+/// neither the "no credentials" error nor the description of where credentials came from.
+#[tokio::test]
+async fn credentials_uri_query_is_never_shown() {
+    let fake = FakeEcs::start(HashMap::new());
+    let home = tempfile::tempdir().unwrap();
+    let secret = "query-secret-token";
+    let uri = format!("{}/credentials?token={secret}", fake.url());
+    let shown = format!("{}/credentials", fake.url());
+
+    // Nothing configured at the URI yet: the error names it without its query.
+    let s = sources(home.path(), &[("ALIBABA_CLOUD_CREDENTIALS_URI", &uri)]);
+    let err = resolve(&s).await.unwrap_err().to_string();
+    assert!(err.contains(&format!("{shown} answered HTTP 404")), "{err}");
+    assert!(!err.contains(secret), "{err}");
+
+    fake.set_uri_credentials(IssuedCredentials {
+        access_key_id: "STS.uri".into(),
+        access_key_secret: "uri-secret".into(),
+        security_token: "uri-token".into(),
+    });
+    let (_, from) = resolve(&s).await.unwrap();
+    assert_eq!(from, format!("credentials URI {shown}"));
+
+    for bad in [
+        format!("http://user:{secret}@example.com/creds?token={secret}"),
+        format!("ftp://127.0.0.1/creds?token={secret}"),
+        format!("not a URL?token={secret}"),
+    ] {
+        let s = sources(home.path(), &[("ALIBABA_CLOUD_CREDENTIALS_URI", &bad)]);
+        let err = resolve(&s).await.unwrap_err().to_string();
+        assert!(err.contains("ALIBABA_CLOUD_CREDENTIALS_URI"), "{err}");
+        assert!(!err.contains(secret), "{err}");
+    }
+}

@@ -108,7 +108,19 @@ pub async fn submit(
                 "clientToken": client_token,
             })))
         }
-        Err(error) => fail(client, format!("bclint: submit failed: {error}")).await,
+        Err(error) if args.dry_run => fail(client, format!("bclint: submit failed: {error}")).await,
+        // A timeout or a garbled answer may hide a created pipeline, and the next submission
+        // gets a new token unless the manifest fixes one, so say which token to reuse.
+        Err(error) => {
+            let token = &planned.client_token;
+            let message = format!(
+                "bclint: submit failed: {error}. The request used client token {token}; to \
+                 retry without risking a second pipeline, set client_token = \"{token}\" in {name} \
+                 (or run: bclint submit --client-token {token} {})",
+                planned.manifest_path.display()
+            );
+            fail(client, message).await
+        }
     }
 }
 

@@ -125,20 +125,78 @@ fn decode_owned(bytes: Vec<u8>) -> Result<String, ReadError> {
     Ok(String::from_utf8(bytes).expect("checked by decode"))
 }
 
-/// Writes `text` to `path` atomically: a temporary file in the same directory, with the original
-/// file's permissions, renamed over the original. A crash leaves either the old or the new file,
-/// never half of one.
-pub fn write_atomically(path: &Path, text: &str) -> io::Result<()> {
+/// Why a fixed or formatted file was not written. In every case the file is left as it was.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The operating system refused (permission denied, disk full, …).
+    Io(io::Error),
+    /// Not a regular file (the target of a symlink may be anything).
+    NotAFile,
+    /// The file has no write permission bits: its owner marked it read-only.
+    ReadOnly,
+    /// The replacement could not be given the file's owner and group (only the superuser may
+    /// give a file away), so writing would change them.
+    Owner {
+        /// The file's user id.
+        uid: u32,
+        /// The file's group id.
+        gid: u32,
+    },
+    /// The file's content is no longer what was read: someone changed it meanwhile.
+    Changed,
+}
+
+impl fmt::Display for WriteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WriteError::Io(error) => write!(f, "{}", describe_io(error)),
+            WriteError::NotAFile => write!(f, "not a regular file"),
+            WriteError::ReadOnly => write!(f, "the file is read-only; it was left unchanged"),
+            WriteError::Owner { uid, gid } => write!(
+                f,
+                "the rewritten file could not keep the owner and group {uid}:{gid}; it was left unchanged"
+            ),
+            WriteError::Changed => write!(
+                f,
+                "the file changed on disk since bclint read it; it was left unchanged (run bclint again)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+impl From<io::Error> for WriteError {
+    fn from(error: io::Error) -> Self {
+        WriteError::Io(error)
+    }
+}
+
+/// Replaces the content of `path`, which was read as `original`, with `text`.
+///
+/// The new content goes to a temporary file beside the file, which is renamed over it, so a
+/// crash leaves either the old or the new file, never half of one. A symlink is written through:
+/// its target gets the new content and the link stays a link. The temporary file gets the
+/// original's mode, owner and group before the rename. A read-only file is refused
+/// ([`WriteError::ReadOnly`]); so is one whose content is no longer `original`
+/// ([`WriteError::Changed`]), since replacing it would lose whatever changed it: the content is
+/// read again just before the rename (comparing bytes, not modification times, which can be too
+/// coarse to tell two writes apart).
+pub fn write_atomically(path: &Path, original: &str, text: &str) -> Result<(), WriteError> {
     use std::io::Write as _;
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
+    let target = std::fs::canonicalize(path)?;
+    let metadata = std::fs::metadata(&target)?;
+    if !metadata.is_file() {
+        return Err(WriteError::NotAFile);
+    }
+    if metadata.permissions().readonly() {
+        return Err(WriteError::ReadOnly);
+    }
+    let dir = target.parent().unwrap_or(Path::new("/"));
+    let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let permissions = std::fs::metadata(path).map(|m| m.permissions()).ok();
     let mut attempt = 0u32;
     let (tmp_path, mut file) = loop {
         let candidate = dir.join(format!(
@@ -154,21 +212,63 @@ pub fn write_atomically(path: &Path, text: &str) -> io::Result<()> {
             Err(error) if error.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => {
                 attempt += 1
             }
-            Err(error) => return Err(error),
+            Err(error) => return Err(error.into()),
         }
     };
     let result = (|| {
+        // Owner and mode come before the content, so a private file is never readable by
+        // others, not even while it is written. The mode comes after the owner, because
+        // changing the owner clears set-user-ID and set-group-ID bits.
+        keep_owner(&file, &metadata)?;
+        file.set_permissions(metadata.permissions())?;
         file.write_all(text.as_bytes())?;
         file.sync_all()?;
-        if let Some(permissions) = permissions {
-            std::fs::set_permissions(&tmp_path, permissions)?;
+        if !unchanged(&target, original)? {
+            return Err(WriteError::Changed);
         }
-        std::fs::rename(&tmp_path, path)
+        std::fs::rename(&tmp_path, &target)?;
+        Ok(())
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp_path);
     }
     result
+}
+
+/// Gives `file` the owner and group of `original`. Only the superuser may give a file away, so
+/// a refusal is harmless when the ids already match (the common case: the user edits their own
+/// file); otherwise replacing the file would change its owner, and the write is refused.
+#[cfg(unix)]
+fn keep_owner(file: &File, original: &std::fs::Metadata) -> Result<(), WriteError> {
+    use std::os::unix::fs::MetadataExt as _;
+    let (uid, gid) = (original.uid(), original.gid());
+    match std::os::unix::fs::fchown(file, Some(uid), Some(gid)) {
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == io::ErrorKind::PermissionDenied => {
+            let created = file.metadata()?;
+            if created.uid() == uid && created.gid() == gid {
+                Ok(())
+            } else {
+                Err(WriteError::Owner { uid, gid })
+            }
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_file: &File, _original: &std::fs::Metadata) -> Result<(), WriteError> {
+    Ok(())
+}
+
+/// Whether the file at `path` still holds exactly `original`. At most one byte more than
+/// `original` is read, which is enough to tell that something was appended.
+fn unchanged(path: &Path, original: &str) -> io::Result<bool> {
+    let mut now = Vec::with_capacity(original.len() + 1);
+    File::open(path)?
+        .take(original.len() as u64 + 1)
+        .read_to_end(&mut now)?;
+    Ok(now == original.as_bytes())
 }
 
 #[cfg(test)]
@@ -215,27 +315,116 @@ mod tests {
         ));
     }
 
+    /// The names in `dir`, to check that no temporary file is left behind.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[cfg(unix)]
+    fn mode(path: &Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o7777
+    }
+
+    #[cfg(unix)]
+    fn set_mode(path: &Path, mode: u32) {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+
     #[test]
-    fn atomic_write_keeps_permissions() {
+    fn atomic_write_replaces_the_content_and_keeps_the_mode() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.buildcontent");
         std::fs::write(&path, "run a\n").unwrap();
         #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
-        }
-        write_atomically(&path, "RUN a\n").unwrap();
+        set_mode(&path, 0o640);
+        write_atomically(&path, "run a\n", "RUN a\n").unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "RUN a\n");
         #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            assert_eq!(
-                std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
-                0o640
-            );
+        assert_eq!(mode(&path), 0o640);
+        assert_eq!(names(dir.path()), ["t.buildcontent"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn atomic_write_through_a_symlink_writes_its_target_and_keeps_the_link() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("real")).unwrap();
+        let target = dir.path().join("real/t.buildcontent");
+        std::fs::write(&target, "run a\n").unwrap();
+        let link = dir.path().join("link.buildcontent");
+        std::os::unix::fs::symlink("real/t.buildcontent", &link).unwrap();
+        write_atomically(&link, "run a\n", "RUN a\n").unwrap();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "RUN a\n");
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(
+            std::fs::read_link(&link).unwrap(),
+            Path::new("real/t.buildcontent")
+        );
+        assert_eq!(names(&dir.path().join("real")), ["t.buildcontent"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn atomic_write_keeps_owner_and_group() {
+        use std::os::unix::fs::MetadataExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.buildcontent");
+        std::fs::write(&path, "run a\n").unwrap();
+        if std::os::unix::fs::chown(&path, Some(1234), Some(1235)).is_err() {
+            // Only the superuser can give a file away; the CI runs the tests as root.
+            eprintln!("skipped: giving a file away needs the superuser");
+            return;
         }
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+        write_atomically(&path, "run a\n", "RUN a\n").unwrap();
+        let metadata = std::fs::metadata(&path).unwrap();
+        assert_eq!((metadata.uid(), metadata.gid()), (1234, 1235));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "RUN a\n");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn atomic_write_refuses_a_read_only_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.buildcontent");
+        std::fs::write(&path, "run a\n").unwrap();
+        set_mode(&path, 0o444);
+        let error = write_atomically(&path, "run a\n", "RUN a\n").unwrap_err();
+        assert!(matches!(error, WriteError::ReadOnly), "{error:?}");
+        assert_eq!(
+            error.to_string(),
+            "the file is read-only; it was left unchanged"
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "run a\n");
+        assert_eq!(mode(&path), 0o444);
+        assert_eq!(names(dir.path()), ["t.buildcontent"]);
+    }
+
+    #[test]
+    fn atomic_write_refuses_a_file_changed_since_it_was_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.buildcontent");
+        // Read as "run a\n", then a line was appended before the fix is written.
+        std::fs::write(&path, "run a\nRUN b\n").unwrap();
+        let error = write_atomically(&path, "run a\n", "RUN a\n").unwrap_err();
+        assert!(matches!(error, WriteError::Changed), "{error:?}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "run a\nRUN b\n");
+        // A change that keeps the length is caught as well.
+        std::fs::write(&path, "run b\n").unwrap();
+        let error = write_atomically(&path, "run a\n", "RUN a\n").unwrap_err();
+        assert!(matches!(error, WriteError::Changed), "{error:?}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "run b\n");
+        assert_eq!(names(dir.path()), ["t.buildcontent"]);
     }
 }

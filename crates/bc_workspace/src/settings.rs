@@ -86,6 +86,24 @@ pub struct Overrides {
     pub ignore: Vec<String>,
 }
 
+impl Overrides {
+    /// Checks every selector against the rule registry as a settings file's are checked, so a
+    /// typo is a usage error rather than a selection that silently matches nothing.
+    pub fn validate(&self, rules: &[&'static RuleMeta]) -> Result<(), String> {
+        let lists = [
+            ("--select", self.select.as_deref().unwrap_or_default()),
+            ("--extend-select", self.extend_select.as_slice()),
+            ("--ignore", self.ignore.as_slice()),
+        ];
+        for (flag, selectors) in lists {
+            for selector in selectors {
+                check_selector(selector, rules).map_err(|message| format!("{flag}: {message}"))?;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Resolved settings from one file (or the defaults).
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -179,14 +197,9 @@ impl Settings {
                 .into_iter()
                 .map(|item| {
                     let value = item.get_ref().trim().to_owned();
-                    if selector_is_valid(&value, rules) {
-                        Ok(value)
-                    } else {
-                        Err(at(
-                            item.span().start,
-                            format!("unknown rule code, prefix or name `{value}`"),
-                        ))
-                    }
+                    check_selector(&value, rules)
+                        .map(|()| value)
+                        .map_err(|message| at(item.span().start, message))
                 })
                 .collect()
         };
@@ -390,8 +403,32 @@ fn find<'r>(rules: &[&'r RuleMeta], code_or_name: &str) -> Option<&'r RuleMeta> 
         .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
 }
 
-fn selector_is_valid(selector: &str, rules: &[&RuleMeta]) -> bool {
-    selector == "ALL" || (!selector.is_empty() && rules.iter().any(|rule| matches(selector, rule)))
+/// Accepts `ALL`, a rule name, or a prefix of a rule code; otherwise says what is wrong, with
+/// the closest code or name when one is close enough to be a typo (`BC3O1` for `BC301`).
+fn check_selector(selector: &str, rules: &[&RuleMeta]) -> Result<(), String> {
+    if selector == "ALL" || (!selector.is_empty() && rules.iter().any(|r| matches(selector, r))) {
+        return Ok(());
+    }
+    let mut message = format!("unknown rule code, prefix or name `{selector}`");
+    let upper = selector.to_ascii_uppercase();
+    let closest = rules
+        .iter()
+        .flat_map(|rule| {
+            [
+                (strsim::levenshtein(&upper, rule.code), rule.code),
+                (strsim::levenshtein(selector, rule.name), rule.name),
+            ]
+        })
+        .min_by_key(|(distance, _)| *distance)
+        .filter(|(distance, _)| *distance <= 2 && *distance < selector.len());
+    match closest {
+        Some((_, suggestion)) => message.push_str(&format!("; did you mean `{suggestion}`?")),
+        None => message.push_str(
+            "; use codes such as `BC301`, prefixes such as `BC3`, rule names or `ALL` \
+             (`bclint rule --all` lists the rules)",
+        ),
+    }
+    Err(message)
 }
 
 /// `ALL`, a rule name, or a (case-insensitive) prefix of a rule code such as `BC3`.
@@ -553,6 +590,60 @@ mod tests {
                 .contains("fail-on")
         );
         assert!(parse("[files]\ninclude = [\"[\"]").is_err());
+    }
+
+    #[test]
+    fn command_line_selectors_are_checked_like_the_file_s() {
+        let overrides = |select: &[&str], ignore: &[&str]| Overrides {
+            select: Some(select.iter().map(|s| s.to_string()).collect()),
+            extend_select: Vec::new(),
+            ignore: ignore.iter().map(|s| s.to_string()).collect(),
+        };
+        for valid in [
+            "BC301",
+            "bc301",
+            "BC3",
+            "BC",
+            "ALL",
+            "non-uppercase-command",
+        ] {
+            assert_eq!(
+                overrides(&[valid], &[]).validate(&rules()),
+                Ok(()),
+                "{valid}"
+            );
+        }
+        assert_eq!(
+            overrides(&["BC3O1"], &[]).validate(&rules()),
+            Err(
+                "--select: unknown rule code, prefix or name `BC3O1`; did you mean `BC301`?".into()
+            )
+        );
+        assert_eq!(
+            overrides(&["BC301"], &["non-uppercase-comand"]).validate(&rules()),
+            Err("--ignore: unknown rule code, prefix or name `non-uppercase-comand`; did you mean `non-uppercase-command`?".into())
+        );
+        let nope = Overrides {
+            extend_select: vec!["NOPE".into()],
+            ..Overrides::default()
+        }
+        .validate(&rules())
+        .unwrap_err();
+        assert!(
+            nope.starts_with(
+                "--extend-select: unknown rule code, prefix or name `NOPE`; use codes"
+            ),
+            "{nope}"
+        );
+        assert!(overrides(&[""], &[]).validate(&rules()).is_err());
+        // The file says the same, at the place of the selector.
+        let error = parse("select = [\"BC3O1\"]").unwrap_err();
+        assert_eq!(error.location, Some((1, 11)));
+        assert!(
+            error.message.ends_with("did you mean `BC301`?"),
+            "{}",
+            error.message
+        );
     }
 
     #[test]

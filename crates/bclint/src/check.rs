@@ -51,15 +51,18 @@ impl Checked {
 }
 
 /// Builds the settings discovery: `--config FILE` and `--no-config` fix the settings for every
-/// path; otherwise each file gets its nearest `bclint.toml`.
+/// path; otherwise each file gets its nearest `bclint.toml`. Unknown rule selectors in
+/// `overrides` are an error, as they are in a settings file.
 pub fn discovery(
     config: Option<&Path>,
     no_config: bool,
     overrides: Overrides,
 ) -> Result<Discovery, String> {
+    let rules = all_rules();
+    overrides.validate(&rules)?;
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
-    let mut discovery = Discovery::new(all_rules(), overrides, cwd);
+    let mut discovery = Discovery::new(rules, overrides, cwd);
     if no_config {
         discovery.use_fixed(None);
     } else if let Some(path) = config {
@@ -294,7 +297,9 @@ fn check_target(target: Target, discovery: &Discovery, args: &CheckArgs) -> Chec
         if args.diff {
             checked.diff = Some(unified_diff(&checked.path, &checked.source, &outcome.text));
         } else if on_disk {
-            if let Err(error) = files::write_atomically(&checked.path, &outcome.text) {
+            if let Err(error) =
+                files::write_atomically(&checked.path, &checked.source, &outcome.text)
+            {
                 checked.error = Some(format!("cannot write the fixed file: {error}"));
                 checked.diagnostics = lint(&checked.source);
                 return checked;

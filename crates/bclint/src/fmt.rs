@@ -114,7 +114,7 @@ fn format_target(target: Target, args: &FmtArgs) -> Outcome {
         };
     }
     if !args.check
-        && let Err(error) = files::write_atomically(&path, &formatted)
+        && let Err(error) = files::write_atomically(&path, &source, &formatted)
     {
         return Outcome::Failed(format!("cannot write the formatted file: {error}"));
     }

@@ -19,23 +19,39 @@ use crate::output::{self, Report};
 use crate::registry::all_rules;
 
 pub fn run(args: &SubmitArgs) -> ExitStatus {
+    let mut progress = Progress {
+        json: args.output == SubmitOutput::Json,
+        ..Progress::default()
+    };
     let discovery = match discovery(args.config.as_deref(), args.no_config, Overrides::default()) {
         Ok(discovery) => discovery,
-        Err(message) => return fail(&message, ExitStatus::Error),
+        Err(message) => {
+            return progress.fail(&Failure::new("SettingsError", message), ExitStatus::Error);
+        }
     };
     let plan = match plan(&args.manifest, &discovery, args.client_token.as_deref()) {
         Ok(plan) => plan,
         Err(PlanError::Findings(reports)) => {
             print_findings(&reports, args);
-            eprintln!("bclint: {}", PlanError::Findings(reports));
-            return ExitStatus::Failure;
+            let error = PlanError::Findings(reports);
+            return progress.fail(
+                &Failure::new("Findings", error.to_string()),
+                ExitStatus::Failure,
+            );
         }
-        Err(error) => return fail(&error.to_string(), ExitStatus::Error),
+        Err(error) => {
+            let code = match error {
+                PlanError::Settings(_) => "SettingsError",
+                _ => "ReadError",
+            };
+            return progress.fail(&Failure::new(code, error.to_string()), ExitStatus::Error);
+        }
     };
     // Warnings and infos do not stop a submission, but the user should see them.
     if plan.reports.iter().any(|r| !r.diagnostics.is_empty()) {
         print_findings(&plan.reports, args);
     }
+    progress.region = Some(plan.region.clone());
     let connection = Connection {
         endpoint: args.endpoint.clone(),
         profile: args.profile.clone(),
@@ -52,19 +68,22 @@ pub fn run(args: &SubmitArgs) -> ExitStatus {
     {
         Ok(runtime) => runtime,
         Err(error) => {
-            return fail(
-                &format!("cannot start the async runtime: {error}"),
-                ExitStatus::Error,
-            );
+            let message = format!("cannot start the async runtime: {error}");
+            return progress.fail(&Failure::new("InternalError", message), ExitStatus::Error);
         }
     };
-    let status = runtime.block_on(submit(args, &connection, &plan));
+    let status = runtime.block_on(submit(args, &connection, &plan, &mut progress));
     // Waiting may be interrupted with a request still pending; do not wait for it.
     runtime.shutdown_background();
     status
 }
 
-async fn submit(args: &SubmitArgs, connection: &Connection, plan: &Plan) -> ExitStatus {
+async fn submit(
+    args: &SubmitArgs,
+    connection: &Connection,
+    plan: &Plan,
+    progress: &mut Progress,
+) -> ExitStatus {
     if args.dry_run {
         return match dry_run(connection, plan).await {
             Ok(request) => {
@@ -77,25 +96,32 @@ async fn submit(args: &SubmitArgs, connection: &Connection, plan: &Plan) -> Exit
                 }
                 ExitStatus::Success
             }
-            Err(error) => api_failure(&error),
+            Err(error) => progress.api_failure(&error),
         };
     }
+    progress.client_token = Some(plan.client_token.clone());
     let (client, provider) = match connect(connection, &plan.region).await {
         Ok(connected) => connected,
-        Err(error) => return api_failure(&error),
+        Err(error) => return progress.api_failure(&error),
     };
+    // From here on, every failure says how to retry with the same token: a timeout or a garbled
+    // answer may hide a pipeline that was created.
+    progress.retry = Some(retry_command(&plan.client_token));
     let text = args.output == SubmitOutput::Text;
-    if text {
-        eprintln!(
-            "Submitting {} to {} (credentials from {provider})…",
-            plan.manifest_path.display(),
-            client.endpoint_url()
-        );
-    }
+    eprintln!(
+        "Submitting {} to {} (credentials from {provider}) with client token {}…",
+        plan.manifest_path.display(),
+        client.endpoint_url(),
+        plan.client_token
+    );
     let created = match client.create_image_pipeline(&plan.params).await {
         Ok(created) => created,
-        Err(error) => return api_failure(&error),
+        Err(error) => return progress.api_failure(&error),
     };
+    // The pipeline exists: running the command again would start a second build, so what is
+    // left to say on failure is how to look at the pipeline.
+    progress.retry = None;
+    progress.pipeline = Some(created.image_pipeline_id.clone());
     let mut result = json!({
         "ImagePipelineId": created.image_pipeline_id,
         "RequestId": created.request_id,
@@ -122,8 +148,9 @@ async fn submit(args: &SubmitArgs, connection: &Connection, plan: &Plan) -> Exit
         .await
     {
         Ok(started) => started,
-        Err(error) => return api_failure(&error),
+        Err(error) => return progress.api_failure(&error),
     };
+    progress.execution = Some(started.execution_id.clone());
     result["ExecutionId"] = json!(started.execution_id);
     if text {
         println!(
@@ -142,11 +169,8 @@ async fn submit(args: &SubmitArgs, connection: &Connection, plan: &Plan) -> Exit
     let waited = tokio::select! {
         finished = follow(connection, client, &plan.region, &created.image_pipeline_id, &started.execution_id, interval, status_printer(text)) => finished,
         _ = tokio::signal::ctrl_c() => {
-            eprintln!(
-                "\nStopped waiting; the build keeps running. Follow it with:\n  aliyun ecs DescribeImagePipelineExecutions --RegionId {} --ImagePipelineId {} --ExecutionId {}",
-                plan.region, created.image_pipeline_id, started.execution_id
-            );
-            return ExitStatus::Interrupted;
+            let failure = Failure::new("Interrupted", "stopped waiting; the build keeps running".into());
+            return progress.fail(&failure, ExitStatus::Interrupted);
         }
     };
     match waited {
@@ -175,7 +199,7 @@ async fn submit(args: &SubmitArgs, connection: &Connection, plan: &Plan) -> Exit
                 ExitStatus::Failure
             }
         }
-        Err(error) => api_failure(&error),
+        Err(error) => progress.api_failure(&error),
     }
 }
 
@@ -235,18 +259,156 @@ fn print_findings(reports: &[FileReport], args: &SubmitArgs) {
     let _ = output::write(&mut io::stderr().lock(), OutputFormat::Full, &report);
 }
 
-fn api_failure(error: &ApiError) -> ExitStatus {
-    // The service answered: the request was wrong or refused (exit 1). Anything else means the
-    // request could not be made: credentials, network, a bad endpoint (exit 2).
-    let status = if matches!(error, ApiError::Api { .. }) {
-        ExitStatus::Failure
-    } else {
-        ExitStatus::Error
-    };
-    fail(&error.to_string(), status)
+/// Why a submission failed, as the JSON document's `Error` object gives it.
+struct Failure {
+    /// The service's error code, or bclint's name for a failure that has none (`Timeout`,
+    /// `MalformedResponse`, `Findings`, …).
+    code: String,
+    message: String,
+    request_id: Option<String>,
 }
 
-fn fail(message: &str, status: ExitStatus) -> ExitStatus {
-    eprintln!("bclint: error: {message}");
-    status
+impl Failure {
+    fn new(code: &str, message: String) -> Failure {
+        Failure {
+            code: code.to_owned(),
+            message,
+            request_id: None,
+        }
+    }
+}
+
+/// What is known about a submission so far, which is what the user needs when it fails: the
+/// ClientToken and the command that retries with it (until the pipeline is known to exist),
+/// then the pipeline and the execution to look at.
+#[derive(Debug, Default)]
+struct Progress {
+    /// `--output json`: every ending prints exactly one JSON document on standard output.
+    json: bool,
+    region: Option<String>,
+    client_token: Option<String>,
+    retry: Option<String>,
+    pipeline: Option<String>,
+    execution: Option<String>,
+}
+
+impl Progress {
+    fn api_failure(&self, error: &ApiError) -> ExitStatus {
+        // The service answered: the request was wrong or refused (exit 1). Anything else means
+        // the request could not be made or its answer not read: credentials, network, a bad
+        // endpoint, a timeout, a malformed answer (exit 2).
+        let (code, status) = match error {
+            ApiError::Api { code, .. } => (code.as_str(), ExitStatus::Failure),
+            ApiError::Network(_) => ("NetworkError", ExitStatus::Error),
+            ApiError::Timeout(_) => ("Timeout", ExitStatus::Error),
+            ApiError::MalformedResponse { .. } => ("MalformedResponse", ExitStatus::Error),
+            ApiError::Credentials(_) => ("NoCredentials", ExitStatus::Error),
+            ApiError::InvalidEndpoint(_) => ("InvalidEndpoint", ExitStatus::Error),
+        };
+        let failure = Failure {
+            request_id: error.request_id().map(str::to_owned),
+            ..Failure::new(code, error.to_string())
+        };
+        self.fail(&failure, status)
+    }
+
+    /// Reports `failure` with what is known so far, on standard error and, with `--output
+    /// json`, as the one JSON document on standard output.
+    fn fail(&self, failure: &Failure, status: ExitStatus) -> ExitStatus {
+        eprintln!("bclint: error: {}", failure.message);
+        let follow = self.follow_command();
+        if let (Some(token), Some(retry)) = (&self.client_token, &self.retry) {
+            eprintln!(
+                "The request used client token {token}. To retry without risking a second \
+                 pipeline, run:\n  {retry}"
+            );
+        } else if let (Some(pipeline), Some(follow)) = (&self.pipeline, &follow) {
+            eprintln!("Image pipeline {pipeline} exists; follow its builds with:\n  {follow}");
+        }
+        if self.json {
+            let mut document = json!({
+                "Error": {
+                    "Code": failure.code,
+                    "Message": failure.message,
+                    "RequestId": failure.request_id,
+                },
+                "ClientToken": self.client_token,
+                "RetryCommand": self.retry,
+                "RegionId": self.region,
+                "ImagePipelineId": self.pipeline,
+                "ExecutionId": self.execution,
+                "FollowCommand": follow,
+            });
+            if let Some(fields) = document.as_object_mut() {
+                fields.retain(|_, value| !value.is_null());
+            }
+            println!("{document}");
+        }
+        status
+    }
+
+    /// The Aliyun CLI command that shows the pipeline's executions, once the pipeline exists.
+    fn follow_command(&self) -> Option<String> {
+        let mut command = format!(
+            "aliyun ecs DescribeImagePipelineExecutions --RegionId {} --ImagePipelineId {}",
+            self.region.as_deref()?,
+            self.pipeline.as_deref()?
+        );
+        if let Some(execution) = &self.execution {
+            command.push_str(&format!(" --ExecutionId {execution}"));
+        }
+        Some(command)
+    }
+}
+
+/// This run's command line with `--client-token <token>` (replacing any given), quoted for a
+/// POSIX shell: the same submission, which the service recognises by its token.
+fn retry_command(token: &str) -> String {
+    let mut args = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned());
+    let mut words = vec!["bclint".to_owned()];
+    words.extend(args.next()); // `submit`
+    words.extend(["--client-token".to_owned(), token.to_owned()]);
+    while let Some(arg) = args.next() {
+        if arg == "--client-token" {
+            args.next();
+        } else if !arg.starts_with("--client-token=") {
+            words.push(arg);
+        }
+    }
+    words
+        .iter()
+        .map(|w| shell_quote(w))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `word` as a POSIX shell reads it back: as it is when it holds no special character, else in
+/// single quotes.
+fn shell_quote(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./:=@,+%".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_quoted_for_the_shell() {
+        assert_eq!(shell_quote("imagepipeline.toml"), "imagepipeline.toml");
+        assert_eq!(
+            shell_quote("http://127.0.0.1:8080"),
+            "http://127.0.0.1:8080"
+        );
+        assert_eq!(shell_quote("my pipeline.toml"), "'my pipeline.toml'");
+        assert_eq!(shell_quote("it's"), "'it'\\''s'");
+        assert_eq!(shell_quote(""), "''");
+        assert_eq!(shell_quote("$HOME"), "'$HOME'");
+    }
 }

@@ -768,3 +768,56 @@ fn document_formats_stream_across_batches_into_one_valid_document() {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n</checkstyle>\n"
     );
 }
+
+#[test]
+fn unknown_codes_on_the_command_line_are_usage_errors() {
+    let (_dir, root) = project();
+    for (args, expected) in [
+        (
+            &["--select", "NOPE"][..],
+            "bclint: error: --select: unknown rule code, prefix or name `NOPE`; use codes such as `BC301`",
+        ),
+        (
+            &["--select", "BC201,BC3O1"][..],
+            "bclint: error: --select: unknown rule code, prefix or name `BC3O1`; did you mean `BC301`?",
+        ),
+        (
+            &["--extend-select", "BC3O7"][..],
+            "bclint: error: --extend-select: unknown rule code, prefix or name `BC3O7`; did you mean `BC307`?",
+        ),
+        (
+            &["--ignore", "NOPE"][..],
+            "bclint: error: --ignore: unknown rule code, prefix or name `NOPE`",
+        ),
+    ] {
+        let output = bclint(
+            &root,
+            &[&["check"][..], args, &["bad.buildcontent"]].concat(),
+        );
+        assert_eq!(code(&output), 2, "{args:?}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains(expected),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(!stdout(&output).contains("All checks passed"), "{args:?}");
+    }
+    // Prefixes, names and ALL stay valid.
+    let output = bclint(
+        &root,
+        &[
+            "check",
+            "--select",
+            "BC3,deprecated-from",
+            "--extend-select",
+            "ALL",
+            "--ignore",
+            "bc307",
+            "--output-format",
+            "concise",
+            "bad.buildcontent",
+        ],
+    );
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    assert!(stdout(&output).contains("BC201"), "{}", stdout(&output));
+}

@@ -215,3 +215,68 @@ fn a_manifest_may_point_outside_the_repository_but_not_at_a_device() {
     );
     assert_eq!(output.status.code(), Some(1));
 }
+
+/// `check --fix` and `fmt` write the target of a symlink (the link stays a link) and keep the
+/// file's mode, owner and group.
+#[test]
+fn fix_and_fmt_write_through_symlinks_and_keep_mode_and_owner() {
+    use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join(".git")).unwrap();
+    fs::create_dir(dir.path().join("real")).unwrap();
+    let target = dir.path().join("real/t.buildcontent");
+    fs::write(&target, "run a\n\n\nRUN b\n").unwrap();
+    fs::set_permissions(&target, fs::Permissions::from_mode(0o640)).unwrap();
+    // Only the superuser can give a file away (CI runs as root); elsewhere the owner is ours.
+    let given_away = std::os::unix::fs::chown(&target, Some(1234), Some(1235)).is_ok();
+    std::os::unix::fs::symlink("real/t.buildcontent", dir.path().join("link.buildcontent"))
+        .unwrap();
+
+    let (output, _) = bclint(dir.path(), &["check", "--fix", "link.buildcontent"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    assert_eq!(fs::read_to_string(&target).unwrap(), "RUN a\n\n\nRUN b\n");
+    let (output, _) = bclint(dir.path(), &["fmt", "link.buildcontent"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    assert_eq!(fs::read_to_string(&target).unwrap(), "RUN a\n\nRUN b\n");
+
+    let link = fs::symlink_metadata(dir.path().join("link.buildcontent")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link is still a link");
+    let written = fs::metadata(&target).unwrap();
+    assert_eq!(written.permissions().mode() & 0o7777, 0o640);
+    if given_away {
+        assert_eq!((written.uid(), written.gid()), (1234, 1235));
+    }
+    assert_eq!(fs::read_dir(dir.path().join("real")).unwrap().count(), 1);
+}
+
+/// A read-only file is neither fixed nor formatted: exit 2, a message naming it, and the file
+/// as it was (root could write it, and CI runs as root).
+#[test]
+fn fix_and_fmt_refuse_a_read_only_file() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ro.buildcontent");
+    let original = "run a\n\n\nRUN b\n";
+    fs::write(&path, original).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+    for args in [
+        &["check", "--fix", "ro.buildcontent"][..],
+        &["fmt", "ro.buildcontent"][..],
+    ] {
+        let (output, _) = bclint(dir.path(), args);
+        assert!(ended_cleanly(&output), "{}", text(&output));
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", text(&output));
+        assert!(
+            text(&output).contains("ro.buildcontent: cannot write the")
+                && text(&output).contains("the file is read-only; it was left unchanged"),
+            "{args:?}: {}",
+            text(&output)
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), original);
+        assert_eq!(
+            fs::metadata(&path).unwrap().permissions().mode() & 0o7777,
+            0o444
+        );
+    }
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+}

@@ -621,6 +621,15 @@ fn submit_refuses_while_errors_remain_and_reports_api_errors() {
     let message = failed["error"]["message"].as_str().unwrap();
     assert!(message.contains("Forbidden.RAM"), "{message}");
     assert!(message.contains("request id"), "{message}");
+    // The token it was sent with, to retry without creating a second pipeline.
+    let token = fake.api_requests()[0]
+        .param("ClientToken")
+        .unwrap()
+        .to_owned();
+    assert!(
+        message.contains(&format!("client_token = \"{token}\" in imagepipeline.toml")),
+        "{message}"
+    );
     let shown = server.notification("window/showMessage");
     assert_eq!(shown["params"]["type"], 1);
     assert!(!message.contains(SECRET));

@@ -34,22 +34,29 @@ fn project(manifest_extra: &str) -> tempfile::TempDir {
     dir
 }
 
-fn submit(root: &Path, fake: Option<&FakeEcs>, args: &[&str]) -> Output {
+/// `bclint` in `root` with a clean environment: its own HOME, no metadata service, and the key
+/// the fake accepts when there is a fake.
+fn bclint(root: &Path, fake: Option<&FakeEcs>) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_bclint"));
     command
-        .arg("submit")
-        .args(args)
         .current_dir(root)
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", root.join("home"))
         .env("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true");
-    if let Some(fake) = fake {
+    if fake.is_some() {
         command
-            .arg("--endpoint")
-            .arg(fake.url())
             .env("ALIBABA_CLOUD_ACCESS_KEY_ID", "testid")
             .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET);
+    }
+    command
+}
+
+fn submit(root: &Path, fake: Option<&FakeEcs>, args: &[&str]) -> Output {
+    let mut command = bclint(root, fake);
+    command.arg("submit").args(args);
+    if let Some(fake) = fake {
+        command.arg("--endpoint").arg(fake.url());
     }
     command.output().expect("bclint runs")
 }
@@ -436,4 +443,198 @@ fn ctrl_c_while_waiting_leaves_the_build_running_and_says_how_to_follow_it() {
         stderr.contains("DescribeImagePipelineExecutions --RegionId cn-hangzhou"),
         "{stderr}"
     );
+}
+
+/// The one JSON document on standard output, whatever the outcome.
+fn one_json_document(output: &Output) -> serde_json::Value {
+    let documents: Vec<serde_json::Value> = serde_json::Deserializer::from_slice(&output.stdout)
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", text(&output.stdout)));
+    assert_eq!(documents.len(), 1, "{}", text(&output.stdout));
+    documents.into_iter().next().unwrap()
+}
+
+/// The retry command printed after "run:" on standard error.
+fn printed_retry(output: &Output) -> String {
+    let stderr = text(&output.stderr);
+    let mut lines = stderr.lines().skip_while(|line| !line.ends_with("run:"));
+    lines.next();
+    lines
+        .next()
+        .unwrap_or_else(|| panic!("no retry command: {stderr}"))
+        .trim()
+        .to_owned()
+}
+
+/// Runs a printed `bclint …` command (its words need no shell quoting here).
+fn run_printed(root: &Path, fake: &FakeEcs, command: &str) -> Output {
+    let words: Vec<&str> = command.split_whitespace().collect();
+    assert_eq!(words[0], "bclint", "{command}");
+    bclint(root, Some(fake))
+        .args(&words[1..])
+        .output()
+        .expect("bclint runs")
+}
+
+#[test]
+fn a_timeout_prints_the_client_token_and_a_retry_that_creates_no_second_pipeline() {
+    let dir = project("");
+    let fake = FakeEcs::with_key("testid", SECRET);
+    // The pipeline is created, but no answer arrives before the client gives up, on any attempt.
+    for _ in 0..4 {
+        fake.enqueue(Reply::Processed(Box::new(Reply::Delay(
+            Duration::from_secs(3),
+            Box::new(Reply::Ok(serde_json::json!({}))),
+        ))));
+    }
+    let output = submit(dir.path(), Some(&fake), &["--timeout", "0.3"]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output.stderr));
+    let token = fake.api_requests()[0]
+        .param("ClientToken")
+        .unwrap()
+        .to_owned();
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("timed out"), "{stderr}");
+    // Printed before sending, and again with the failure.
+    assert_eq!(stderr.matches(&token).count(), 3, "{stderr}");
+    let retry = printed_retry(&output);
+    assert_eq!(
+        retry,
+        format!(
+            "bclint submit --client-token {token} --timeout 0.3 --endpoint {}",
+            fake.url()
+        )
+    );
+    assert_eq!(fake.created_ids().len(), 1);
+
+    let again = run_printed(dir.path(), &fake, &retry);
+    assert_eq!(again.status.code(), Some(0), "{}", text(&again.stderr));
+    assert_eq!(fake.created_ids().len(), 1, "no second pipeline");
+    assert!(
+        text(&again.stdout).contains(&fake.created_ids()[0]),
+        "{}",
+        text(&again.stdout)
+    );
+}
+
+#[test]
+fn a_malformed_answer_is_one_json_error_with_the_client_token_and_the_retry() {
+    let dir = project("");
+    let fake = FakeEcs::with_key("testid", SECRET);
+    fake.enqueue(Reply::Processed(Box::new(Reply::MalformedJson)));
+    let output = submit(
+        dir.path(),
+        Some(&fake),
+        &["--output", "json", "--client-token", "old-token"],
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output.stderr));
+    let document = one_json_document(&output);
+    let token = fake.api_requests()[0]
+        .param("ClientToken")
+        .unwrap()
+        .to_owned();
+    assert_eq!(token, "old-token");
+    assert_eq!(document["Error"]["Code"], "MalformedResponse", "{document}");
+    assert!(
+        document["Error"]["Message"]
+            .as_str()
+            .unwrap()
+            .contains("malformed response"),
+        "{document}"
+    );
+    assert_eq!(document["ClientToken"], token.as_str());
+    assert_eq!(document["RegionId"], "cn-hangzhou");
+    let retry = document["RetryCommand"].as_str().unwrap();
+    assert_eq!(
+        retry,
+        format!(
+            "bclint submit --client-token {token} --output json --endpoint {}",
+            fake.url()
+        )
+    );
+    assert_eq!(printed_retry(&output), retry, "the same on standard error");
+
+    let again = run_printed(dir.path(), &fake, retry);
+    assert_eq!(again.status.code(), Some(0), "{}", text(&again.stderr));
+    let created = one_json_document(&again);
+    assert_eq!(
+        fake.created_ids(),
+        [created["ImagePipelineId"].as_str().unwrap()]
+    );
+    assert_eq!(created["ClientToken"], token.as_str());
+}
+
+#[test]
+fn json_output_is_always_exactly_one_document() {
+    let dir = project("");
+    let json = ["--output", "json"];
+
+    let fake = FakeEcs::with_key("testid", SECRET);
+    let output = submit(dir.path(), Some(&fake), &json);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(one_json_document(&output)["ImagePipelineId"].is_string());
+
+    let fake = FakeEcs::with_key("testid", SECRET);
+    fake.enqueue(Reply::error(403, "Forbidden.RAM", "no"));
+    let output = submit(dir.path(), Some(&fake), &json);
+    assert_eq!(output.status.code(), Some(1));
+    let document = one_json_document(&output);
+    assert_eq!(document["Error"]["Code"], "Forbidden.RAM", "{document}");
+    assert!(document["Error"]["RequestId"].is_string(), "{document}");
+    assert!(document["ClientToken"].is_string(), "{document}");
+
+    let fake = FakeEcs::with_key("testid", SECRET);
+    fake.enqueue(Reply::error(500, "InternalError", "later"));
+    fake.enqueue(Reply::error(500, "InternalError", "later"));
+    fake.enqueue(Reply::error(500, "InternalError", "later"));
+    fake.enqueue(Reply::error(500, "InternalError", "later"));
+    let output = submit(dir.path(), Some(&fake), &[&json[..], &["--start"]].concat());
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(one_json_document(&output)["Error"]["Code"], "InternalError");
+
+    // The pipeline is created but the start is refused: the document says which pipeline, and
+    // offers no retry (it would start a second build), only how to look at it.
+    let fake = FakeEcs::with_key("testid", SECRET);
+    fake.enqueue(Reply::Processed(Box::new(Reply::Ok(
+        serde_json::json!({"ImagePipelineId": "ip-fake1"}),
+    ))));
+    fake.enqueue(Reply::error(
+        400,
+        "InvalidImagePipeline.HasRunningExecution",
+        "busy",
+    ));
+    let output = submit(dir.path(), Some(&fake), &[&json[..], &["--start"]].concat());
+    assert_eq!(output.status.code(), Some(1));
+    let document = one_json_document(&output);
+    assert_eq!(document["ImagePipelineId"], "ip-fake1", "{document}");
+    assert!(document.get("RetryCommand").is_none(), "{document}");
+    assert!(
+        document["FollowCommand"]
+            .as_str()
+            .unwrap()
+            .contains("--ImagePipelineId ip-fake1"),
+        "{document}"
+    );
+
+    let output = submit(
+        dir.path(),
+        None,
+        &[&json[..], &["--endpoint", "http://127.0.0.1:9"]].concat(),
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(one_json_document(&output)["Error"]["Code"], "NoCredentials");
+
+    fs::write(dir.path().join("build.buildcontent"), "RESTART now\n").unwrap();
+    let fake = FakeEcs::with_key("testid", SECRET);
+    let output = submit(dir.path(), Some(&fake), &json);
+    assert_eq!(output.status.code(), Some(1));
+    let document = one_json_document(&output);
+    assert_eq!(document["Error"]["Code"], "Findings", "{document}");
+    assert!(fake.requests().is_empty());
+
+    fs::remove_file(dir.path().join("imagepipeline.toml")).unwrap();
+    let output = submit(dir.path(), Some(&fake), &json);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(one_json_document(&output)["Error"]["Code"], "ReadError");
 }

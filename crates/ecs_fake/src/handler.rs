@@ -318,15 +318,25 @@ fn api(req: &HttpRequest, state: &Arc<Mutex<State>>) -> Action {
     }
     let action = verified.action.unwrap_or_default();
     match st.queue.pop_front() {
-        Some(Scripted::Reply(reply)) => scripted(reply, &rid, &mut st),
+        Some(Scripted::Reply(reply)) => scripted(reply, &action, &query, &rid, &mut st),
         Some(Scripted::Default) | None => {
             Action::Respond(default_answer(&action, &query, &rid, &mut st))
         }
     }
 }
 
-fn scripted(reply: Reply, rid: &str, st: &mut State) -> Action {
+fn scripted(
+    reply: Reply,
+    action: &str,
+    query: &[(String, String)],
+    rid: &str,
+    st: &mut State,
+) -> Action {
     match reply {
+        Reply::Processed(inner) => {
+            default_answer(action, query, rid, st);
+            scripted(*inner, action, query, rid, st)
+        }
         Reply::Ok(mut body) => {
             if let Some(obj) = body.as_object_mut() {
                 obj.entry("RequestId").or_insert_with(|| json!(rid));
@@ -365,7 +375,9 @@ fn scripted(reply: Reply, rid: &str, st: &mut State) -> Action {
                 .push(("x-acs-retry-after".into(), retry_after_ms.to_string()));
             Action::Respond(resp)
         }
-        Reply::Delay(d, inner) => Action::Delay(d, Box::new(scripted(*inner, rid, st))),
+        Reply::Delay(d, inner) => {
+            Action::Delay(d, Box::new(scripted(*inner, action, query, rid, st)))
+        }
         Reply::DropConnection => Action::Drop,
         Reply::MalformedJson => Action::Respond(HttpResponse {
             status: 200,

@@ -52,6 +52,10 @@ pub enum Reply {
     DropConnection,
     /// HTTP 200 with a truncated JSON body.
     MalformedJson,
+    /// Carry the request out as by default (create the resource, remember its ClientToken),
+    /// then answer with the inner reply: the answer of a request that succeeded is lost on the
+    /// way (`Delay` past the client's timeout, `MalformedJson`, `DropConnection`).
+    Processed(Box<Reply>),
     /// Any status, content type and body, e.g. an XML error.
     Raw {
         /// HTTP status.
@@ -251,6 +255,19 @@ impl FakeEcs {
             .into_iter()
             .filter(|r| r.signature_kind.is_some())
             .collect()
+    }
+
+    /// The IDs of the resources created (pipelines, executions), each once however many
+    /// requests carried its ClientToken.
+    pub fn created_ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self
+            .lock()
+            .idempotency
+            .values()
+            .map(|(_, id)| id.clone())
+            .collect();
+        ids.sort();
+        ids
     }
 
     /// Accepts another AccessKey pair.
