@@ -165,8 +165,8 @@ fn leaves_repository(path: PathBuf) -> Target {
     }
 }
 
-/// Settings lookups that turn a settings error into one [`Target::Error`] for the settings file,
-/// however many files it governs.
+/// Settings lookups that turn a settings error into one [`Target::Error`], however many files
+/// the settings file governs.
 struct SettingsOnce<'d> {
     discovery: &'d Discovery,
     reported: HashSet<PathBuf>,
@@ -185,16 +185,14 @@ impl<'d> SettingsOnce<'d> {
         match self.discovery.settings_for(path) {
             Ok(settings) => Some(settings),
             Err(error) => {
+                // Reported under the first file it governs, as `file: settings:line:col: problem`,
+                // which keeps the settings file's location clickable.
                 if self.reported.insert(error.path.clone()) {
-                    let message = match error.location {
-                        Some((line, column)) => {
-                            format!("line {line}, column {column}: {}", error.message)
-                        }
-                        None => error.message,
-                    };
                     targets.push(Target::Error {
-                        path: error.path,
-                        message,
+                        path: path.to_path_buf(),
+                        message: format!(
+                            "{error}; the files this settings file governs are not checked"
+                        ),
                     });
                 }
                 None
