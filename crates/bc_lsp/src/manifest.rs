@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use bc_lint::Config;
 use bc_pipeline::{Templates, ValueKind};
 use bc_syntax::Span;
+use bc_workspace::files::read_source;
 use bc_workspace::manifest::load_templates;
 use bc_workspace::repository::{self, normalize};
 use bc_workspace::settings::{Discovery, Overrides};
@@ -272,7 +273,9 @@ pub fn manifests_referencing(
                 .collect();
             names.sort();
             for manifest in names {
-                let text = open(&manifest).or_else(|| std::fs::read_to_string(&manifest).ok());
+                // Read like any source: a FIFO or a link into /proc named like a manifest is
+                // skipped, never waited on.
+                let text = open(&manifest).or_else(|| read_source(&manifest).ok());
                 let Some(text) = text else { continue };
                 if referenced(&text, current)
                     .iter()
@@ -301,5 +304,26 @@ mod tests {
         assert_eq!(&text[refs[0].span.range()], "templates/build.buildcontent");
         assert_eq!(refs[0].path, Path::new("/p/templates/build.buildcontent"));
         assert_eq!(&text[refs[1].span.range()], "t.testcontent");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_named_like_a_manifest_is_skipped_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        let template = dir.path().join("b.buildcontent");
+        std::fs::write(&template, "RUN a\n").unwrap();
+        std::fs::write(
+            dir.path().join("web.imagepipeline.toml"),
+            "build = \"b.buildcontent\"\n",
+        )
+        .unwrap();
+        let fifo = dir.path().join("imagepipeline.toml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|status| status.success()));
+        assert_eq!(
+            manifests_referencing(&template, &|_| None),
+            [dir.path().join("web.imagepipeline.toml")]
+        );
     }
 }

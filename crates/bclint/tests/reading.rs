@@ -187,6 +187,26 @@ fn links_named_on_the_command_line_are_refused_in_every_format() {
             );
         }
     }
+    // `fmt` neither prints nor rewrites a link that leaves the repository.
+    for args in [
+        &["fmt", "--diff", "."][..],
+        &["fmt", "leak.buildcontent", "foreign.buildcontent"],
+    ] {
+        let output = bclint(&project.repo, args);
+        assert_nothing_leaked(&output, "fmt");
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", text(&output));
+        assert!(
+            text(&output).contains("leak.buildcontent"),
+            "{}",
+            text(&output)
+        );
+    }
+    assert!(
+        fs::symlink_metadata(project.repo.join("leak.buildcontent"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     // A link inside the repository is read like the file it points to.
     symlink("ok.buildcontent", project.repo.join("alias.buildcontent")).unwrap();
     let output = bclint(&project.repo, &["check", "alias.buildcontent"]);
