@@ -4,15 +4,18 @@
 use std::path::{Path, PathBuf};
 
 use bc_lint::Config;
-use bc_pipeline::{TemplateFile, TemplateRole, TemplateStatus, Templates, ValueKind};
-use bc_syntax::FileKind;
+use bc_pipeline::{Templates, ValueKind};
 use bc_syntax::Span;
+use bc_workspace::files::read_source;
+use bc_workspace::manifest::load_templates;
+use bc_workspace::repository::{self, normalize};
+use bc_workspace::settings::{Discovery, Overrides};
 use tower_lsp_server::ls_types::{
     CompletionItem, CompletionItemKind, CompletionItemTag, Documentation, Hover, InsertTextFormat,
     MarkupContent, MarkupKind, Range, TextEdit, Uri,
 };
 
-use crate::document::{Document, MAX_DOCUMENT_BYTES, is_manifest_name};
+use crate::document::{Document, is_manifest_name};
 
 /// A template path in a manifest (`build = "…"`, `test = "…"`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,73 +34,33 @@ pub fn path_of(uri: &Uri) -> Option<PathBuf> {
     uri.to_file_path().map(|p| p.into_owned())
 }
 
-/// Lints a manifest with bc_pipeline, loading the templates it names (open documents win over
-/// the disk).
+/// Lints a manifest with bc_pipeline, loading the templates it names the way the command line
+/// does (open documents win over the disk), so both refuse the same files and give the same
+/// findings.
 pub fn lint(
     uri: &Uri,
     text: &str,
     config: &Config,
     open: &dyn Fn(&Path) -> Option<String>,
 ) -> Vec<bc_lint::Diagnostic> {
-    let mut templates = Templates::default();
-    if let Some(manifest_path) = path_of(uri) {
-        let dir = manifest_path.parent().unwrap_or(Path::new("/"));
-        let root = repository_root(dir);
-        for (role, written, _) in bc_pipeline::referenced_templates(text) {
-            let path = normalize(&dir.join(&written));
-            let kind = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .and_then(FileKind::from_file_name);
-            let status = load(&path, kind, open);
-            let file = TemplateFile {
-                path_display: written,
-                kind,
-                status,
-                outside_root: !path.starts_with(&root),
-            };
-            match role {
-                TemplateRole::Build => templates.build = Some(file),
-                TemplateRole::Test => templates.test = Some(file),
-            }
+    let templates = match path_of(uri) {
+        Some(manifest_path) => {
+            let allow_outside = allows_outside_repository(&manifest_path);
+            load_templates(&manifest_path, text, allow_outside, open).0
         }
-    }
+        None => Templates::default(),
+    };
     bc_pipeline::lint_manifest(text, &templates, config)
 }
 
-fn load(
-    path: &Path,
-    kind: Option<FileKind>,
-    open: &dyn Fn(&Path) -> Option<String>,
-) -> TemplateStatus {
-    let parse = |text: &str| TemplateStatus::Loaded {
-        parse: bc_syntax::parse(text, kind.unwrap_or(FileKind::Build)),
-    };
-    if let Some(text) = open(path) {
-        return parse(&text);
-    }
-    match std::fs::metadata(path) {
-        Err(_) => TemplateStatus::Missing,
-        Ok(meta) if !meta.is_file() => TemplateStatus::NotAFile,
-        Ok(meta) if meta.len() > MAX_DOCUMENT_BYTES as u64 => TemplateStatus::TooLarge,
-        Ok(_) => match std::fs::read(path) {
-            Err(_) => TemplateStatus::Missing,
-            Ok(bytes) => match bc_syntax::decode(&bytes) {
-                Ok(text) => parse(text),
-                Err(error) => TemplateStatus::NotUtf8 {
-                    offset: error.offset,
-                },
-            },
-        },
-    }
-}
-
-/// The nearest ancestor holding `.git`, or `dir` itself.
-fn repository_root(dir: &Path) -> PathBuf {
-    dir.ancestors()
-        .find(|d| d.join(".git").exists())
-        .unwrap_or(dir)
-        .to_path_buf()
+/// Whether the `bclint.toml` governing `manifest` lets it name files outside the repository. The
+/// settings are read afresh (a small file, once per manifest analysis), so an edit applies at
+/// once; a bad settings file counts as "no", and is reported with the rule levels.
+fn allows_outside_repository(manifest: &Path) -> bool {
+    let dir = repository::parent(manifest).to_path_buf();
+    Discovery::new(crate::registry::all_rules(), Overrides::default(), dir)
+        .settings_for(manifest)
+        .is_ok_and(|settings| settings.allow_outside_repository)
 }
 
 /// The template paths a manifest's text references, with the spans of their contents.
@@ -310,7 +273,9 @@ pub fn manifests_referencing(
                 .collect();
             names.sort();
             for manifest in names {
-                let text = open(&manifest).or_else(|| std::fs::read_to_string(&manifest).ok());
+                // Read like any source: a FIFO or a link into /proc named like a manifest is
+                // skipped, never waited on.
+                let text = open(&manifest).or_else(|| read_source(&manifest).ok());
                 let Some(text) = text else { continue };
                 if referenced(&text, current)
                     .iter()
@@ -327,21 +292,6 @@ pub fn manifests_referencing(
     found
 }
 
-/// `a/./b/../c` → `a/c`, without touching the disk.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -354,5 +304,26 @@ mod tests {
         assert_eq!(&text[refs[0].span.range()], "templates/build.buildcontent");
         assert_eq!(refs[0].path, Path::new("/p/templates/build.buildcontent"));
         assert_eq!(&text[refs[1].span.range()], "t.testcontent");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_named_like_a_manifest_is_skipped_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        let template = dir.path().join("b.buildcontent");
+        std::fs::write(&template, "RUN a\n").unwrap();
+        std::fs::write(
+            dir.path().join("web.imagepipeline.toml"),
+            "build = \"b.buildcontent\"\n",
+        )
+        .unwrap();
+        let fifo = dir.path().join("imagepipeline.toml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|status| status.success()));
+        assert_eq!(
+            manifests_referencing(&template, &|_| None),
+            [dir.path().join("web.imagepipeline.toml")]
+        );
     }
 }

@@ -214,6 +214,9 @@ pub enum TemplateStatus {
     NotAFile,
     /// The file is larger than the caller is willing to read.
     TooLarge,
+    /// The path leaves the repository and the caller did not read it, because the settings do
+    /// not allow that.
+    OutsideRepository,
     /// The file is not UTF-8; `offset` is the first bad byte.
     NotUtf8 {
         /// Byte offset of the first invalid byte.

@@ -3,8 +3,9 @@
 //! Every manifest rule has a directory `test_data/rules/<CODE>/` holding `invalid*.toml` files
 //! that must trigger it and `valid*.toml` files that must not. Templates a fixture refers to are
 //! described in the fixture itself by `# template: <build|test> <path> <status>` comments, where
-//! status is `missing`, `not-a-file`, `too-large`, `not-utf8`, `outside-root:<file>` or the
-//! name of a file next to the fixture. Findings (and the text after fixing) are snapshotted.
+//! status is `missing`, `not-a-file`, `too-large`, `not-utf8`, `outside-root:<file>` (read because
+//! the settings allow it), `outside-root-refused` (not read) or the name of a file next to the
+//! fixture. Findings (and the text after fixing) are snapshotted.
 
 use std::fs;
 use std::path::Path;
@@ -37,6 +38,7 @@ fn templates_for(dir: &Path, source: &str) -> Templates {
             "not-a-file" => (TemplateStatus::NotAFile, false),
             "too-large" => (TemplateStatus::TooLarge, false),
             "not-utf8" => (TemplateStatus::NotUtf8 { offset: 7 }, false),
+            "outside-root-refused" => (TemplateStatus::OutsideRepository, true),
             other => {
                 let (file, outside) = match other.strip_prefix("outside-root:") {
                     Some(file) => (file, true),

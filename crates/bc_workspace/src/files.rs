@@ -3,7 +3,7 @@
 use std::fmt;
 use std::fs::File;
 use std::io::{self, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use bc_syntax::{DecodeError, FileKind};
 
@@ -46,6 +46,12 @@ pub enum ReadError {
     Io(io::Error),
     /// Not a regular file (a directory, a device such as `/dev/zero`, a FIFO).
     NotAFile,
+    /// A file of the running system (under `/proc`, `/sys` or `/dev`), usually reached through a
+    /// symbolic link; such files look regular but hold the environment, memory or devices.
+    SystemFile {
+        /// Where the path leads once symbolic links are resolved.
+        resolved: PathBuf,
+    },
     /// Larger than [`MAX_SOURCE_BYTES`].
     TooLarge {
         /// The size seen (at least the limit plus one).
@@ -60,6 +66,11 @@ impl fmt::Display for ReadError {
         match self {
             ReadError::Io(error) => write!(f, "{}", describe_io(error)),
             ReadError::NotAFile => write!(f, "not a regular file"),
+            ReadError::SystemFile { resolved } => write!(
+                f,
+                "refusing to read `{}`: files under /proc, /sys and /dev belong to the running system",
+                resolved.display()
+            ),
             ReadError::TooLarge { size } => write!(
                 f,
                 "file too large to be a template ({} bytes; bclint reads at most {} bytes)",
@@ -80,21 +91,57 @@ fn describe_io(error: &io::Error) -> String {
     }
 }
 
-/// Reads a source file: only regular files (following symlinks), at most
-/// [`MAX_SOURCE_BYTES`], and only UTF-8.
-pub fn read_source(path: &Path) -> Result<String, ReadError> {
-    let metadata = std::fs::metadata(path).map_err(ReadError::Io)?;
+/// Directories whose "regular files" describe the running system: they report a size of 0 and
+/// read as the process's environment, memory maps or hardware.
+const SYSTEM_DIRS: [&str; 3] = ["/proc", "/sys", "/dev"];
+
+/// Opens `path` for reading if, once symbolic links are resolved, it is a regular file outside
+/// `/proc`, `/sys` and `/dev`. Returns the file and its size. Opening never blocks, even if a
+/// FIFO is swapped in after the check.
+pub fn open_regular(path: &Path) -> Result<(File, u64), ReadError> {
+    let resolved = path.canonicalize().map_err(ReadError::Io)?;
+    // The type is checked before opening: opening a device can have effects of its own.
+    if !std::fs::metadata(&resolved)
+        .map_err(ReadError::Io)?
+        .is_file()
+    {
+        return Err(ReadError::NotAFile);
+    }
+    if SYSTEM_DIRS.iter().any(|dir| resolved.starts_with(dir)) {
+        return Err(ReadError::SystemFile { resolved });
+    }
+    let file = open_nonblocking(&resolved).map_err(ReadError::Io)?;
+    let metadata = file.metadata().map_err(ReadError::Io)?;
     if !metadata.is_file() {
         return Err(ReadError::NotAFile);
     }
-    if metadata.len() > MAX_SOURCE_BYTES {
-        return Err(ReadError::TooLarge {
-            size: metadata.len(),
-        });
+    Ok((file, metadata.len()))
+}
+
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt as _;
+    // On a regular file the flag changes nothing; on a FIFO it makes `open` return at once.
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> io::Result<File> {
+    File::open(path)
+}
+
+/// Reads a source file: only regular files outside the system's directories (see
+/// [`open_regular`]), at most [`MAX_SOURCE_BYTES`], and only UTF-8.
+pub fn read_source(path: &Path) -> Result<String, ReadError> {
+    let (file, size) = open_regular(path)?;
+    if size > MAX_SOURCE_BYTES {
+        return Err(ReadError::TooLarge { size });
     }
-    let file = File::open(path).map_err(ReadError::Io)?;
     // The size can change between the check and the read; the limit holds either way.
-    read_limited(file, metadata.len() as usize)
+    read_limited(file, size as usize)
 }
 
 /// Reads all of `reader` (standard input) with the same limit and checks.
@@ -335,6 +382,41 @@ mod tests {
     fn set_mode(path: &Path, mode: u32) {
         use std::os::unix::fs::PermissionsExt as _;
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn system_files_are_refused_through_links_and_named_in_the_message() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("leak.buildcontent");
+        std::os::unix::fs::symlink("/proc/self/environ", &link).unwrap();
+        for path in [link.as_path(), Path::new("/proc/self/environ")] {
+            let error = read_source(path).unwrap_err();
+            assert!(matches!(error, ReadError::SystemFile { .. }), "{error:?}");
+            let message = error.to_string();
+            assert!(message.contains("/proc/"), "{message}");
+            assert!(!message.contains("PATH="), "{message}");
+        }
+        assert!(matches!(
+            read_source(Path::new("/sys/kernel/mm/transparent_hugepage/enabled")),
+            Err(ReadError::SystemFile { .. } | ReadError::Io(_))
+        ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_not_a_file_and_opening_it_does_not_block() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.buildcontent");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|status| status.success()) {
+            return;
+        }
+        assert!(matches!(read_source(&fifo), Err(ReadError::NotAFile)));
+        assert!(matches!(
+            open_nonblocking(&fifo).and_then(|f| f.metadata()),
+            Ok(metadata) if !metadata.is_file()
+        ));
     }
 
     #[test]

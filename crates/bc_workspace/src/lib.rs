@@ -6,5 +6,6 @@
 
 pub mod files;
 pub mod manifest;
+pub mod repository;
 pub mod settings;
 pub mod submit;

@@ -6,6 +6,7 @@ use bc_pipeline::{TemplateFile, TemplateRole, TemplateStatus, Templates, referen
 use bc_syntax::FileKind;
 
 use crate::files::{ReadError, read_source};
+use crate::repository;
 
 /// A template file referenced by a manifest, resolved on disk.
 #[derive(Debug, Clone)]
@@ -22,44 +23,32 @@ pub struct ResolvedTemplate {
 
 /// Reads the templates `manifest_text` (at `manifest_path`) references, for
 /// [`bc_pipeline::lint_manifest`], and returns them with their resolved paths and sources.
+///
+/// A file outside the manifest's repository is read only when `allow_outside_repository` (the
+/// `bclint.toml` key of that name) says so. `open` gives the text of a file the caller already
+/// holds (a document open in an editor), which wins over the disk; the command line passes
+/// `&|_| None`.
 pub fn load_templates(
     manifest_path: &Path,
     manifest_text: &str,
+    allow_outside_repository: bool,
+    open: &dyn Fn(&Path) -> Option<String>,
 ) -> (Templates, Vec<ResolvedTemplate>) {
-    // `Path::parent` of a bare file name is the empty path; it means the current directory.
-    let base = manifest_path
-        .parent()
-        .filter(|parent| !parent.as_os_str().is_empty())
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let root = repository_root(&base);
+    let base = repository::parent(manifest_path);
+    let root = repository::root(base);
     let mut templates = Templates::default();
     let mut resolved = Vec::new();
     for (role, written, _span) in referenced_templates(manifest_text) {
         let path = base.join(&written);
         let kind = FileKind::from_file_name(&written);
-        let (status, source) = match read_source(&path) {
-            Ok(text) => {
-                let parse_kind = kind.unwrap_or_else(|| role.file_kind());
-                (
-                    TemplateStatus::Loaded {
-                        parse: bc_syntax::parse(&text, parse_kind),
-                    },
-                    Some(text),
-                )
-            }
-            Err(ReadError::Io(_)) => (TemplateStatus::Missing, None),
-            Err(ReadError::NotAFile) => (TemplateStatus::NotAFile, None),
-            Err(ReadError::TooLarge { .. }) => (TemplateStatus::TooLarge, None),
-            Err(ReadError::NotUtf8(error)) => (
-                TemplateStatus::NotUtf8 {
-                    offset: error.offset,
-                },
-                None,
-            ),
+        let outside_root = !repository::contains(&root, &path);
+        let (status, source) = if outside_root && !allow_outside_repository {
+            (TemplateStatus::OutsideRepository, None)
+        } else {
+            load(&path, kind.unwrap_or_else(|| role.file_kind()), open)
         };
-        let outside_root = !is_inside(&path, &root);
         let file = TemplateFile {
-            path_display: path.display().to_string(),
+            path_display: written.clone(),
             kind,
             status,
             outside_root,
@@ -78,43 +67,37 @@ pub fn load_templates(
     (templates, resolved)
 }
 
-/// The repository a directory belongs to: the nearest ancestor holding `.git`, else the
-/// directory itself.
-pub fn repository_root(dir: &Path) -> PathBuf {
-    let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-    absolute
-        .ancestors()
-        .find(|candidate| candidate.join(".git").exists())
-        .map_or(absolute.clone(), Path::to_path_buf)
-}
-
-/// Whether `path` lies under `root` once `..` and symbolic links are resolved (as far as they
-/// exist; a missing file is judged by its lexical path).
-fn is_inside(path: &Path, root: &Path) -> bool {
-    let resolved = path
-        .canonicalize()
-        .unwrap_or_else(|_| normalize(&std::path::absolute(path).unwrap_or_default()));
-    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    resolved.starts_with(root)
-}
-
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
+/// Reads and parses one template: from `open` if the caller holds it, else from the disk.
+fn load(
+    path: &Path,
+    kind: FileKind,
+    open: &dyn Fn(&Path) -> Option<String>,
+) -> (TemplateStatus, Option<String>) {
+    // The caller knows its files by their plain absolute paths, without `.` or `..`.
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let text = match open(&repository::normalize(&absolute)).map_or_else(|| read_source(path), Ok) {
+        Ok(text) => text,
+        Err(ReadError::Io(_)) => return (TemplateStatus::Missing, None),
+        Err(ReadError::NotAFile | ReadError::SystemFile { .. }) => {
+            return (TemplateStatus::NotAFile, None);
         }
-    }
-    out
+        Err(ReadError::TooLarge { .. }) => return (TemplateStatus::TooLarge, None),
+        Err(ReadError::NotUtf8(error)) => {
+            let offset = error.offset;
+            return (TemplateStatus::NotUtf8 { offset }, None);
+        }
+    };
+    let parse = bc_syntax::parse(&text, kind);
+    (TemplateStatus::Loaded { parse }, Some(text))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn on_disk(_: &Path) -> Option<String> {
+        None
+    }
 
     #[test]
     fn loads_and_judges_templates() {
@@ -125,24 +108,86 @@ mod tests {
         std::fs::write(dir.path().join("outside.testcontent"), "RUN t\n").unwrap();
         let manifest = repo.join("imagepipeline.toml");
         let text = "build = \"b.buildcontent\"\ntest = \"../outside.testcontent\"\n";
-        let (templates, resolved) = load_templates(&manifest, text);
+        let (templates, resolved) = load_templates(&manifest, text, false, &on_disk);
         let build = templates.build.unwrap();
         assert!(matches!(build.status, TemplateStatus::Loaded { .. }));
         assert!(!build.outside_root);
         let test = templates.test.unwrap();
         assert!(test.outside_root, "../ leaves the repository");
+        assert_eq!(test.status, TemplateStatus::OutsideRepository);
         assert_eq!(resolved.len(), 2);
         assert_eq!(resolved[0].source.as_deref(), Some("RUN a\n"));
+        assert_eq!(resolved[1].source, None, "the file outside is not read");
 
-        let (templates, _) = load_templates(&manifest, "build = \"/dev/zero\"\n");
+        let (templates, resolved) = load_templates(&manifest, text, true, &on_disk);
+        assert!(matches!(
+            templates.test.unwrap().status,
+            TemplateStatus::Loaded { .. }
+        ));
+        assert_eq!(resolved[1].source.as_deref(), Some("RUN t\n"));
+
+        let (templates, _) = load_templates(&manifest, "build = \"/dev/zero\"\n", true, &on_disk);
         assert!(matches!(
             templates.build.unwrap().status,
             TemplateStatus::NotAFile
         ));
-        let (templates, _) = load_templates(&manifest, "build = \"missing.buildcontent\"\n");
+        let (templates, _) = load_templates(
+            &manifest,
+            "build = \"missing.buildcontent\"\n",
+            false,
+            &on_disk,
+        );
         assert!(matches!(
             templates.build.unwrap().status,
             TemplateStatus::Missing
         ));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn system_files_are_never_read_even_when_outside_files_are_allowed() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+        std::os::unix::fs::symlink("/proc/self/environ", dir.path().join("env.buildcontent"))
+            .unwrap();
+        let manifest = dir.path().join("imagepipeline.toml");
+        for written in [
+            "/proc/self/environ",
+            "../../../../../../proc/self/environ",
+            "env.buildcontent",
+        ] {
+            let text = format!("build = \"{written}\"\n");
+            for allow in [false, true] {
+                let (templates, resolved) = load_templates(&manifest, &text, allow, &on_disk);
+                let status = templates.build.unwrap().status;
+                let expected = if allow {
+                    TemplateStatus::NotAFile
+                } else {
+                    TemplateStatus::OutsideRepository
+                };
+                assert_eq!(status, expected, "{written}, allowed: {allow}");
+                assert_eq!(resolved[0].source, None);
+            }
+        }
+    }
+
+    #[test]
+    fn open_documents_win_over_the_disk_but_not_over_the_repository() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = dir.path().join("repo");
+        std::fs::create_dir_all(repo.join(".git")).unwrap();
+        let manifest = repo.join("imagepipeline.toml");
+        let open = |path: &Path| Some(format!("RUN echo {}\n", path.display()));
+        let text = "build = \"./a/../b.buildcontent\"\ntest = \"../t.testcontent\"\n";
+        let (templates, resolved) = load_templates(&manifest, text, false, &open);
+        assert_eq!(
+            resolved[0].source.as_deref(),
+            Some(format!("RUN echo {}\n", repo.join("b.buildcontent").display()).as_str()),
+            "the open document is looked up by its plain path"
+        );
+        assert_eq!(
+            templates.test.unwrap().status,
+            TemplateStatus::OutsideRepository
+        );
     }
 }

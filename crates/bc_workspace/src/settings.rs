@@ -7,6 +7,7 @@
 //! extend-select = ["BC307"]
 //! ignore = ["BC304"]
 //! fail-on = "warning"             # lowest severity that makes `bclint check` exit 1
+//! allow-outside-repository = true # read manifest templates outside the repository
 //! [severity]
 //! BC301 = "error"                 # off | info | warning | error
 //! [per-file-ignores]
@@ -18,6 +19,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -25,6 +27,8 @@ use bc_lint::{Config, Level, RuleMeta, Severity};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
+
+use crate::files::{ReadError, open_regular};
 
 /// The names a settings file may have, in the order they are looked for in each directory.
 pub const SETTINGS_FILE_NAMES: [&str; 2] = ["bclint.toml", ".bclint.toml"];
@@ -39,6 +43,7 @@ struct RawSettings {
     extend_select: Option<Vec<Spanned<String>>>,
     ignore: Option<Vec<Spanned<String>>>,
     fail_on: Option<Spanned<String>>,
+    allow_outside_repository: Option<bool>,
     severity: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     per_file_ignores: Option<BTreeMap<Spanned<String>, Vec<Spanned<String>>>>,
     files: Option<RawFiles>,
@@ -118,6 +123,9 @@ pub struct Settings {
     per_file_ignores: Vec<(String, GlobSet, Vec<String>)>,
     /// The lowest severity that fails `bclint check`.
     pub fail_on: Severity,
+    /// Whether a manifest's `build` and `test` files are read even when they are outside the
+    /// repository (BC521 is then information instead of an error).
+    pub allow_outside_repository: bool,
     include_patterns: Vec<String>,
     include: GlobSet,
     exclude_patterns: Vec<String>,
@@ -136,6 +144,7 @@ impl Settings {
             severity: BTreeMap::new(),
             per_file_ignores: Vec::new(),
             fail_on: Severity::Info,
+            allow_outside_repository: false,
             include_patterns: Vec::new(),
             include: GlobSet::empty(),
             exclude_patterns: Vec::new(),
@@ -150,17 +159,21 @@ impl Settings {
             location: None,
             message,
         };
-        let metadata =
-            std::fs::metadata(path).map_err(|e| error(format!("cannot read settings: {e}")))?;
-        if !metadata.is_file() {
-            return Err(error("settings path is not a regular file".into()));
-        }
-        if metadata.len() as usize > MAX_SETTINGS_BYTES {
+        // The same checks as for templates: a FIFO, a device or a link into /proc is refused
+        // with a message, never opened in a way that blocks, and never quoted.
+        let (file, size) = open_regular(path).map_err(|e| match e {
+            ReadError::NotAFile => error("settings path is not a regular file".into()),
+            other => error(format!("cannot read settings: {other}")),
+        })?;
+        if size as usize > MAX_SETTINGS_BYTES {
             return Err(error(format!(
                 "settings file is larger than {MAX_SETTINGS_BYTES} bytes"
             )));
         }
-        let bytes = std::fs::read(path).map_err(|e| error(format!("cannot read settings: {e}")))?;
+        let mut bytes = Vec::with_capacity(size as usize);
+        file.take(MAX_SETTINGS_BYTES as u64)
+            .read_to_end(&mut bytes)
+            .map_err(|e| error(format!("cannot read settings: {e}")))?;
         let text = String::from_utf8(bytes).map_err(|e| {
             error(format!(
                 "settings file is not UTF-8 (byte offset {})",
@@ -211,6 +224,7 @@ impl Settings {
         };
         settings.extend_select = selectors(raw.extend_select)?;
         settings.ignore = selectors(raw.ignore)?;
+        settings.allow_outside_repository = raw.allow_outside_repository.unwrap_or(false);
         if let Some(fail_on) = raw.fail_on {
             settings.fail_on = Severity::from_name(fail_on.get_ref()).ok_or_else(|| {
                 at(
@@ -372,6 +386,11 @@ impl Settings {
         let _ = writeln!(out, "extend-select: [{}]", self.extend_select.join(", "));
         let _ = writeln!(out, "ignore: [{}]", self.ignore.join(", "));
         let _ = writeln!(out, "fail-on: {}", self.fail_on.as_str());
+        let _ = writeln!(
+            out,
+            "allow-outside-repository: {}",
+            self.allow_outside_repository
+        );
         for (pattern, _, codes) in &self.per_file_ignores {
             let _ = writeln!(
                 out,
@@ -513,10 +532,12 @@ impl Discovery {
         if let Some(cached) = self.cache.lock().expect("settings cache lock").get(dir) {
             return cached.clone();
         }
+        // Anything by a settings file's name counts, so that a FIFO, a directory or a dangling
+        // link named `bclint.toml` is reported instead of silently ignored.
         let result = match SETTINGS_FILE_NAMES
             .iter()
             .map(|name| dir.join(name))
-            .find(|p| p.is_file())
+            .find(|p| p.symlink_metadata().is_ok())
         {
             Some(path) => Settings::load(&path, &self.rules)
                 .map(|s| Arc::new(s.with_overrides(&self.overrides))),

@@ -96,7 +96,12 @@ pub fn plan(
     let settings = discovery
         .settings_for(manifest_path)
         .map_err(PlanError::Settings)?;
-    let (templates, resolved) = load_templates(manifest_path, &text);
+    let (templates, resolved) = load_templates(
+        manifest_path,
+        &text,
+        settings.allow_outside_repository,
+        &|_| None,
+    );
     let config = settings.config_for(manifest_path, discovery.rules());
     let mut reports = vec![FileReport {
         path: manifest_path.to_owned(),

@@ -239,26 +239,33 @@ impl Outcome {
 }
 
 fn check_target(target: Target, discovery: &Discovery, args: &CheckArgs) -> Checked {
-    let path = target_path(&target).to_path_buf();
+    let (path, kind, read) = match target {
+        // A path that could not be used (a bad settings file among them) has nothing to read.
+        Target::Error { path, message } => return Checked::failed(path, message),
+        Target::File { path, kind } => {
+            let read = files::read_source(&path).map(|source| (source, true));
+            (path, kind, read)
+        }
+        Target::Stdin { name, kind } => {
+            let read = files::read_source_from(io::stdin().lock()).map(|source| (source, false));
+            (name, kind, read)
+        }
+    };
     let settings = match discovery.settings_for(&path) {
         Ok(settings) => settings,
         Err(error) => return Checked::failed(path, error.to_string()),
     };
-    let (kind, source, on_disk) = match target {
-        Target::Error { path, message } => return Checked::failed(path, message),
-        Target::File { path, kind } => match files::read_source(&path) {
-            Ok(source) => (kind, source, true),
-            Err(error) => return read_failure(path, &error, &settings, discovery.rules()),
-        },
-        Target::Stdin { kind, .. } => match files::read_source_from(io::stdin().lock()) {
-            Ok(source) => (kind, source, false),
-            Err(error) => return read_failure(path, &error, &settings, discovery.rules()),
-        },
+    let (source, on_disk) = match read {
+        Ok(read) => read,
+        Err(error) => return read_failure(path, &error, &settings, discovery.rules()),
     };
     let config = settings.config_for(&path, discovery.rules());
     // A manifest is judged together with the templates it references (read relative to it).
     let templates = match kind {
-        SourceKind::Manifest => Some(load_templates(&path, &source).0),
+        SourceKind::Manifest => {
+            let allow_outside = settings.allow_outside_repository;
+            Some(load_templates(&path, &source, allow_outside, &|_| None).0)
+        }
         SourceKind::Template(_) => None,
     };
     let lint = |text: &str| match (kind, &templates) {

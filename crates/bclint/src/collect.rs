@@ -1,10 +1,12 @@
 //! Turning the paths on the command line into the files to process.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use bc_syntax::FileKind;
 use bc_workspace::files::SourceKind;
-use bc_workspace::settings::Discovery;
+use bc_workspace::repository;
+use bc_workspace::settings::{Discovery, Settings};
 
 use crate::cli::{FileArgs, KindArg};
 
@@ -33,6 +35,11 @@ impl KindArg {
 
 /// Expands the command-line paths: directories are walked honouring `.gitignore` and
 /// `[files]` settings, explicit files are taken as they are, `-` is standard input.
+///
+/// A symbolic link whose target leaves the repository is refused, named or found in a walk
+/// (pre-commit names committed links; CI walks them), so a stranger's commit cannot make bclint
+/// print a file of the machine. A bad settings file is one error, reported once, and the files
+/// it governs are not processed.
 pub fn collect(args: &FileArgs, discovery: &Discovery) -> Vec<Target> {
     let default = [PathBuf::from(".")];
     let paths = if args.paths.is_empty() {
@@ -41,6 +48,7 @@ pub fn collect(args: &FileArgs, discovery: &Discovery) -> Vec<Target> {
         &args.paths[..]
     };
     let mut targets = Vec::new();
+    let mut settings = SettingsOnce::new(discovery);
     for path in paths {
         if path.as_os_str() == "-" {
             let name = args
@@ -60,8 +68,12 @@ pub fn collect(args: &FileArgs, discovery: &Discovery) -> Vec<Target> {
                             .into(),
                 },
             });
+        } else if repository::link_leaves(path) {
+            targets.push(leaves_repository(path.clone()));
         } else if path.is_dir() {
-            walk(path, discovery, &mut targets);
+            walk(path, &mut settings, &mut targets);
+        } else if settings.get(path, &mut targets).is_none() {
+            continue;
         } else {
             let kind = SourceKind::from_path(path).or_else(|| args.kind.map(KindArg::source_kind));
             targets.push(match kind {
@@ -86,12 +98,19 @@ pub fn collect(args: &FileArgs, discovery: &Discovery) -> Vec<Target> {
     targets
 }
 
-fn walk(dir: &Path, discovery: &Discovery, targets: &mut Vec<Target>) {
-    // Symbolic links are followed (a linked template directory is linted like any other);
-    // the walker detects loops, which are reported and skipped.
+fn walk(dir: &Path, settings: &mut SettingsOnce<'_>, targets: &mut Vec<Target>) {
+    // Symbolic links are followed (a linked template directory is linted like any other) while
+    // they stay in the repository; the walker detects loops, which are reported and skipped.
+    let root = repository::root(dir);
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
         .follow_links(true)
+        .filter_entry({
+            let root = root.clone();
+            // A linked directory outside the repository is not entered (a linked file is
+            // refused below, by name).
+            move |entry| !(leaves(entry, &root) && entry.file_type().is_some_and(|t| t.is_dir()))
+        })
         .build();
     let mut found = Vec::new();
     for entry in walker {
@@ -111,16 +130,10 @@ fn walk(dir: &Path, discovery: &Discovery, targets: &mut Vec<Target>) {
         if entry.file_type().is_none_or(|t| t.is_dir()) {
             continue;
         }
+        let outside = leaves(&entry, &root);
         let path = entry.into_path();
-        let settings = match discovery.settings_for(&path) {
-            Ok(settings) => settings,
-            Err(_) => {
-                // The settings error is reported once, when the file is linted.
-                if let Some(kind) = SourceKind::from_path(&path) {
-                    found.push(Target::File { path, kind });
-                }
-                continue;
-            }
+        let Some(settings) = settings.get(&path, targets) else {
+            continue;
         };
         if settings.is_excluded(&path) {
             continue;
@@ -130,12 +143,62 @@ fn walk(dir: &Path, discovery: &Discovery, targets: &mut Vec<Target>) {
                 .is_included(&path)
                 .then_some(SourceKind::Template(FileKind::Build))
         });
-        if let Some(kind) = kind {
-            found.push(Target::File { path, kind });
+        match kind {
+            Some(_) if outside => found.push(leaves_repository(path)),
+            Some(kind) => found.push(Target::File { path, kind }),
+            None => {}
         }
     }
     found.sort_by(|a, b| target_path(a).cmp(target_path(b)));
     targets.extend(found);
+}
+
+/// Whether a walked entry is a symbolic link whose target is outside the repository at `root`.
+fn leaves(entry: &ignore::DirEntry, root: &Path) -> bool {
+    entry.path_is_symlink() && !repository::contains(root, entry.path())
+}
+
+fn leaves_repository(path: PathBuf) -> Target {
+    Target::Error {
+        path,
+        message: "symbolic link whose target is outside the repository; not read".into(),
+    }
+}
+
+/// Settings lookups that turn a settings error into one [`Target::Error`], however many files
+/// the settings file governs.
+struct SettingsOnce<'d> {
+    discovery: &'d Discovery,
+    reported: HashSet<PathBuf>,
+}
+
+impl<'d> SettingsOnce<'d> {
+    fn new(discovery: &'d Discovery) -> SettingsOnce<'d> {
+        SettingsOnce {
+            discovery,
+            reported: HashSet::new(),
+        }
+    }
+
+    /// The settings for `path`, or `None` after reporting (the first time) why there are none.
+    fn get(&mut self, path: &Path, targets: &mut Vec<Target>) -> Option<std::sync::Arc<Settings>> {
+        match self.discovery.settings_for(path) {
+            Ok(settings) => Some(settings),
+            Err(error) => {
+                // Reported under the first file it governs, as `file: settings:line:col: problem`,
+                // which keeps the settings file's location clickable.
+                if self.reported.insert(error.path.clone()) {
+                    targets.push(Target::Error {
+                        path: path.to_path_buf(),
+                        message: format!(
+                            "{error}; the files this settings file governs are not checked"
+                        ),
+                    });
+                }
+                None
+            }
+        }
+    }
 }
 
 /// The path a target is reported under.

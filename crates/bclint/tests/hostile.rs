@@ -183,7 +183,7 @@ fn a_fix_that_cannot_be_written_keeps_the_original_and_reports_an_error() {
 }
 
 #[test]
-fn a_manifest_may_point_outside_the_repository_but_not_at_a_device() {
+fn a_manifest_may_point_outside_the_repository_only_by_opting_in_and_never_at_a_device() {
     let dir = tempfile::tempdir().unwrap();
     let repo = dir.path().join("repo");
     fs::create_dir_all(repo.join(".git")).unwrap();
@@ -194,13 +194,31 @@ fn a_manifest_may_point_outside_the_repository_but_not_at_a_device() {
          build = \"../shared.buildcontent\"\ntest = \"/dev/zero\"\n",
     )
     .unwrap();
-    let (output, took) = bclint(
-        &repo,
-        &["check", "--output-format", "concise", "imagepipeline.toml"],
-    );
-    assert!(took < GENEROUS, "reading /dev/zero must not run forever");
-    assert!(ended_cleanly(&output), "{}", text(&output));
-    let report = text(&output);
+    let check = || {
+        let (output, took) = bclint(
+            &repo,
+            &["check", "--output-format", "concise", "imagepipeline.toml"],
+        );
+        assert!(took < GENEROUS, "reading /dev/zero must not run forever");
+        assert!(ended_cleanly(&output), "{}", text(&output));
+        assert_eq!(output.status.code(), Some(1));
+        text(&output)
+    };
+    let report = check();
+    for key in ["build", "test"] {
+        assert!(
+            report.contains(&format!("BC521 error `{key}` refers to")),
+            "{report}"
+        );
+    }
+    assert!(!report.contains("BC520"), "nothing is read: {report}");
+
+    fs::write(
+        repo.join("bclint.toml"),
+        "allow-outside-repository = true\n",
+    )
+    .unwrap();
+    let report = check();
     assert!(
         report.contains("BC521 info `build` refers to"),
         "`../` is allowed but shown: {report}"
@@ -213,7 +231,6 @@ fn a_manifest_may_point_outside_the_repository_but_not_at_a_device() {
         !report.contains("BC520 error `build`"),
         "the template outside the repository is read: {report}"
     );
-    assert_eq!(output.status.code(), Some(1));
 }
 
 /// `check --fix` and `fmt` write the target of a symlink (the link stays a link) and keep the

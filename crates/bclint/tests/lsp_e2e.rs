@@ -650,3 +650,79 @@ fn submit_refuses_while_errors_remain_and_reports_api_errors() {
     );
     assert_eq!(server.shutdown(), Some(0));
 }
+
+/// The server and `bclint check` load a manifest's templates through the same code, so they
+/// refuse the same files and report the same findings: here an unknown-extension `test` file, a
+/// `../` path out of the repository, and a link to `/proc/self/environ`.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_server_and_the_command_line_give_a_manifest_the_same_findings() {
+    let mut server = Server::start(&[]);
+    let root = server.home.path().join("repo");
+    fs::create_dir_all(root.join(".git")).unwrap();
+    fs::create_dir_all(root.join("pipelines")).unwrap();
+    fs::write(root.join("smoke.txt"), "RUN echo smoke\n").unwrap();
+    fs::write(server.home.path().join("shared.buildcontent"), "RUN echo\n").unwrap();
+    std::os::unix::fs::symlink("/proc/self/environ", root.join("env.testcontent")).unwrap();
+    let cases = [
+        (
+            "build = \"../../shared.buildcontent\"\ntest = \"../smoke.txt\"\n",
+            "unknown",
+        ),
+        ("build = \"../env.testcontent\"\n", "link"),
+    ];
+    server.initialize(&file_uri(&root), push_only());
+    for (keys, what) in cases {
+        let manifest = root.join(format!("pipelines/{what}.imagepipeline.toml"));
+        let uri = file_uri(&manifest);
+        let text = format!(
+            "region = \"cn-hangzhou\"\nname = \"web-base\"\nbase_image_type = \"IMAGE\"\n\
+             base_image = \"m-bp1234567890abcdef\"\n{keys}"
+        );
+        fs::write(&manifest, &text).unwrap();
+        server.open(&uri, "toml", &text);
+        let published = server.published(&uri);
+        let from_server: Vec<(String, String, u64, u64)> = published["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                let message = d["message"].as_str().unwrap();
+                (
+                    d["code"].as_str().unwrap().to_owned(),
+                    message.lines().next().unwrap().to_owned(),
+                    d["range"]["start"]["line"].as_u64().unwrap() + 1,
+                    d["range"]["start"]["character"].as_u64().unwrap() + 1,
+                )
+            })
+            .collect();
+        let output = Command::new(env!("CARGO_BIN_EXE_bclint"))
+            .args(["check", "--output-format", "json"])
+            .arg(&manifest)
+            .current_dir(&root)
+            .output()
+            .unwrap();
+        let findings: Value = serde_json::from_slice(&output.stdout).unwrap();
+        let from_cli: Vec<(String, String, u64, u64)> = findings
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap().to_owned(),
+                    d["message"].as_str().unwrap().to_owned(),
+                    d["location"]["start"]["line"].as_u64().unwrap(),
+                    d["location"]["start"]["column"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        assert!(!from_cli.is_empty(), "{what}");
+        assert_eq!(from_server, from_cli, "{what}");
+        let codes: Vec<&str> = from_cli.iter().map(|f| f.0.as_str()).collect();
+        match what {
+            "unknown" => assert_eq!(codes, ["BC521", "BC520"], "{from_cli:?}"),
+            _ => assert_eq!(codes, ["BC521"], "{from_cli:?}"),
+        }
+    }
+    assert_eq!(server.shutdown(), Some(0));
+}

@@ -47,6 +47,8 @@ pub fn check(cx: &mut Context<'_>) {
             TemplateStatus::NotUtf8 { offset } => Some(format!(
                 "`{key}` file `{shown}` is not UTF-8 (invalid byte at offset {offset})"
             )),
+            // BC521 reports a file that was not read because it is outside the repository.
+            TemplateStatus::OutsideRepository => continue,
             TemplateStatus::Loaded { .. } => None,
         };
         if let Some(problem) = problem {

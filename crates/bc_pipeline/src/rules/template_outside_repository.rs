@@ -1,16 +1,23 @@
-use bc_lint::declare_rule;
+use bc_lint::{Severity, declare_rule};
 
 use crate::Context;
+use crate::model::TemplateStatus;
 
 declare_rule! {
     /// ## What it does
-    /// Points out a `build` or `test` path that leaves the manifest's repository (for example
-    /// through `../`). Such a path is allowed, so the finding is only information.
+    /// Points out a `build` or `test` path that leaves the manifest's repository (an absolute
+    /// path, a `../` path, or a symbolic link whose target is outside), once symbolic links are
+    /// resolved. bclint does not read such a file, and the finding is an error, unless
+    /// `bclint.toml` sets `allow-outside-repository = true`: then the file is read and the finding
+    /// is only information.
     ///
     /// ## Why is this bad?
     /// The pipeline then depends on a file that is not versioned with the manifest, so a checkout
     /// of the repository elsewhere (CI, a colleague) builds something else or fails to find the
-    /// template. The service itself never sees the path, only the content.
+    /// template. The service itself never sees the path, only the content. Worse, a manifest in
+    /// a pull request could name any file of the machine that lints it, such as
+    /// `/proc/self/environ` with the CI secrets in it, and have it sent or shown; so reading
+    /// outside the repository is something the repository's owner opts into.
     ///
     /// ## Example
     /// ```toml
@@ -24,7 +31,7 @@ declare_rule! {
     pub static RULE = {
         code: "BC521",
         name: "template-outside-repository",
-        severity: Info,
+        severity: Error,
         api_error: None,
         fix: None,
         target: Manifest,
@@ -33,13 +40,20 @@ declare_rule! {
 
 pub fn check(cx: &mut Context<'_>) {
     for (role, path, file) in cx.template_files() {
-        if file.outside_root {
-            cx.report(
-                &RULE,
-                path.span,
-                format!("`{}` refers to `{}`, outside the repository", role.key(), file.path_display),
-            )
-            .note("the template is not versioned with the manifest");
+        if !file.outside_root {
+            continue;
+        }
+        let key = role.key();
+        let shown = &file.path_display;
+        if file.status == TemplateStatus::OutsideRepository {
+            cx.report(&RULE, path.span, format!("`{key}` refers to `{shown}`, outside the repository; it was not read"))
+                .note("a manifest may only name files inside its repository")
+                .help("move the template into the repository, or set `allow-outside-repository = true` in bclint.toml");
+        } else {
+            // The settings allow the path, so the file was read; the finding is a reminder.
+            cx.report(&RULE, path.span, format!("`{key}` refers to `{shown}`, outside the repository"))
+                .severity(Severity::Info)
+                .note("the template is not versioned with the manifest");
         }
     }
 }
