@@ -1,4 +1,5 @@
-; Lines after a continuation are indented one level under the command's keyword.
+; Lines after a continuation are indented one level under the command (nvim-treesitter names;
+; editors/helix/queries has the Helix ones).
 [
   (component_instruction)
   (run_instruction)
@@ -7,4 +8,4 @@
   (copy_instruction)
   (cmd_instruction)
   (entrypoint_instruction)
-] @indent
+] @indent.begin

@@ -1,4 +1,5 @@
-; A command is a function-sized unit: `]f`/`[f` move between commands, `af` selects one.
+; nvim-treesitter-textobjects names (editors/helix/queries has the Helix ones). A command is a
+; function-sized unit: `]f`/`[f` move between commands, `af` selects one.
 [
   (component_instruction)
   (restart_instruction)
