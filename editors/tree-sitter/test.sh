@@ -60,9 +60,9 @@ step "corpus tests"
 
 step "queries compile"
 fixture="$here/highlight/template.buildcontent"
-for query in "$grammar"/queries/*.scm; do
+for query in "$grammar"/queries/*.scm "$repo"/editors/helix/queries/buildcontent/*.scm; do
   tree-sitter query --quiet --grammar-path "$grammar" "$query" "$fixture" >/dev/null
-  echo "ok - $(basename "$query")"
+  echo "ok - ${query#"$repo"/}"
 done
 
 step "tree-sitter highlight: bash inside RUN, CMD and ENTRYPOINT, JSON in exec forms"
