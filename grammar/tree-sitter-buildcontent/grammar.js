@@ -2,19 +2,13 @@
  * Tree-sitter grammar for ECS Image Builder templates (*.buildcontent, *.testcontent) and
  * Dockerfile-format components (*.imagecomponent). The normative grammar is ../buildcontent.ebnf;
  * this one follows bclint's parser (crates/bc_syntax) token for token where the line structure is
- * concerned, and the differential test in editors/tree-sitter/ checks that they agree on every
- * fixture of the repository.
+ * concerned, and the differential test (editors/tree-sitter/differential.py) checks that they
+ * agree on every fixture of the repository.
  *
  * Keywords match case-insensitively. A keyword must be followed by a blank, a line break, a
  * line continuation or the end of the file (the external scanner checks that), so `RUNX` is an
  * error, as it is for bclint (BC002). A line whose first word is not a keyword is an ERROR.
  */
-
-// The keyword table: the EBNF, the TextMate grammar, the Emacs mode and bc_syntax list the same
-// words (editors/tree-sitter/keywords.sh compares them).
-const KEYWORDS = [
-  'COMPONENT', 'RESTART', 'RUN', 'ENV', 'WORKDIR', 'COPY', 'USER', 'LABEL', 'CMD', 'ENTRYPOINT', 'FROM',
-];
 
 const NL = String.raw`(\r\n|\n|\r)`;
 // C0 control characters other than tab and line breaks, and DEL: an error wherever they are
@@ -45,6 +39,8 @@ module.exports = grammar({
 
     _line: ($) => choice($.comment, $.suppression, $._instruction),
 
+    // One rule per keyword. The EBNF, the TextMate grammar, the Emacs mode and bc_syntax list the
+    // same keywords (editors/tree-sitter/keywords.py compares them with src/grammar.json).
     _instruction: ($) => choice(
       $.component_instruction,
       $.restart_instruction,
@@ -167,4 +163,3 @@ function keyword($, word) {
   return seq(alias(caseless(word), word), $._keyword_end);
 }
 
-module.exports.KEYWORDS = KEYWORDS;
