@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Editor integration checks. Usage:
 #   BCLINT=/path/to/bclint editors/ci.sh           everything, including the two real-client LSP tests
-#   editors/ci.sh --without-lsp                    skips exactly the Node protocol test and the Neovim test
-# Stops at the first failing step. Needs node/npm; the Neovim test needs `nvim` (Debian: apt-get install neovim).
+#   editors/ci.sh --without-lsp                    skips exactly the Node protocol test and the Neovim and Emacs tests
+# Stops at the first failing step. Needs node/npm, cargo, python3 and a C compiler; the tree-sitter
+# CLI, `nvim`, `emacs` with eglot and `unzip` come from scripts/install-test-deps.sh.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
@@ -30,6 +31,27 @@ step() {
 step "grammar tests (vscode-tmgrammar-test)"
 (cd "$repo/grammar" && npm ci --no-audit --no-fund && npm test)
 
+step "tree-sitter grammar: generate, corpus, queries, highlight, differential and keyword tests"
+"$here/tree-sitter/test.sh"
+
+step "helix: languages.toml is valid TOML naming the grammar and its queries"
+python3 - "$here/helix" "$repo/grammar/tree-sitter-buildcontent/queries" <<'PY'
+import sys, tomllib
+from pathlib import Path
+helix, queries = Path(sys.argv[1]), Path(sys.argv[2])
+config = tomllib.loads((helix / "languages.toml").read_text())
+grammars = {g["name"]: g for g in config["grammar"]}
+assert grammars["buildcontent"]["source"]["subpath"] == "grammar/tree-sitter-buildcontent", grammars
+for language in config["language"]:
+    if language["name"] != "imagepipeline-toml":
+        assert language["grammar"] == "buildcontent", language
+# Highlights and injections are shared; indents and textobjects use Helix's own capture names.
+for query in ("highlights", "injections"):
+    shipped = helix / "queries" / "buildcontent" / f"{query}.scm"
+    assert shipped.read_text() == (queries / f"{query}.scm").read_text(), f"{shipped} differs from the grammar's"
+print("ok - languages.toml and queries/buildcontent")
+PY
+
 step "vscode: build"
 (cd "$here/vscode" && npm ci --no-audit --no-fund && npm run build)
 step "vscode: typecheck"
@@ -39,6 +61,15 @@ step "vscode: unit tests"
 step "vscode: package .vsix"
 (cd "$here/vscode" && npm run package)
 
+step "vscode: platform .vsix with a stripped release bclint"
+# The dist profile (Cargo.toml) is release without debug information and symbols.
+cargo build --quiet --locked --profile dist -p bclint --manifest-path "$repo/Cargo.toml"
+mkdir -p "$here/vscode/bin"
+install -m 0755 "$repo/target/dist/bclint" "$here/vscode/bin/bclint"
+(cd "$here/vscode" && npm run package:linux-x64 && rm -r bin)
+step "vscode: the .vsix holds a working bclint and the extension starts it without PATH"
+(cd "$here/vscode" && npm run test:vsix)
+
 step "jetbrains: TextMate bundle"
 "$here/jetbrains/build-textmate-bundle.sh"
 
@@ -47,8 +78,10 @@ if [[ $with_lsp == 1 ]]; then
   (cd "$here/vscode" && npm run test:protocol)
   step "neovim: headless LSP test against $BCLINT ($(nvim --version | head -n1))"
   "$here/neovim/test/run.sh"
+  step "emacs: headless eglot test against $BCLINT ($(emacs --version | head -n1))"
+  "$here/emacs/test/run.sh"
 else
-  step "skipped (--without-lsp): vscode protocol test, neovim test"
+  step "skipped (--without-lsp): vscode protocol test, neovim test, emacs test"
 fi
 
 echo

@@ -87,10 +87,56 @@ function M.attach(bufnr, opts)
   return id
 end
 
---- opts: path (default "bclint") or cmd, severity ({ BC301 = "off" }), on_attach, capabilities.
+local TEMPLATE_FILETYPES = { "buildcontent", "testcontent", "imagecomponent" }
+
+--- Registers the buildcontent tree-sitter grammar (grammar/tree-sitter-buildcontent of a bclint
+--- checkout, `grammar_dir`) for the three template filetypes: the parser with nvim-treesitter, so
+--- `:TSInstall buildcontent` builds it, and the queries of the checkout. Needs Neovim 0.9+
+--- (vim.treesitter.language.register, vim.treesitter.query.set); returns false on older ones.
+function M.treesitter(grammar_dir)
+  if not (vim.treesitter.language and vim.treesitter.language.register and vim.treesitter.query.set) then
+    return false
+  end
+  vim.treesitter.language.register("buildcontent", TEMPLATE_FILETYPES)
+  local install_info = { url = grammar_dir, files = { "src/parser.c", "src/scanner.c" } }
+  local ok, parsers = pcall(require, "nvim-treesitter.parsers")
+  if ok and parsers.get_parser_configs then
+    -- nvim-treesitter's master branch.
+    parsers.get_parser_configs().buildcontent = { install_info = install_info, filetype = "buildcontent" }
+  elseif ok then
+    -- nvim-treesitter's main branch reads its parser table again on this event.
+    vim.api.nvim_create_autocmd("User", {
+      pattern = "TSUpdate",
+      callback = function()
+        require("nvim-treesitter.parsers").buildcontent = { install_info = { path = grammar_dir, queries = "queries" } }
+      end,
+    })
+  end
+  for _, query in ipairs({ "highlights", "injections", "folds", "indents", "textobjects" }) do
+    local file = io.open(grammar_dir .. "/queries/" .. query .. ".scm")
+    if file then
+      vim.treesitter.query.set("buildcontent", query, file:read("*a"))
+      file:close()
+    end
+  end
+  return true
+end
+
+--- Highlights with tree-sitter when the parser is installed, else with Neovim's Dockerfile syntax,
+--- which covers the shared keywords and comments.
+local function highlight(bufnr, use_treesitter)
+  if use_treesitter and pcall(vim.treesitter.start, bufnr, "buildcontent") then
+    return
+  end
+  vim.bo[bufnr].syntax = "dockerfile"
+end
+
+--- opts: path (default "bclint") or cmd, severity ({ BC301 = "off" }), on_attach, capabilities,
+--- grammar_dir (grammar/tree-sitter-buildcontent of a bclint checkout, for tree-sitter).
 function M.setup(opts)
   opts = opts or {}
   M.filetypes()
+  local use_treesitter = opts.grammar_dir ~= nil and M.treesitter(opts.grammar_dir)
   local group = vim.api.nvim_create_augroup("bclint_lsp", { clear = true })
   vim.api.nvim_create_autocmd("FileType", {
     group = group,
@@ -98,8 +144,7 @@ function M.setup(opts)
     callback = function(args)
       local ft = vim.bo[args.buf].filetype
       if ft ~= "toml.imagepipeline" then
-        -- No TextMate in Neovim: the Dockerfile syntax covers the shared keywords and comments.
-        vim.bo[args.buf].syntax = "dockerfile"
+        highlight(args.buf, use_treesitter)
         vim.bo[args.buf].commentstring = "# %s"
       end
       M.attach(args.buf, opts)

@@ -117,7 +117,9 @@ end
 local function main()
   -- Setup: the plugin from this repository, the server from $BCLINT.
   vim.cmd("filetype on")
-  dofile(os.getenv("BCLINT_NVIM_PLUGIN")).setup({ cmd = { os.getenv("BCLINT"), "lsp" } })
+  -- grammar_dir: tree-sitter where Neovim has it (0.9+), Dockerfile syntax on older ones.
+  local plugin = dofile(os.getenv("BCLINT_NVIM_PLUGIN"))
+  plugin.setup({ cmd = { os.getenv("BCLINT"), "lsp" }, grammar_dir = os.getenv("BCLINT_GRAMMAR_DIR") })
   local path = os.getenv("BCLINT_TEST_DIR") .. "/build.buildcontent"
   local file = assert(io.open(path, "w"))
   -- FROM first, so BC201 is the plain "deprecated" warning whose fix deletes the line.
@@ -127,6 +129,10 @@ local function main()
   local bufnr = vim.api.nvim_get_current_buf()
 
   require_ok(vim.bo[bufnr].filetype == "buildcontent", "filetype is buildcontent", vim.bo[bufnr].filetype)
+  if vim.fn.has("nvim-0.9") == 0 then
+    check(plugin.treesitter(os.getenv("BCLINT_GRAMMAR_DIR")) == false, "no tree-sitter registration before Neovim 0.9")
+    check(vim.bo[bufnr].syntax == "dockerfile", "Dockerfile syntax without tree-sitter", vim.bo[bufnr].syntax)
+  end
   vim.wait(5000, function()
     return #clients(bufnr) > 0
   end, 50)

@@ -9,5 +9,6 @@ here="$(cd "$(dirname "$0")" && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 export BCLINT BCLINT_NVIM_PLUGIN="$here/../bclint.lua" BCLINT_TEST_DIR="$work"
+export BCLINT_GRAMMAR_DIR="$here/../../../grammar/tree-sitter-buildcontent"
 # --clean -u NONE: no user config, so only bclint.lua decides filetypes and the client.
 nvim --headless --clean -u NONE -c "luafile $here/lsp_test.lua"

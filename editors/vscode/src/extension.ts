@@ -1,5 +1,6 @@
 // VS Code glue: starts `bclint lsp` and exposes its commands. Decisions live in the pure modules.
 import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
 import * as vscode from "vscode";
 import {
   DidChangeConfigurationNotification,
@@ -8,16 +9,18 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from "vscode-languageclient/node";
-import { mapSeverity, resolveServerPath } from "./settings";
+import { bundledServerPath, describeServer, mapSeverity, resolveServer } from "./settings";
 import { checkVersion, versionProblem } from "./version";
 
 const LANGUAGES = ["buildcontent", "testcontent", "imagecomponent", "imagepipeline-toml"];
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel;
+let extensionRoot: string;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel("bclint");
+  extensionRoot = context.extensionPath;
   // The command ids differ from the server's (`bclint.submit`, `bclint.render`): vscode-languageclient
   // registers every command the server advertises under its own id, and a clash would fail activation.
   context.subscriptions.push(
@@ -36,7 +39,14 @@ export async function deactivate(): Promise<void> {
 
 async function start(): Promise<void> {
   const config = vscode.workspace.getConfiguration("bclint");
-  const command = resolveServerPath(config.get<string>("path"), vscode.workspace.workspaceFolders?.[0]?.uri.fsPath);
+  const bundled = bundledServerPath(extensionRoot);
+  const server = resolveServer(
+    config.get<string>("path"),
+    existsSync(bundled) ? bundled : undefined,
+    vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+  );
+  output.appendLine(describeServer(server));
+  const command = server.command;
   const problem = versionProblem(command, await probeVersion(command));
   if (problem) {
     output.appendLine(problem);

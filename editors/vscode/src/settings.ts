@@ -38,15 +38,51 @@ export function mapSeverity(raw: unknown): MappedSettings {
   return { settings: { bclint: { severity } }, problems };
 }
 
+/** Where the server executable came from, as the output channel reports it. */
+export type ServerSource = "setting" | "bundled" | "path";
+
+export interface ResolvedServer {
+  command: string;
+  source: ServerSource;
+}
+
 /**
- * The executable to start: `bclint.path` when set, else `bclint` from PATH.
+ * The executable to start: `bclint.path` when set, else the binary bundled in a platform-specific
+ * .vsix (`bundled`, the path where it would be, when it is there), else `bclint` from PATH.
  * `~/` is expanded and a relative path with a separator is taken from the first workspace folder,
  * so a repository can point at its own `target/debug/bclint`.
  */
-export function resolveServerPath(setting: string | undefined, workspaceFolder?: string, home = os.homedir()): string {
+export function resolveServer(
+  setting: string | undefined,
+  bundled: string | undefined,
+  workspaceFolder?: string,
+  home = os.homedir(),
+): ResolvedServer {
   const value = (setting ?? "").trim();
-  if (value === "") return "bclint";
+  if (value !== "") return { command: expandSetting(value, workspaceFolder, home), source: "setting" };
+  if (bundled !== undefined) return { command: bundled, source: "bundled" };
+  return { command: "bclint", source: "path" };
+}
+
+/** The output channel line that says which executable is used and why. */
+export function describeServer(server: ResolvedServer): string {
+  switch (server.source) {
+    case "setting":
+      return `Using bclint from the bclint.path setting: ${server.command}`;
+    case "bundled":
+      return `Using the bclint bundled with the extension: ${server.command}`;
+    case "path":
+      return "Using bclint from PATH (this extension build bundles no binary for this platform)";
+  }
+}
+
+function expandSetting(value: string, workspaceFolder: string | undefined, home: string): string {
   if (value === "~" || value.startsWith("~/")) return path.join(home, value.slice(1));
   if (!path.isAbsolute(value) && /[\\/]/.test(value) && workspaceFolder) return path.join(workspaceFolder, value);
   return value;
+}
+
+/** The path of the binary a platform-specific .vsix carries, relative to the extension's root. */
+export function bundledServerPath(extensionRoot: string, platform: NodeJS.Platform = process.platform): string {
+  return path.join(extensionRoot, "bin", platform === "win32" ? "bclint.exe" : "bclint");
 }

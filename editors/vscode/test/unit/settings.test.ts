@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as path from "node:path";
 import { test } from "node:test";
-import { mapSeverity, resolveServerPath } from "../../src/settings";
+import { bundledServerPath, describeServer, mapSeverity, resolveServer } from "../../src/settings";
 
 test("mapSeverity forwards valid entries under the bclint key", () => {
   const { settings, problems } = mapSeverity({ BC301: "off", bc303: "error", BC307: "info" });
@@ -23,11 +23,34 @@ test("mapSeverity treats a missing setting as empty and rejects non-objects", ()
   assert.equal(mapSeverity("off").problems.length, 1);
 });
 
-test("resolveServerPath falls back to PATH and resolves user paths", () => {
-  assert.equal(resolveServerPath(undefined), "bclint");
-  assert.equal(resolveServerPath("  "), "bclint");
-  assert.equal(resolveServerPath("/opt/bin/bclint", "/ws"), "/opt/bin/bclint");
-  assert.equal(resolveServerPath("bclint-nightly", "/ws"), "bclint-nightly");
-  assert.equal(resolveServerPath("target/debug/bclint", "/ws"), path.join("/ws", "target/debug/bclint"));
-  assert.equal(resolveServerPath("~/bin/bclint", undefined, "/home/me"), path.join("/home/me", "bin/bclint"));
+test("resolveServer: the bclint.path setting wins over the bundled binary and PATH", () => {
+  const bundled = "/ext/bin/bclint";
+  assert.deepEqual(resolveServer("/opt/bin/bclint", bundled, "/ws"), { command: "/opt/bin/bclint", source: "setting" });
+  assert.deepEqual(resolveServer("bclint-nightly", bundled, "/ws"), { command: "bclint-nightly", source: "setting" });
+  assert.deepEqual(resolveServer("target/debug/bclint", bundled, "/ws"), {
+    command: path.join("/ws", "target/debug/bclint"),
+    source: "setting",
+  });
+  assert.deepEqual(resolveServer("~/bin/bclint", bundled, undefined, "/home/me"), {
+    command: path.join("/home/me", "bin/bclint"),
+    source: "setting",
+  });
+});
+
+test("resolveServer: without the setting, the bundled binary, then bclint from PATH", () => {
+  assert.deepEqual(resolveServer(undefined, "/ext/bin/bclint"), { command: "/ext/bin/bclint", source: "bundled" });
+  assert.deepEqual(resolveServer("  ", "/ext/bin/bclint"), { command: "/ext/bin/bclint", source: "bundled" });
+  assert.deepEqual(resolveServer(undefined, undefined), { command: "bclint", source: "path" });
+  assert.deepEqual(resolveServer("", undefined, "/ws"), { command: "bclint", source: "path" });
+});
+
+test("describeServer says which executable is used and why", () => {
+  assert.match(describeServer({ command: "/opt/bclint", source: "setting" }), /bclint\.path setting: \/opt\/bclint/);
+  assert.match(describeServer({ command: "/ext/bin/bclint", source: "bundled" }), /bundled with the extension: \/ext\/bin\/bclint/);
+  assert.match(describeServer({ command: "bclint", source: "path" }), /from PATH/);
+});
+
+test("bundledServerPath names the binary inside the extension per platform", () => {
+  assert.equal(bundledServerPath("/ext", "linux"), path.join("/ext", "bin", "bclint"));
+  assert.equal(bundledServerPath("/ext", "win32"), path.join("/ext", "bin", "bclint.exe"));
 });
