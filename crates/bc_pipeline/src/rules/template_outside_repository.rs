@@ -1,4 +1,5 @@
 use bc_lint::declare_rule;
+use bc_syntax::excerpt;
 
 use crate::Context;
 
@@ -37,7 +38,7 @@ pub fn check(cx: &mut Context<'_>) {
             cx.report(
                 &RULE,
                 path.span,
-                format!("`{}` refers to `{}`, outside the repository", role.key(), file.path_display),
+                format!("`{}` refers to `{}`, outside the repository", role.key(), excerpt(&file.path_display)),
             )
             .note("the template is not versioned with the manifest");
         }
