@@ -467,11 +467,11 @@ mod tests {
                 next = start;
             } else if let Some(added) = line.strip_prefix('+') {
                 out.push_str(added);
-            } else if line.starts_with('-') || line.starts_with(' ') {
+            } else if let Some(kept) = line.strip_prefix(' ') {
+                out.push_str(kept);
                 next += 1;
-                if line.starts_with(' ') {
-                    out.push_str(&line[1..]);
-                }
+            } else if line.starts_with('-') {
+                next += 1;
             }
         }
         out.extend(old[next..].iter().copied());
