@@ -32,6 +32,7 @@ pub use embedded::ShellText;
 pub use fix::{FixOutcome, apply_edits, apply_fixes, fix, fix_until_stable};
 pub use format::format;
 pub use registry::{DOCS_BASE_URL, FixAvailability, RuleMeta, Target};
+pub use rules::hardcoded_access_key::{access_keys, mask_access_key};
 pub use suppression::{Directive, directives};
 
 use bc_syntax::Parse;

@@ -1,7 +1,7 @@
 //! Suppression comments: `# bclint: ignore=BC301,BC303 -- reason` silences the named rules on the
 //! next command; `# bclint: ignore-file=BC301` silences them in the whole file.
 
-use bc_syntax::{Item, Parse, Span};
+use bc_syntax::{Item, Parse, Span, excerpt};
 
 use crate::rules::invalid_suppression::RULE as INVALID_SUPPRESSION;
 use crate::{Config, Diagnostic, Edit, Fix};
@@ -183,7 +183,10 @@ pub fn apply(parse: &Parse, config: &Config, diagnostics: &mut Vec<Diagnostic>) 
                 let mut diagnostic = Diagnostic::new(
                     &INVALID_SUPPRESSION,
                     *span,
-                    format!("unknown rule code `{code}` in suppression"),
+                    format!(
+                        "unknown rule code `{code}` in suppression",
+                        code = excerpt(code)
+                    ),
                 );
                 diagnostic.help("run `bclint rule --all` to list the rule codes");
                 reports.push(diagnostic);

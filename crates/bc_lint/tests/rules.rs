@@ -48,3 +48,44 @@ fn every_rule_is_documented() {
         .collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn findings_quote_at_most_a_bounded_excerpt_of_a_long_word() {
+    let long = "W".repeat(10_000);
+    let lines = [
+        format!("{long} x"),
+        format!("ENV {long}"),
+        format!("ENV {long}=v 1{long}=v"),
+        format!("ENV SECRET_TOKEN={long}"),
+        format!("LABEL {long}"),
+        format!("COPY --{long} /a /b"),
+        format!("COPY {long}"),
+        format!("COMPONENT {long}"),
+        format!("COMPONENT ic-{long}"),
+        format!("COMPONENT acs:ecs:cn-hangzhou:123:imagecomponent/{long}/1.0.{long}"),
+        format!("COMPONENT ic-abc --{long}={long} -{long} v {long}"),
+        format!("WORKDIR {long}"),
+        format!("CMD [{long}]"),
+        format!("# bclint: ignore={long}\nRUN a"),
+    ];
+    let source = lines.join("\n");
+    let config = test_support::rules::config_all_on(RULES.iter().map(|(rule, _)| *rule));
+    let diagnostics = lint(&parse(&source, FileKind::Build), &config);
+    assert!(diagnostics.len() >= lines.len(), "{diagnostics:#?}");
+    for d in &diagnostics {
+        let texts = [Some(&d.message), d.note.as_ref(), d.help.as_ref()]
+            .into_iter()
+            .flatten()
+            .chain(d.labels.iter().map(|label| &label.message))
+            .chain(d.fixes.iter().map(|fix| &fix.title));
+        for text in texts {
+            assert!(
+                text.chars().count() <= 4 * bc_syntax::EXCERPT_CHARS,
+                "{} quotes {} characters: {}…",
+                d.code,
+                text.chars().count(),
+                &text[..200]
+            );
+        }
+    }
+}

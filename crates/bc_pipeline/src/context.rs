@@ -1,7 +1,7 @@
 //! What every manifest rule's `check` receives.
 
 use bc_lint::{Config, Diagnostic, Edit, Fix, RuleMeta};
-use bc_syntax::Span;
+use bc_syntax::{Span, excerpt};
 
 use crate::model::{Manifest, Spanned, TemplateFile, TemplateRole, Templates};
 use crate::text::{case_match, one_of, toml_string};
@@ -85,7 +85,7 @@ impl Context<'_> {
         );
         diagnostic.note(format!(
             "CreateImagePipeline rejects `{}` with `{api_error}`",
-            value.value
+            excerpt(&value.value)
         ));
         if let Some(valid) = case_match(&value.value, allowed) {
             diagnostic.fix(Fix::safe(

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use bc_lint::{Diagnostic, Edit, Fix};
-use bc_syntax::Span;
+use bc_syntax::{Span, excerpt};
 use toml::de::{DeTable, DeValue};
 
 use crate::keys::{MANIFEST_KEYS, ManifestKey, ValueKind, find_key};
@@ -161,6 +161,7 @@ impl Reader<'_> {
     fn check_keys(&mut self, table: &DeTable<'_>, table_path: &str) {
         for (key, _) in table.iter() {
             let name: &str = key.get_ref();
+            let quoted = excerpt(name);
             let path = join(table_path, name);
             if find_key(&path).is_some() {
                 continue;
@@ -177,14 +178,14 @@ impl Reader<'_> {
                 .filter(|k| k.name() == name && k.table() != table_path)
                 .map(|k| k.table())
                 .next();
-            let diagnostic = self.report(span, format!("unknown key `{name}` {where_}"));
+            let diagnostic = self.report(span, format!("unknown key `{quoted}` {where_}"));
             if let Some(table) = elsewhere {
                 let table = if table.is_empty() {
                     "at the top level".to_owned()
                 } else {
                     format!("under `[{table}]`")
                 };
-                diagnostic.help(format!("`{name}` belongs {table}"));
+                diagnostic.help(format!("`{quoted}` belongs {table}"));
             } else if let Some(key) = suggestion {
                 diagnostic
                     .help(format!("did you mean `{}`?", key.name()))
@@ -216,7 +217,7 @@ impl Reader<'_> {
 
     fn wrong_type(&mut self, path: &str, key: &TomlKey<'_>, value: &TomlValue<'_>) {
         let kind = find_key(path).map_or(ValueKind::String, |k| k.kind);
-        let subject = format!("`{}`", key.get_ref());
+        let subject = format!("`{}`", excerpt(key.get_ref()));
         self.wrong_type_at(path, kind, &subject, value);
     }
 
@@ -359,7 +360,7 @@ impl Reader<'_> {
                 _ => self.wrong_type_at(
                     path,
                     ValueKind::String,
-                    &format!("each entry of `{}`", key.get_ref()),
+                    &format!("each entry of `{}`", excerpt(key.get_ref())),
                     item,
                 ),
             }

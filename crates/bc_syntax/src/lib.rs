@@ -13,6 +13,7 @@
 mod ast;
 mod component_ref;
 mod decode;
+mod excerpt;
 mod lexer;
 mod line_index;
 mod parser;
@@ -23,6 +24,7 @@ mod tree;
 pub use ast::*;
 pub use component_ref::parse_component_ref;
 pub use decode::{DecodeError, decode};
+pub use excerpt::{EXCERPT_CHARS, excerpt};
 pub use line_index::{LineCol, LineIndex};
 pub use parser::parse;
 pub use render::{render, render_command, wire_len_bound};

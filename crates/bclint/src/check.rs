@@ -1,10 +1,13 @@
 //! `bclint check`: lint every target in parallel, apply fixes, print, and pick the exit code.
 
+use std::borrow::Cow;
+use std::collections::HashSet;
 use std::io::{self, IsTerminal as _, Write as _};
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
-use bc_lint::{Diagnostic, RuleMeta, Severity};
+use bc_lint::{Diagnostic, RuleMeta, Severity, Text};
 use bc_syntax::Span;
 use bc_workspace::files::{self, ReadError, SourceKind};
 use bc_workspace::manifest::load_templates;
@@ -14,7 +17,7 @@ use rayon::prelude::*;
 use crate::ExitStatus;
 use crate::cli::{CheckArgs, ColorChoice};
 use crate::collect::{Target, collect, target_path};
-use crate::output::{self, Report, Stream};
+use crate::output::{self, Report, Stream, escape_controls};
 use crate::registry::all_rules;
 
 /// The outcome of checking one file.
@@ -85,7 +88,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     ) {
         Ok(found) => found,
         Err(message) => {
-            eprintln!("bclint: error: {message}");
+            eprintln!("bclint: error: {}", escape_controls(&message));
             return ExitStatus::Error;
         }
     };
@@ -107,7 +110,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
                 ExitStatus::Success
             }
             Err(message) => {
-                eprintln!("bclint: error: {message}");
+                eprintln!("bclint: error: {}", escape_controls(&message.to_string()));
                 ExitStatus::Error
             }
         };
@@ -184,22 +187,102 @@ fn check_all(targets: Vec<Target>, discovery: &Discovery, args: &CheckArgs) -> V
         .map(|target| {
             let path = target_path(&target).to_path_buf();
             // A bug in one rule must not cost the findings of every other file.
-            std::panic::catch_unwind(AssertUnwindSafe(|| check_target(target, discovery, args)))
-                .unwrap_or_else(|_| {
-                    Checked::failed(
-                        path,
-                        "internal error while checking this file (a bug in bclint)".into(),
-                    )
-                })
+            let mut checked = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                check_target(target, discovery, args)
+            }))
+            .unwrap_or_else(|_| {
+                Checked::failed(
+                    path,
+                    "internal error while checking this file (a bug in bclint)".into(),
+                )
+            });
+            mask_access_keys(&mut checked);
+            checked
         })
         .collect()
+}
+
+/// Masks every AccessKey ID and secret in what the output shows of a file, as BC401's message
+/// does: the text of the frames and diffs, and every message, label and fix that quotes it
+/// (edits included: printed in a CI log, a key is as leaked as in a frame). Masking keeps every
+/// offset, so the findings still point at the right places.
+fn mask_access_keys(checked: &mut Checked) {
+    let mut keys: HashSet<String> = HashSet::new();
+    for text in [Some(&checked.source), checked.diff.as_ref()]
+        .into_iter()
+        .flatten()
+    {
+        keys.extend(bc_lint::access_keys(text).map(|(span, _)| span.text(text).to_owned()));
+    }
+    if keys.is_empty() {
+        return;
+    }
+    for text in [Some(&mut checked.source), checked.diff.as_mut()]
+        .into_iter()
+        .flatten()
+    {
+        if let Some(masked) = mask_keys(text, &keys) {
+            *text = masked;
+        }
+    }
+    let mask_text = |text: &mut Text| {
+        if let Some(masked) = mask_keys(text, &keys) {
+            *text = Cow::Owned(masked);
+        }
+    };
+    for diagnostic in &mut checked.diagnostics {
+        mask_text(&mut diagnostic.message);
+        for text in [&mut diagnostic.note, &mut diagnostic.help]
+            .into_iter()
+            .flatten()
+        {
+            mask_text(text);
+        }
+        for label in &mut diagnostic.labels {
+            mask_text(&mut label.message);
+        }
+        for fix in &mut diagnostic.fixes {
+            mask_text(&mut fix.title);
+            for edit in &mut fix.edits {
+                mask_text(&mut edit.replacement);
+            }
+        }
+    }
+}
+
+/// `text` with each of `keys` masked, if it holds one. A key is a whole run of ASCII letters
+/// and digits, so looking up each such run finds them all in one pass.
+fn mask_keys(text: &str, keys: &HashSet<String>) -> Option<String> {
+    let mut masked: Option<String> = None;
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let len = bytes[at..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if len == 0 {
+            at += 1;
+            continue;
+        }
+        let run = &text[at..at + len];
+        if keys.contains(run) {
+            // Letters and digits replaced byte for byte keep every offset.
+            masked
+                .get_or_insert_with(|| text.to_owned())
+                .replace_range(at..at + len, &bc_lint::mask_access_key(run));
+        }
+        at += len;
+    }
+    masked
 }
 
 /// Prints the files that could not be checked (to standard error) and the diffs of fixes.
 fn print_problems(out: &mut impl io::Write, report: &Report<'_>) -> io::Result<()> {
     for checked in report.results {
         if let Some(error) = &checked.error {
-            eprintln!("bclint: error: {}: {error}", checked.path.display());
+            let problem = format!("{}: {error}", checked.path.display());
+            eprintln!("bclint: error: {}", escape_controls(&problem));
         }
         if let Some(diff) = &checked.diff {
             out.write_all(diff.as_bytes())?;
@@ -359,10 +442,86 @@ fn read_failure(
 
 /// A unified diff of `before` and `after`, labelled with `path`.
 pub fn unified_diff(path: &Path, before: &str, after: &str) -> String {
-    let name = path.display().to_string();
-    similar::TextDiff::from_lines(before, after)
+    unified_diff_until(path, before, after, Instant::now() + DIFF_TIME)
+}
+
+/// How long the search for the smallest diff may take. Myers' algorithm takes time in the
+/// product of the file's length and the number of changed lines, so a fix of every line of a
+/// large file took seconds; after this, the rest of the diff is approximated: still exact, but
+/// it may replace more lines than it had to.
+const DIFF_TIME: Duration = Duration::from_millis(500);
+
+fn unified_diff_until(path: &Path, before: &str, after: &str, deadline: Instant) -> String {
+    let name = escape_controls(&path.display().to_string()).into_owned();
+    similar::TextDiff::configure()
+        .deadline(deadline)
+        .diff_lines(before, after)
         .unified_diff()
         .context_radius(3)
         .header(&name, &name)
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Applies a unified diff of one file to `before`.
+    fn patch(before: &str, diff: &str) -> String {
+        let old: Vec<&str> = before.split_inclusive('\n').collect();
+        let mut out = String::new();
+        let mut next = 0;
+        for line in diff.split_inclusive('\n').skip(2) {
+            if let Some(hunk) = line.strip_prefix("@@ -") {
+                let start: usize = hunk.split([',', ' ']).next().unwrap().parse().unwrap();
+                let start = start.saturating_sub(1).max(next);
+                out.extend(old[next..start].iter().copied());
+                next = start;
+            } else if let Some(added) = line.strip_prefix('+') {
+                out.push_str(added);
+            } else if let Some(kept) = line.strip_prefix(' ') {
+                out.push_str(kept);
+                next += 1;
+            } else if line.starts_with('-') {
+                next += 1;
+            }
+        }
+        out.extend(old[next..].iter().copied());
+        out
+    }
+
+    #[test]
+    fn the_diff_of_a_megabyte_turns_before_into_after_even_when_approximated() {
+        let long = |value: &str| format!("ENV{}\n", format!(" a={value}").repeat(1 << 18));
+        let lines = |every: usize| -> String {
+            (0..50_000)
+                .map(|i| {
+                    if i % every == 0 {
+                        format!("RUN a{}\n", i % 7)
+                    } else {
+                        format!("run a{}\n", i % 7)
+                    }
+                })
+                .collect()
+        };
+        let cases = [
+            (
+                format!("RUN x\n{}RUN y\n", long("b")),
+                format!("RUN x\n{}RUN y\n", long("\"b\"")),
+            ),
+            (lines(usize::MAX), lines(3)),
+        ];
+        let path = Path::new("a.buildcontent");
+        for (before, after) in &cases {
+            let past = Instant::now();
+            for deadline in [Instant::now() + Duration::from_secs(3600), past] {
+                let diff = unified_diff_until(path, before, after, deadline);
+                assert!(diff.starts_with("--- a.buildcontent\n+++ a.buildcontent\n"));
+                assert!(
+                    patch(before, &diff) == *after,
+                    "the diff does not reproduce the fix"
+                );
+            }
+        }
+    }
 }

@@ -10,6 +10,7 @@ use crate::ExitStatus;
 use crate::check::{discovery, unified_diff};
 use crate::cli::FmtArgs;
 use crate::collect::{Target, collect, target_path};
+use crate::output::escape_controls;
 
 enum Outcome {
     Unchanged,
@@ -26,7 +27,7 @@ pub fn run(args: &FmtArgs) -> ExitStatus {
     ) {
         Ok(found) => found,
         Err(message) => {
-            eprintln!("bclint: error: {message}");
+            eprintln!("bclint: error: {}", escape_controls(&message));
             return ExitStatus::Error;
         }
     };
@@ -51,12 +52,14 @@ pub fn run(args: &FmtArgs) -> ExitStatus {
                 if let Some(diff) = diff {
                     let _ = stdout.write_all(diff.as_bytes());
                 } else if args.check {
-                    let _ = writeln!(stdout, "Would reformat: {}", path.display());
+                    let shown = path.display().to_string();
+                    let _ = writeln!(stdout, "Would reformat: {}", escape_controls(&shown));
                 }
             }
             Outcome::Failed(message) => {
                 failed += 1;
-                eprintln!("bclint: error: {}: {message}", path.display());
+                let problem = format!("{}: {message}", path.display());
+                eprintln!("bclint: error: {}", escape_controls(&problem));
             }
         }
     }

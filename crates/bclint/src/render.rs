@@ -7,6 +7,7 @@ use bc_workspace::files::{self, SourceKind};
 
 use crate::ExitStatus;
 use crate::cli::{KindArg, RenderArgs};
+use crate::output::escape_controls;
 
 pub fn run(args: &RenderArgs) -> ExitStatus {
     let stdin = args.path.as_os_str() == "-";
@@ -19,7 +20,7 @@ pub fn run(args: &RenderArgs) -> ExitStatus {
         Some(SourceKind::Manifest) => {
             eprintln!(
                 "bclint: error: {}: render takes a template, not a manifest",
-                args.path.display()
+                escape_controls(&args.path.display().to_string())
             );
             return ExitStatus::Error;
         }
@@ -27,7 +28,7 @@ pub fn run(args: &RenderArgs) -> ExitStatus {
         None => {
             eprintln!(
                 "bclint: error: {}: cannot tell the kind of this file; pass --kind build|test|component",
-                args.path.display()
+                escape_controls(&args.path.display().to_string())
             );
             return ExitStatus::Error;
         }
@@ -40,7 +41,10 @@ pub fn run(args: &RenderArgs) -> ExitStatus {
     let source = match read {
         Ok(source) => source,
         Err(error) => {
-            eprintln!("bclint: error: {}: {error}", args.path.display());
+            eprintln!(
+                "bclint: error: {}: {error}",
+                escape_controls(&args.path.display().to_string())
+            );
             return ExitStatus::Error;
         }
     };
@@ -58,7 +62,7 @@ pub fn run(args: &RenderArgs) -> ExitStatus {
         let at = bc_syntax::LineIndex::new(&source).line_col_chars(&source, error.span.start);
         eprintln!(
             "bclint: warning: {}:{}:{}: {} (run `bclint check` for details)",
-            args.path.display(),
+            escape_controls(&args.path.display().to_string()),
             at.line + 1,
             at.col + 1,
             error.message

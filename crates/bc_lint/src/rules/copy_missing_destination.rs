@@ -1,4 +1,4 @@
-use bc_syntax::KeywordKind;
+use bc_syntax::{KeywordKind, excerpt};
 
 use crate::{Checker, declare_rule};
 
@@ -47,7 +47,7 @@ pub fn check(checker: &mut Checker<'_>) {
             let text = checker.text(option.span);
             let name = text.split_once('=').map_or(text, |(name, _)| name);
             checker
-                .report(&RULE, option.span, format!("`COPY` does not support the option `{name}`"))
+                .report(&RULE, option.span, format!("`COPY` does not support the option `{name}`", name = excerpt(name)))
                 .note("Image Builder's `COPY` has no options; Dockerfile options such as `--chown` and `--from` are not supported")
                 .help(if name == "--chown" {
                     "copy the file, then change its owner with `RUN chown`"
@@ -61,7 +61,7 @@ pub fn check(checker: &mut Checker<'_>) {
             1 => {
                 let source = checker.text(args[0].span);
                 checker
-                    .report(&RULE, args[0].span, format!("`COPY {source}` has no destination"))
+                    .report(&RULE, args[0].span, format!("`COPY {source}` has no destination", source = excerpt(source)))
                     .note(NOTE)
                     .help("add the destination directory, e.g. `/opt/app/`");
             }

@@ -1,4 +1,4 @@
-use bc_syntax::Span;
+use bc_syntax::{Span, excerpt};
 
 use crate::{Checker, declare_rule};
 
@@ -43,7 +43,7 @@ pub fn check(checker: &mut Checker<'_>) {
         let text = checker.text(reference.span);
         if let Some(&(_, first)) = seen.iter().find(|(seen, _)| *seen == text) {
             checker
-                .report(&RULE, reference.span, format!("component `{text}` is already referenced"))
+                .report(&RULE, reference.span, format!("component `{text}` is already referenced", text = excerpt(text)))
                 .label(first, "first referenced here")
                 .note("the component runs twice; if that is intended (e.g. with other parameters), suppress this finding");
         } else {

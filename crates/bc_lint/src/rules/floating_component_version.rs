@@ -1,3 +1,5 @@
+use bc_syntax::excerpt;
+
 use crate::{Checker, declare_rule};
 
 declare_rule! {
@@ -36,7 +38,7 @@ pub fn check(checker: &mut Checker<'_>) {
         }
         let text = checker.text(version);
         checker
-            .report(&RULE, version, format!("component version `{text}` floats to the latest match"))
+            .report(&RULE, version, format!("component version `{text}` floats to the latest match", text = excerpt(text)))
             .note("each run may use another component version, so builds are not reproducible")
             .help("pin the exact version, e.g. the one the last successful build used");
     }

@@ -47,20 +47,26 @@ pub fn check(checker: &mut Checker<'_>) {
 /// Appends this rule's findings in `source`, any text (a template, a YAML component), to
 /// `diagnostics`.
 pub fn scan(source: &str, diagnostics: &mut Vec<Diagnostic>) {
+    for (span, what) in access_keys(source) {
+        let masked = mask_access_key(span.text(source));
+        Diagnostic::push_new(diagnostics, &RULE, span, format!("AccessKey {what} `{masked}` is hard-coded in the template"))
+            .note(NOTE)
+            .help(HELP);
+    }
+}
+
+/// The AccessKey IDs (`"ID"`) and secrets (`"secret"`) in `source` that this rule reports, each
+/// with its span: IDs in order, then secrets in order. The output masks them wherever it shows
+/// them (frames, diffs, and messages and fixes that quote the text).
+pub fn access_keys(source: &str) -> impl Iterator<Item = (Span, &'static str)> + '_ {
     let bytes = source.as_bytes();
-    for at in memmem::find_iter(bytes, b"LTAI") {
+    let ids = memmem::find_iter(bytes, b"LTAI").filter_map(move |at| {
         if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
-            continue;
+            return None;
         }
         let len = alnum_run(&bytes[at + 4..]);
-        if (12..=30).contains(&len) {
-            let span = Span::new(at, at + 4 + len);
-            let masked = mask(span.text(source));
-            Diagnostic::push_new(diagnostics, &RULE, span, format!("AccessKey ID `{masked}` is hard-coded in the template"))
-                .note(NOTE)
-                .help(HELP);
-        }
-    }
+        (12..=30).contains(&len).then(|| (Span::new(at, at + 4 + len), "ID"))
+    });
     // Names end in `secret`; find that cheaply, then look at the whole name around it.
     let mut ends: Vec<usize> = memmem::find_iter(bytes, b"ecret")
         .chain(memmem::find_iter(bytes, b"ECRET"))
@@ -69,24 +75,20 @@ pub fn scan(source: &str, diagnostics: &mut Vec<Diagnostic>) {
         .filter(|&end| !bytes.get(end).is_some_and(|&b| is_name_byte(b)))
         .collect();
     ends.sort_unstable();
-    for end in ends {
+    let secrets = ends.into_iter().filter_map(move |end| {
         let start = bytes[..end].iter().rposition(|&b| !is_name_byte(b)).map_or(0, |i| i + 1);
         if !is_secret_name(&source[start..end]) {
-            continue;
+            return None;
         }
         let mut j = end;
         while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'=' | b':' | b'"' | b'\'') {
             j += 1;
         }
         let len = alnum_run(&bytes[j..]);
-        if len == 30 && !bytes[j + len..].first().is_some_and(|&b| is_name_byte(b)) {
-            let span = Span::new(j, j + len);
-            let masked = mask(span.text(source));
-            Diagnostic::push_new(diagnostics, &RULE, span, format!("AccessKey secret `{masked}` is hard-coded in the template"))
-                .note(NOTE)
-                .help(HELP);
-        }
-    }
+        (len == 30 && !bytes[j + len..].first().is_some_and(|&b| is_name_byte(b)))
+            .then(|| (Span::new(j, j + len), "secret"))
+    });
+    ids.chain(secrets)
 }
 
 fn is_name_byte(b: u8) -> bool {
@@ -119,9 +121,13 @@ pub(crate) fn is_access_key_secret(name: &str, value: &str) -> bool {
     is_secret_name(name) && value.len() == 30 && value.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
-/// All but the last four characters replaced by `*`.
-fn mask(secret: &str) -> String {
-    let keep = secret.len().saturating_sub(4);
+/// How many characters at the end of a key stay readable, to tell keys apart.
+const SHOWN: usize = 4;
+
+/// All but the last four characters replaced by `*`, which keeps the key's length (and every
+/// offset of a text it is masked in) and tells keys apart.
+pub fn mask_access_key(secret: &str) -> String {
+    let keep = secret.len().saturating_sub(SHOWN);
     let mut out = "*".repeat(keep);
     out.push_str(&secret[keep..]);
     out
@@ -139,6 +145,14 @@ mod tests {
         for name in ["SECRET", "ACCESS_KEY_ID", "KEY_SECRET", "ACCESS_KEY_SECRET_FILE"] {
             assert!(!is_secret_name(name), "{name}");
         }
-        assert_eq!(mask("LTAI5tAbCdEf"), "********CdEf");
+        assert_eq!(mask_access_key("LTAI5tAbCdEf"), "********CdEf");
+    }
+
+    #[test]
+    fn finds_ids_and_secrets_in_order() {
+        let text = "RUN x --id LTAI5tAbCdEfGhIjKlMn # AccessKeySecret=AbCdEfGhIjKlMnOpQrStUvWxYz0123 é\n";
+        let found: Vec<(&str, &str)> = access_keys(text).map(|(span, what)| (span.text(text), what)).collect();
+        assert_eq!(found, [("LTAI5tAbCdEfGhIjKlMn", "ID"), ("AbCdEfGhIjKlMnOpQrStUvWxYz0123", "secret")]);
+        assert_eq!(access_keys("RUN echo LTAI\n").count(), 0);
     }
 }

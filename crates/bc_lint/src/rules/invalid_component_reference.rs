@@ -1,4 +1,4 @@
-use bc_syntax::{Arn, ComponentRef, ComponentRefKind, Span};
+use bc_syntax::{Arn, ComponentRef, ComponentRefKind, Span, excerpt};
 
 use crate::{Checker, Edit, Fix, declare_rule};
 
@@ -70,7 +70,7 @@ fn check_id(checker: &mut Checker<'_>, span: Span) {
     }
     if rest.contains('*') {
         checker
-            .report(&RULE, span, format!("component id `{text}` contains the `*` placeholder of the documentation"))
+            .report(&RULE, span, format!("component id `{text}` contains the `*` placeholder of the documentation", text = excerpt(text)))
             .note(NOTE)
             .help("replace it with the real id from the console or `DescribeImageComponents`");
         return;
@@ -81,9 +81,9 @@ fn check_id(checker: &mut Checker<'_>, span: Span) {
     if rest.bytes().all(|b| b.is_ascii_alphanumeric()) {
         let lower = text.to_ascii_lowercase();
         checker
-            .report(&RULE, span, format!("component id `{text}` contains uppercase letters"))
+            .report(&RULE, span, format!("component id `{text}` contains uppercase letters", text = excerpt(text)))
             .note("component ids are lowercase letters and digits after `ic-`; the service does not find this one (`ImageComponent.NotFound`)")
-            .fix(Fix::unsafe_(format!("Replace with `{lower}`"), vec![Edit::replace(span, lower)]));
+            .fix(Fix::unsafe_(format!("Replace with `{lower}`", lower = excerpt(&lower)), vec![Edit::replace(span, lower)]));
         return;
     }
     let bad = rest
@@ -91,7 +91,7 @@ fn check_id(checker: &mut Checker<'_>, span: Span) {
         .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit()))
         .unwrap_or('?');
     checker
-        .report(&RULE, span, format!("component id `{text}` contains `{bad}`"))
+        .report(&RULE, span, format!("component id `{text}` contains `{bad}`", text = excerpt(text)))
         .note(NOTE)
         .help("component ids are `ic-` followed by lowercase letters and digits");
 }
@@ -101,7 +101,7 @@ fn check_other(checker: &mut Checker<'_>, span: Span) {
     if let Some(rest) = text.strip_prefix("i-") {
         let fixed = format!("ic-{rest}");
         checker
-            .report(&RULE, span, format!("`{text}` is not a component reference; did you mean `{fixed}`?"))
+            .report(&RULE, span, format!("`{text}` is not a component reference; did you mean `{fixed}`?", text = excerpt(text), fixed = excerpt(&fixed)))
             .note("`i-` is the prefix of ECS instance ids; component ids start with `ic-` (the documentation's example has this typo)")
             .fix(Fix::unsafe_("Replace `i-` with `ic-`", vec![Edit::replace(Span::new(span.start, span.start + 2), "ic-")]));
         return;
@@ -116,7 +116,7 @@ fn check_other(checker: &mut Checker<'_>, span: Span) {
         ""
     };
     checker
-        .report(&RULE, span, format!("`{text}` is not a component id or ARN{what}"))
+        .report(&RULE, span, format!("`{text}` is not a component id or ARN{what}", text = excerpt(text)))
         .note(NOTE)
         .help("reference a component by id (`ic-…`) or by ARN (`acs:ecs:<region>:<account>:imagecomponent/<name>/<version>`)");
 }
@@ -154,7 +154,7 @@ fn arn_problem(source: &str, arn: &Arn) -> Option<Problem> {
     };
     let text = service.text(source);
     if text != "ecs" {
-        return problem(Some(service), format!("component ARN has service `{text}`, expected `ecs`"), FORM);
+        return problem(Some(service), format!("component ARN has service `{text}`, expected `ecs`", text = excerpt(text)), FORM);
     }
     let Some(region) = arn.region else {
         return problem(None, "component ARN has no region".into(), FORM);
@@ -169,7 +169,7 @@ fn arn_problem(source: &str, arn: &Arn) -> Option<Problem> {
     if !is_region(text) {
         return problem(
             Some(region),
-            format!("`{text}` is not a region id"),
+            format!("`{text}` is not a region id", text = excerpt(text)),
             "region ids are lowercase letters, digits and hyphens, such as `cn-hangzhou` or `ap-southeast-1`",
         );
     }
@@ -186,7 +186,7 @@ fn arn_problem(source: &str, arn: &Arn) -> Option<Problem> {
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
         return problem(
             Some(account),
-            format!("component ARN account `{text}` is not an account id"),
+            format!("component ARN account `{text}` is not an account id", text = excerpt(text)),
             "the account is the numeric Alibaba Cloud account id (AliUid) that owns the component",
         );
     }
@@ -197,7 +197,7 @@ fn arn_problem(source: &str, arn: &Arn) -> Option<Problem> {
     if text != "imagecomponent" {
         return problem(
             Some(resource_type),
-            format!("component ARN has resource type `{text}`, expected `imagecomponent`"),
+            format!("component ARN has resource type `{text}`, expected `imagecomponent`", text = excerpt(text)),
             FORM,
         );
     }
@@ -218,7 +218,7 @@ fn arn_problem(source: &str, arn: &Arn) -> Option<Problem> {
     let (Some(version), Some((_, separator))) = (arn.version, arn.separator) else {
         return problem(
             Some(name),
-            format!("component ARN has no version after `{text}`"),
+            format!("component ARN has no version after `{text}`", text = excerpt(text)),
             "append the version, e.g. `/1.0.0`, or `/1.*.*` for the latest 1.x version",
         );
     };
@@ -233,7 +233,7 @@ fn arn_problem(source: &str, arn: &Arn) -> Option<Problem> {
     if arn.version_parts.len() != 3 {
         return problem(
             Some(version),
-            format!("component version `{text}` must have three parts, `<major>.<minor>.<patch>`"),
+            format!("component version `{text}` must have three parts, `<major>.<minor>.<patch>`", text = excerpt(text)),
             "write e.g. `1.0.0`; `*` stands for the latest matching number, as in `1.0.*`",
         );
     }
@@ -244,9 +244,9 @@ fn arn_problem(source: &str, arn: &Arn) -> Option<Problem> {
         } else if text == "*" {
             continue;
         } else if !text.bytes().all(|b| b.is_ascii_digit()) {
-            format!("component version part `{text}` is not a number or `*`")
+            format!("component version part `{text}` is not a number or `*`", text = excerpt(text))
         } else if text.len() > 1 && text.starts_with('0') {
-            format!("component version part `{text}` has a leading zero")
+            format!("component version part `{text}` has a leading zero", text = excerpt(text))
         } else {
             continue;
         };
@@ -263,7 +263,7 @@ fn arn_problem(source: &str, arn: &Arn) -> Option<Problem> {
 fn placeholder(what: &str, text: &str, span: Span) -> Option<Problem> {
     (text.contains('*') || text.starts_with('<')).then(|| Problem {
         span: Some(span),
-        message: format!("component ARN {what} `{text}` is a placeholder from the documentation"),
+        message: format!("component ARN {what} `{text}` is a placeholder from the documentation", text = excerpt(text)),
         help: Some("replace it with the real value; the console shows the component's ARN"),
     })
 }
@@ -286,16 +286,16 @@ fn name_problem(text: &str) -> Option<String> {
     let mut chars = text.chars();
     let first = chars.next()?;
     if !(first.is_ascii_alphabetic() || is_chinese(first)) {
-        return Some(format!("component name `{text}` must start with a letter"));
+        return Some(format!("component name `{text}` must start with a letter", text = excerpt(text)));
     }
     if let Some(bad) =
         chars.find(|&c| !(c.is_ascii_alphanumeric() || is_chinese(c) || matches!(c, ':' | '.' | '_' | '-')))
     {
-        return Some(format!("component name `{text}` contains `{bad}`, which names cannot contain"));
+        return Some(format!("component name `{text}` contains `{bad}`, which names cannot contain", text = excerpt(text)));
     }
     let count = text.chars().count();
     if count < 2 {
-        return Some(format!("component name `{text}` is too short"));
+        return Some(format!("component name `{text}` is too short", text = excerpt(text)));
     }
     if count > 128 {
         return Some(format!("component name has {count} characters, more than 128"));

@@ -1,4 +1,4 @@
-use bc_syntax::{Body, KeywordKind};
+use bc_syntax::{Body, KeywordKind, excerpt};
 
 use crate::shell::is_variable_name;
 use crate::{Checker, declare_rule};
@@ -49,13 +49,13 @@ pub fn check(checker: &mut Checker<'_>) {
                 let name = checker.text(key.span);
                 if !is_variable_name(name) {
                     checker
-                        .report(&RULE, key.span, format!("`{name}` is not a valid variable name"))
+                        .report(&RULE, key.span, format!("`{name}` is not a valid variable name", name = excerpt(name)))
                         .note(NAME_NOTE);
                 } else if value.is_none() {
                     checker
-                        .report(&RULE, key.span, format!("`ENV {name}` has no value"))
+                        .report(&RULE, key.span, format!("`ENV {name}` has no value", name = excerpt(name)))
                         .note(NOTE)
-                        .help(format!("write `ENV {name}=\"value\"`"));
+                        .help(format!("write `ENV {name}=\"value\"`", name = excerpt(name)));
                 }
             }
             Body::Pairs(pairs) => {
@@ -63,10 +63,10 @@ pub fn check(checker: &mut Checker<'_>) {
                     let key = checker.text(pair.key);
                     if pair.value.is_none() {
                         let diagnostic = checker
-                            .report(&RULE, pair.span, format!("`{key}` is not a `key=value` pair"))
+                            .report(&RULE, pair.span, format!("`{key}` is not a `key=value` pair", key = excerpt(key)))
                             .note("once `ENV` uses `key=value`, every word must be a pair; the service rejects others with `InvalidCommandContent.ENV`");
                         if is_variable_name(key) {
-                            diagnostic.help(format!("write `{key}=\"value\"`"));
+                            diagnostic.help(format!("write `{key}=\"value\"`", key = excerpt(key)));
                         }
                     } else if key.is_empty() {
                         checker
@@ -74,7 +74,7 @@ pub fn check(checker: &mut Checker<'_>) {
                             .note(NOTE);
                     } else if !is_variable_name(key) {
                         checker
-                            .report(&RULE, pair.key, format!("`{key}` is not a valid variable name"))
+                            .report(&RULE, pair.key, format!("`{key}` is not a valid variable name", key = excerpt(key)))
                             .note(NAME_NOTE);
                     }
                 }

@@ -1,4 +1,4 @@
-use bc_syntax::{Body, KeywordKind, SyntaxErrorKind};
+use bc_syntax::{Body, KeywordKind, SyntaxErrorKind, excerpt};
 
 use crate::{Checker, Edit, Fix, declare_rule};
 
@@ -63,13 +63,13 @@ pub fn check(checker: &mut Checker<'_>) {
         for element in exec.elements.iter().filter(|element| !element.is_string) {
             let text = checker.text(element.span);
             let diagnostic = checker
-                .report(&RULE, element.span, format!("`{text}` in the exec form is not a string"))
+                .report(&RULE, element.span, format!("`{text}` in the exec form is not a string", text = excerpt(text)))
                 .note(format!("an exec form is a JSON array of strings; the service rejects anything else with `InvalidCommandContent.{keyword}`"));
             if text.contains(['"', '\\', '\'']) {
                 diagnostic.help("write the element as a double-quoted JSON string");
             } else {
                 diagnostic.fix(Fix::safe(
-                    format!("Write `\"{text}\"`"),
+                    format!("Write `\"{text}\"`", text = excerpt(text)),
                     vec![Edit::replace(element.span, format!("\"{text}\""))],
                 ));
             }

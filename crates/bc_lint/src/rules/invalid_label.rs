@@ -1,4 +1,4 @@
-use bc_syntax::{Body, KeywordKind};
+use bc_syntax::{Body, KeywordKind, excerpt};
 
 use crate::{Checker, declare_rule};
 
@@ -39,9 +39,9 @@ pub fn check(checker: &mut Checker<'_>) {
             let key = checker.text(pair.key);
             if pair.value.is_none() {
                 checker
-                    .report(&RULE, pair.span, format!("`{key}` is not a `key=\"value\"` pair"))
+                    .report(&RULE, pair.span, format!("`{key}` is not a `key=\"value\"` pair", key = excerpt(key)))
                     .note("`LABEL` takes only `key=\"value\"` pairs")
-                    .help(format!("write `{key}=\"value\"`"));
+                    .help(format!("write `{key}=\"value\"`", key = excerpt(key)));
             } else if key.is_empty() || key == "\"\"" {
                 checker
                     .report(&RULE, pair.span, "label has no key before `=`")

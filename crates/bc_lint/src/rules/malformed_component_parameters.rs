@@ -1,4 +1,4 @@
-use bc_syntax::{ComponentParam, Span};
+use bc_syntax::{ComponentParam, Span, excerpt};
 
 use crate::{Checker, Edit, Fix, declare_rule};
 
@@ -53,10 +53,10 @@ pub fn check(checker: &mut Checker<'_>) {
             if let Some((name, value)) = name.split_once('=') {
                 let eq = param.flag.span.start + 2 + name.len();
                 checker
-                    .report(&RULE, param.flag.span, format!("`{flag}` joins the name and the value with `=`"))
+                    .report(&RULE, param.flag.span, format!("`{flag}` joins the name and the value with `=`", flag = excerpt(flag)))
                     .note("component parameters are written `--name value`; the service does not document `--name=value`")
                     .fix(Fix::unsafe_(
-                        format!("Write `--{name} {value}`"),
+                        format!("Write `--{name} {value}`", name = excerpt(name), value = excerpt(value)),
                         vec![Edit::replace(Span::new(eq, eq + 1), " ")],
                     ));
                 if let Some(value) = param.value {
@@ -74,19 +74,19 @@ pub fn check(checker: &mut Checker<'_>) {
             }
             if !is_param_name(name) {
                 checker
-                    .report(&RULE, param.flag.span, format!("`{name}` is not a valid parameter name"))
+                    .report(&RULE, param.flag.span, format!("`{name}` is not a valid parameter name", name = excerpt(name)))
                     .note("parameter names are those of the component's `Parameters`: a letter or `_`, then letters, digits, `_`, `.` or `-`");
                 continue;
             }
             if param.value.is_none() {
                 checker
-                    .report(&RULE, param.flag.span, format!("parameter `--{name}` has no value"))
+                    .report(&RULE, param.flag.span, format!("parameter `--{name}` has no value", name = excerpt(name)))
                     .note("every `--name` must be followed by its value; without one the component gets its default or fails")
-                    .help(format!("write `--{name} <value>`, or remove the flag"));
+                    .help(format!("write `--{name} <value>`, or remove the flag", name = excerpt(name)));
             }
             if let Some(&(_, first)) = seen.iter().find(|(seen, _)| *seen == name) {
                 checker
-                    .report(&RULE, param.span(), format!("parameter `--{name}` is given twice"))
+                    .report(&RULE, param.span(), format!("parameter `--{name}` is given twice", name = excerpt(name)))
                     .label(first, "first given here")
                     .note("only one value can reach the component; which one is not documented")
                     .help("remove one of them");
@@ -104,16 +104,16 @@ fn check_stray(checker: &mut Checker<'_>, word: &str, param: ComponentParam, nex
     if single_dash {
         let value_follows = next.is_some_and(|next| !checker.text(next.flag.span).starts_with('-'));
         checker
-            .report(&RULE, param.flag.span, format!("`{word}` is not a `--name` parameter"))
+            .report(&RULE, param.flag.span, format!("`{word}` is not a `--name` parameter", word = excerpt(word)))
             .note("component parameters are written with two dashes, `--name value`")
             .fix(Fix::unsafe_(
-                format!("Write `-{word}`"),
+                format!("Write `-{word}`", word = excerpt(word)),
                 vec![Edit::insert(param.flag.span.start, "-")],
             ));
         return value_follows;
     }
     checker
-        .report(&RULE, param.flag.span, format!("`{word}` is not part of a `--name value` parameter"))
+        .report(&RULE, param.flag.span, format!("`{word}` is not part of a `--name value` parameter", word = excerpt(word)))
         .note("after the reference, `COMPONENT` takes only `--name value` pairs; how the service reads a stray word is not documented")
         .help("give it a name (`--name value`), or remove it; values with spaces are not supported");
     false

@@ -1,4 +1,4 @@
-use bc_syntax::KeywordKind;
+use bc_syntax::{KeywordKind, excerpt};
 
 use crate::{Checker, Edit, Fix, declare_rule};
 
@@ -53,13 +53,13 @@ pub fn check(checker: &mut Checker<'_>) {
         }
         let quote = raw.len() - path.len();
         let diagnostic = checker
-            .report(&RULE, word.span, format!("`WORKDIR {raw}` is relative, and no earlier `WORKDIR` is absolute"))
+            .report(&RULE, word.span, format!("`WORKDIR {raw}` is relative, and no earlier `WORKDIR` is absolute", raw = excerpt(raw)))
             .note("the directory the build starts in is not documented, so a relative path resolves to an unknown place");
         if path.starts_with('~') {
             diagnostic.help("write the home directory out, e.g. `/root`");
         } else {
             diagnostic.fix(Fix::unsafe_(
-                format!("Use `/{path}`", path = path.trim_end_matches(['"', '\''])),
+                format!("Use `/{path}`", path = excerpt(path.trim_end_matches(['"', '\'']))),
                 vec![Edit::insert(word.span.start + quote, "/")],
             ));
         }

@@ -1,4 +1,4 @@
-use bc_syntax::{Body, KeywordKind, Span, unquote};
+use bc_syntax::{Body, KeywordKind, Span, excerpt, unquote};
 
 use crate::rules::hardcoded_access_key::is_access_key_secret;
 use crate::{Checker, declare_rule};
@@ -71,7 +71,7 @@ fn report(checker: &mut Checker<'_>, what: &str, key: Span, value: Span) {
         return;
     }
     checker
-        .report(&RULE, value, format!("{what} `{name}` is set to a literal secret"))
+        .report(&RULE, value, format!("{what} `{name}` is set to a literal secret", name = excerpt(name)))
         .note("templates are stored by the service and readable by everyone with access to the pipeline, and the value may persist in the image")
         .help("fetch the secret at build time (e.g. from KMS Secrets Manager) in the `RUN` step that needs it");
 }

@@ -1,4 +1,4 @@
-use bc_syntax::KeywordKind;
+use bc_syntax::{KeywordKind, excerpt};
 
 use crate::{Checker, Edit, Fix, declare_rule};
 
@@ -45,7 +45,7 @@ pub fn check(checker: &mut Checker<'_>) {
         let upper = word.to_ascii_uppercase();
         if let Some(advice) = dockerfile_advice(&upper) {
             let diagnostic = checker
-                .report(&RULE, span, format!("`{word}` is a Dockerfile instruction that Image Builder does not support"))
+                .report(&RULE, span, format!("`{word}` is a Dockerfile instruction that Image Builder does not support", word = excerpt(word)))
                 .help(advice);
             if upper == "ADD" {
                 diagnostic.fix(Fix::unsafe_("Replace `ADD` with `COPY`", vec![Edit::replace(span, "COPY")]));
@@ -54,12 +54,12 @@ pub fn check(checker: &mut Checker<'_>) {
         }
         let suggestion = closest_keyword(&upper);
         let diagnostic = checker
-            .report(&RULE, span, format!("unknown command `{word}`"))
+            .report(&RULE, span, format!("unknown command `{word}`", word = excerpt(word)))
             .note("Image Builder rejects templates with commands it does not know");
         match suggestion {
             Some(keyword) => {
                 diagnostic.help(format!("did you mean `{keyword}`?")).fix(Fix::unsafe_(
-                    format!("Replace `{word}` with `{keyword}`"),
+                    format!("Replace `{word}` with `{keyword}`", word = excerpt(word)),
                     vec![Edit::replace(span, keyword)],
                 ));
             }

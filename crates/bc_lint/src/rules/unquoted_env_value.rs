@@ -1,4 +1,4 @@
-use bc_syntax::{Body, KeywordKind};
+use bc_syntax::{Body, KeywordKind, excerpt};
 
 use crate::{Checker, Edit, Fix, declare_rule};
 
@@ -52,12 +52,12 @@ pub fn check(checker: &mut Checker<'_>) {
             let key = checker.text(pair.key);
             let quoted = requote(raw);
             let unsafe_ = raw.contains(['$', '\\', '"', '\'', '`', '*', '?', '[']) || raw.starts_with('~');
-            let title = format!("Write `{key}={quoted}`");
+            let title = format!("Write `{key}={quoted}`", key = excerpt(key), quoted = excerpt(&quoted));
             let edit = vec![Edit::replace(value, quoted)];
             let (span, message) = if raw.is_empty() {
-                (pair.span, format!("`{key}=` has an empty value without quotes"))
+                (pair.span, format!("`{key}=` has an empty value without quotes", key = excerpt(key)))
             } else {
-                (value, format!("the value of `{key}` is not in double quotes"))
+                (value, format!("the value of `{key}` is not in double quotes", key = excerpt(key)))
             };
             checker
                 .report(&RULE, span, message)

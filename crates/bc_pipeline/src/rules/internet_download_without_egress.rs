@@ -1,5 +1,5 @@
 use bc_lint::declare_rule;
-use bc_syntax::{CommandRef, KeywordKind, LineIndex, Parse, Span};
+use bc_syntax::{CommandRef, KeywordKind, LineIndex, Parse, Span, excerpt};
 
 use crate::Context;
 use crate::model::{TemplateRole, TemplateStatus};
@@ -61,7 +61,7 @@ pub fn check(cx: &mut Context<'_>) {
             && let Some(template) = cx.templates.get(role)
             && let TemplateStatus::Loaded { parse } = &template.status
         {
-            (parse, format!("`{}`", template.path_display), path.span)
+            (parse, format!("`{}`", excerpt(&template.path_display)), path.span)
         } else {
             continue;
         };
@@ -70,7 +70,7 @@ pub fn check(cx: &mut Context<'_>) {
         let index = LineIndex::new(parse.source());
         let line = index.line_col(first.span.start).line + 1;
         let text = first.logical_args();
-        let command = format!("{} {}", first.keyword.kind.as_str(), shorten(&text));
+        let command = format!("{} {}", first.keyword.kind.as_str(), excerpt(&text));
         let more = match downloads.len() {
             1 => String::new(),
             2 => " and 1 more command".to_owned(),
@@ -147,12 +147,3 @@ fn is_local_host(host: &str) -> bool {
     ) || (octets[0] == 172 && (16..=31).contains(&octets[1]))
 }
 
-fn shorten(text: &str) -> String {
-    const MAX: usize = 60;
-    if text.chars().count() <= MAX {
-        text.to_owned()
-    } else {
-        let cut: String = text.chars().take(MAX - 1).collect();
-        format!("{cut}…")
-    }
-}

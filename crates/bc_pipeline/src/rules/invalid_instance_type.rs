@@ -1,4 +1,5 @@
 use bc_lint::declare_rule;
+use bc_syntax::excerpt;
 
 use crate::Context;
 
@@ -52,10 +53,10 @@ pub fn check(cx: &mut Context<'_>) {
     let diagnostic = cx.report(
         &RULE,
         instance_type.span,
-        format!("`{}` is not an ECS instance type", value.escape_debug()),
+        format!("`{}` is not an ECS instance type", excerpt(value).escape_debug()),
     );
     diagnostic.note("instance types look like `ecs.g6.large`");
     if !value.starts_with("ecs.") && value.split('.').count() == 2 {
-        diagnostic.help(format!("did you mean `ecs.{value}`?"));
+        diagnostic.help(format!("did you mean `ecs.{}`?", excerpt(value)));
     }
 }

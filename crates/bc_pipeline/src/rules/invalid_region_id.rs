@@ -1,4 +1,5 @@
 use bc_lint::declare_rule;
+use bc_syntax::excerpt;
 
 use crate::Context;
 use crate::model::Spanned;
@@ -47,7 +48,7 @@ pub fn check(cx: &mut Context<'_>) {
             if let Some(own) = &m.region
                 && own.value == region.value
             {
-                cx.report(&RULE, region.span, format!("`{}` is the pipeline's own region", region.value))
+                cx.report(&RULE, region.span, format!("`{}` is the pipeline's own region", excerpt(&region.value)))
                     .severity(bc_lint::Severity::Warning)
                     .label(own.span, "region set here")
                     .note("the image is always created in the pipeline's region; `to_region_ids` lists the regions it is copied to");
@@ -63,12 +64,12 @@ fn check_one(cx: &mut Context<'_>, key: &str, region: &Spanned<String>) {
     let diagnostic = cx.report(
         &RULE,
         region.span,
-        format!("`{}` is not a region ID", region.value.escape_debug()),
+        format!("`{}` is not a region ID", excerpt(&region.value).escape_debug()),
     );
     diagnostic.note(format!("`{key}` takes IDs such as `cn-hangzhou` or `ap-southeast-1`"));
     let lower = region.value.trim().to_ascii_lowercase().replace('_', "-");
     if lower != region.value && is_region_id(&lower) {
-        diagnostic.help(format!("did you mean `{lower}`?"));
+        diagnostic.help(format!("did you mean `{}`?", excerpt(&lower)));
     }
 }
 

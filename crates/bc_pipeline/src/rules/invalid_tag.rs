@@ -1,4 +1,5 @@
 use bc_lint::declare_rule;
+use bc_syntax::excerpt;
 
 use crate::Context;
 use crate::model::{Spanned, Tag};
@@ -94,7 +95,7 @@ fn check_tags(cx: &mut Context<'_>, table: &str, tags: &Spanned<Vec<Tag>>) {
             cx.report(
                 &RULE,
                 tag.value.span,
-                format!("value of tag `{key}` {problem}"),
+                format!("value of tag `{key}` {problem}", key = excerpt(key)),
             )
             .note("CreateImagePipeline rejects it with `InvalidTagValue.Malformed`");
         }

@@ -1,4 +1,5 @@
 use bc_lint::{Severity, declare_rule};
+use bc_syntax::excerpt;
 
 use crate::Context;
 use crate::model::{TemplateRole, TemplateStatus};
@@ -39,7 +40,7 @@ declare_rule! {
 pub fn check(cx: &mut Context<'_>) {
     for (role, path, file) in cx.template_files() {
         let key = role.key();
-        let shown = &file.path_display;
+        let shown = excerpt(&file.path_display);
         let problem = match &file.status {
             TemplateStatus::Missing => Some(format!("`{key}` file `{shown}` does not exist")),
             TemplateStatus::NotAFile => Some(format!("`{key}` path `{shown}` is not a file")),

@@ -1,4 +1,5 @@
 use bc_lint::{Severity, declare_rule};
+use bc_syntax::excerpt;
 
 use crate::Context;
 use crate::model::TemplateStatus;
@@ -44,7 +45,7 @@ pub fn check(cx: &mut Context<'_>) {
             continue;
         }
         let key = role.key();
-        let shown = &file.path_display;
+        let shown = excerpt(&file.path_display);
         if file.status == TemplateStatus::OutsideRepository {
             cx.report(&RULE, path.span, format!("`{key}` refers to `{shown}`, outside the repository; it was not read"))
                 .note("a manifest may only name files inside its repository")

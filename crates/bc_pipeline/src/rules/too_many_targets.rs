@@ -1,6 +1,7 @@
 use std::collections::HashMap;
 
 use bc_lint::{Severity, declare_rule};
+use bc_syntax::excerpt;
 
 use crate::Context;
 
@@ -61,7 +62,7 @@ pub fn check(cx: &mut Context<'_>) {
                 cx.report(
                     &RULE,
                     region.span,
-                    format!("region `{}` is listed twice", region.value),
+                    format!("region `{}` is listed twice", excerpt(&region.value)),
                 )
                 .severity(Severity::Warning)
                 .label(first, "first listed here");

@@ -1,15 +1,16 @@
-//! GitHub Actions workflow commands: `::error file=…,line=…::message`.
+//! GitHub Actions workflow commands: `::error file=…,line=…::message`. The runner prints them
+//! in the job's log, so every text from the file or its name is escaped.
 
 use std::io::{self, Write};
 
 use bc_lint::Severity;
 
-use super::{Positions, Report, portable_path};
+use super::{Positions, Report, escape_controls, portable_path};
 
 pub fn write(out: &mut impl Write, report: &Report<'_>) -> io::Result<()> {
     for checked in report.results {
         let positions = Positions::new(&checked.source);
-        let file = property(&portable_path(&checked.path));
+        let file = property(&escape_controls(&portable_path(&checked.path)));
         for d in &checked.diagnostics {
             let (start, end) = (positions.at(d.span.start), positions.at(d.span.end));
             let command = match d.severity {
@@ -17,10 +18,10 @@ pub fn write(out: &mut impl Write, report: &Report<'_>) -> io::Result<()> {
                 Severity::Warning => "warning",
                 Severity::Info => "notice",
             };
-            let mut message = d.message.to_string();
+            let mut message = escape_controls(&d.message).into_owned();
             for extra in [&d.note, &d.help].into_iter().flatten() {
                 message.push('\n');
-                message.push_str(extra);
+                message.push_str(&escape_controls(extra));
             }
             writeln!(
                 out,

@@ -1,6 +1,7 @@
 //! Printing findings in every supported format.
 
 mod checkstyle;
+mod frame;
 mod full;
 mod github;
 mod gitlab;
@@ -8,6 +9,9 @@ mod json;
 mod junit;
 mod sarif;
 
+use std::borrow::Cow;
+use std::cell::Cell;
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use bc_lint::{Diagnostic, RuleMeta, Severity};
@@ -179,6 +183,7 @@ impl Tally {
 }
 
 /// 1-based line and column (in characters) of a byte offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Position {
     pub line: usize,
     pub column: usize,
@@ -188,6 +193,10 @@ pub struct Position {
 pub struct Positions<'a> {
     source: &'a str,
     index: LineIndex,
+    /// The offset asked for last and its position. Findings come in order, so the next column
+    /// is counted from there: counted from the line's start, the columns of the findings on one
+    /// long line cost time in the square of its length.
+    last: Cell<(usize, Position)>,
 }
 
 impl<'a> Positions<'a> {
@@ -195,15 +204,35 @@ impl<'a> Positions<'a> {
         Positions {
             source,
             index: LineIndex::new(source),
+            last: Cell::new((0, Position { line: 1, column: 1 })),
         }
     }
 
     pub fn at(&self, offset: usize) -> Position {
-        let lc = self.index.line_col_chars(self.source, offset);
-        Position {
-            line: lc.line as usize + 1,
-            column: lc.col as usize + 1,
+        let mut offset = offset.min(self.source.len());
+        while !self.source.is_char_boundary(offset) {
+            offset -= 1;
         }
+        let lc = self.index.line_col(offset);
+        let line_start = offset - lc.col as usize;
+        let line = lc.line as usize + 1;
+        let (last_offset, last) = self.last.get();
+        let chars = |from: usize, to: usize| self.source[from..to].chars().count();
+        let column = if last.line != line || offset - line_start <= offset.abs_diff(last_offset) {
+            1 + chars(line_start, offset)
+        } else if last_offset <= offset {
+            last.column + chars(last_offset, offset)
+        } else {
+            last.column - chars(offset, last_offset)
+        };
+        let position = Position { line, column };
+        self.last.set((offset, position));
+        position
+    }
+
+    /// The line index of the file.
+    pub fn index(&self) -> &LineIndex {
+        &self.index
     }
 }
 
@@ -309,6 +338,34 @@ impl RuleCounts {
         }
         writeln!(out, "{}", summary(tally, fix_mode))
     }
+}
+
+/// `text` safe to print on a terminal or into a CI log: each control character but the tab
+/// (C0, DEL and C1, among them ESC and BEL, which start and end the sequences that move the
+/// cursor, set the window title or make links) is written as a Rust escape such as `\u{1b}`.
+/// Templates and file names are written by whoever opened the pull request.
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_escaped) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        escape_control(&mut out, c);
+    }
+    Cow::Owned(out)
+}
+
+/// Appends `c` to `out`, escaped as [`escape_controls`] does.
+fn escape_control(out: &mut String, c: char) {
+    if is_escaped(c) {
+        let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+    } else {
+        out.push(c);
+    }
+}
+
+fn is_escaped(c: char) -> bool {
+    c.is_control() && c != '\t'
 }
 
 /// Escapes text for XML attributes and content.
