@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use bc_component::{parse_block_subset, parse_with_saphyr};
+use bc_component::{Node, parse_block_subset, parse_with_saphyr};
 use proptest::prelude::*;
 
 /// Checks the two paths on `text`; returns whether the fast reader read it.
@@ -124,7 +124,29 @@ const EDGES: &[&str] = &[
     "- - a\n",
     "-a\n",
     "a: 1 # c\n# d\n  # e\nb: 2\n",
+    "a: {Type: Number, DefaultValue: 8080}  # c\nb: [x, 'y' , \"z\"] # c\n",
+    "- {a : b}\n- [ a ,b]\n- {a: 'x', b: \"y\"}\n",
+    "a: {b: [c]}\n",
+    "a: [b, c:d]\n",
+    "a: {b: c,}\n",
+    "a: {}\n",
 ];
+
+/// saphyr's spans of a quoted scalar or a closing bracket run on over a comment after it; the
+/// tree's spans end at the quote or bracket.
+#[test]
+fn quoted_scalars_and_flow_collections_end_before_a_comment() {
+    let text = "a: 'x' # c\nb: \"y\"   # c\nc: {d: e}  # c\nf: [h]  # c\n";
+    let component = parse_with_saphyr(text);
+    let spans: Vec<&str> = component
+        .root()
+        .and_then(Node::entries)
+        .unwrap()
+        .iter()
+        .map(|entry| entry.value.span.text(text))
+        .collect();
+    assert_eq!(spans, ["'x'", "\"y\"", "{d: e}", "[h]"]);
+}
 
 #[test]
 fn the_paths_agree_on_edge_cases() {
@@ -147,6 +169,8 @@ enum Style {
     Double,
     Literal(bool),
     Folded(bool),
+    /// Written as it is: a flow collection.
+    Flow,
 }
 
 const WORDS: &[&str] = &[
@@ -183,6 +207,25 @@ const KEYS: &[&str] = &[
     "x",
 ];
 
+/// Flow collections.
+const FLOWS: &[&str] = &[
+    "{Type: Number, DefaultValue: 8080}",
+    "{Type: String , DefaultValue: 'a, b'}",
+    "[a, 'b', \"c\"]",
+    "[ a , b ]",
+    "{a : b}",
+    "[a,b]",
+    "{a:b}",
+    "{a: b,}",
+    "{a: [b]}",
+    "[{a: b}]",
+    "{}",
+    "[]",
+    "{{ x }}",
+    "[a b, c:d]",
+    "[a #b]",
+];
+
 /// Multi-line text for `|` and `>` blocks.
 const BLOCKS: &[&str] = &[
     "set -e\necho {{ a }}",
@@ -201,11 +244,18 @@ fn tree() -> impl Strategy<Value = Tree> {
         Just(Style::Double),
         any::<bool>().prop_map(Style::Literal),
         any::<bool>().prop_map(Style::Folded),
+        Just(Style::Flow),
     ];
-    let leaf = (0..WORDS.len() + BLOCKS.len(), style).prop_map(|(index, style)| match style {
-        Style::Literal(_) | Style::Folded(_) => Tree::Scalar(BLOCKS[index % BLOCKS.len()], style),
-        _ => Tree::Scalar(WORDS[index % WORDS.len()], style),
-    });
+    let leaf =
+        (0..WORDS.len() * BLOCKS.len() * FLOWS.len(), style).prop_map(
+            |(index, style)| match style {
+                Style::Literal(_) | Style::Folded(_) => {
+                    Tree::Scalar(BLOCKS[index % BLOCKS.len()], style)
+                }
+                Style::Flow => Tree::Scalar(FLOWS[index % FLOWS.len()], style),
+                _ => Tree::Scalar(WORDS[index % WORDS.len()], style),
+            },
+        );
     leaf.prop_recursive(4, 32, 4, |inner| {
         prop_oneof![
             prop::collection::vec((prop::sample::select(KEYS), inner.clone()), 1..4)
@@ -231,7 +281,7 @@ impl Layout {
 
 fn scalar(out: &mut String, text: &str, style: Style, indent: usize) {
     match style {
-        Style::Plain => out.push_str(text),
+        Style::Plain | Style::Flow => out.push_str(text),
         Style::Single => out.push_str(&format!("'{}'", text.replace('\'', "''"))),
         Style::Double => out.push_str(&format!("\"{text}\"")),
         Style::Literal(strip) | Style::Folded(strip) => {

@@ -2,8 +2,9 @@
 //! sequences, plain keys, one-line plain and quoted scalars, `|` and `>` blocks, and comments.
 //!
 //! It reads bytes a line at a time and feeds the [`Builder`] what saphyr's events would, at the
-//! same places, so the tree is the one saphyr's path builds. Anything else (flow collections,
-//! anchors, aliases, tags, directives, documents markers, tabs, escapes, multi-line plain or
+//! same places, so the tree is the one saphyr's path builds. It also reads one-line flow
+//! collections of scalars (`{Type: Number, DefaultValue: 8080}`). Anything else (nested or
+//! multi-line flow collections, anchors, aliases, tags, directives, documents markers, tabs, escapes, multi-line plain or
 //! quoted scalars, quoted keys, explicit block indentation, …) and every error make it give up,
 //! and the caller parses the text with saphyr instead. A differential test and a fuzz target
 //! check that both paths agree wherever this one does not give up.
@@ -256,10 +257,96 @@ impl<'t> Reader<'t> {
     fn inline(&mut self, at: usize, indent: usize) -> Read<()> {
         match self.bytes[at] {
             b'|' | b'>' => self.block_scalar(at, indent),
-            b'\'' => self.single_quoted(at),
-            b'"' => self.double_quoted(at),
+            b'\'' => {
+                let end = self.single_quoted(at)?;
+                self.end_line(end)
+            }
+            b'"' => {
+                let end = self.double_quoted(at)?;
+                self.end_line(end)
+            }
+            b'{' | b'[' if self.bytes.get(at + 1) != Some(&b'{') => {
+                let end = self.flow(at)?;
+                self.end_line(end)
+            }
             _ => self.plain(at),
         }
+    }
+
+    /// A one-line flow mapping (`{Type: Number, DefaultValue: 8080}`) or sequence (`[a, b]`)
+    /// of scalars, not empty and without a trailing comma. Returns where it ends.
+    fn flow(&mut self, at: usize) -> Read<usize> {
+        if self.builder.stack.len() >= MAX_DEPTH {
+            return Err(GiveUp);
+        }
+        let mapping = self.bytes[at] == b'{';
+        let (frame, closing) = if mapping {
+            let frame = Frame::Mapping {
+                start: at,
+                end: at + 1,
+                flow: true,
+                entries: Vec::new(),
+                key: None,
+            };
+            (frame, b'}')
+        } else {
+            let frame = Frame::Sequence {
+                start: at,
+                end: at + 1,
+                flow: true,
+                items: Vec::new(),
+            };
+            (frame, b']')
+        };
+        self.builder.stack.push(frame);
+        let mut next = at + 1;
+        loop {
+            next = self.skip_blanks(next);
+            if mapping {
+                let colon = self.flow_plain(next, true)?;
+                if self.bytes.get(colon) != Some(&b':') {
+                    return Err(GiveUp);
+                }
+                next = self.skip_blanks(colon + 1);
+            }
+            let end = match self.bytes.get(next) {
+                Some(b'\'') => self.single_quoted(next)?,
+                Some(b'"') => self.double_quoted(next)?,
+                _ => self.flow_plain(next, false)?,
+            };
+            next = self.skip_blanks(end);
+            match self.bytes.get(next) {
+                Some(b',') => next += 1,
+                Some(&b) if b == closing => break,
+                _ => return Err(GiveUp),
+            }
+        }
+        self.builder.close(Some(next + 1));
+        Ok(next + 1)
+    }
+
+    /// A plain scalar in a flow collection: a key (ending at `: `) or a value (ending at `,` or
+    /// the closing bracket). Returns where it ends, blanks after it excluded.
+    fn flow_plain(&mut self, at: usize, key: bool) -> Read<usize> {
+        let bytes = self.bytes;
+        if bytes.get(at).is_none_or(|&b| is_indicator(b)) {
+            return Err(GiveUp);
+        }
+        let stop = bytes[at..]
+            .iter()
+            .position(|&b| matches!(b, b':' | b',' | b'[' | b']' | b'{' | b'}' | b'#' | b'\n'))
+            .map_or(bytes.len(), |offset| at + offset);
+        let fits = match bytes.get(stop) {
+            Some(b':') => key && bytes.get(stop + 1) == Some(&b' '),
+            Some(b',' | b']' | b'}') => !key,
+            _ => false,
+        };
+        if !fits {
+            return Err(GiveUp);
+        }
+        let value = self.text(at, stop).trim_end_matches(' ');
+        self.scalar(value.to_owned(), ScalarStyle::Plain, at, at + value.len());
+        Ok(if key { stop } else { at + value.len() })
     }
 
     /// The key starting at `at`: a one-line plain scalar followed by `: ` or a `:` ending the
@@ -312,8 +399,8 @@ impl<'t> Reader<'t> {
         Ok(())
     }
 
-    /// A one-line `'…'` scalar.
-    fn single_quoted(&mut self, at: usize) -> Read<()> {
+    /// A one-line `'…'` scalar. Returns where it ends.
+    fn single_quoted(&mut self, at: usize) -> Read<usize> {
         let bytes = self.bytes;
         let line_end = self.line_end(at);
         let mut close = at + 1;
@@ -329,11 +416,11 @@ impl<'t> Reader<'t> {
         }
         let value = self.text(at + 1, close).replace("''", "'");
         self.scalar(value, ScalarStyle::SingleQuoted, at, close + 1);
-        self.end_line(close + 1)
+        Ok(close + 1)
     }
 
-    /// A one-line `"…"` scalar without escapes.
-    fn double_quoted(&mut self, at: usize) -> Read<()> {
+    /// A one-line `"…"` scalar without escapes. Returns where it ends.
+    fn double_quoted(&mut self, at: usize) -> Read<usize> {
         let line_end = self.line_end(at);
         let inner = &self.bytes[at + 1..line_end];
         let close = at + 1 + inner.iter().position(|&b| b == b'"').ok_or(GiveUp)?;
@@ -342,7 +429,7 @@ impl<'t> Reader<'t> {
         }
         let value = self.text(at + 1, close).to_owned();
         self.scalar(value, ScalarStyle::DoubleQuoted, at, close + 1);
-        self.end_line(close + 1)
+        Ok(close + 1)
     }
 
     /// A `|` or `>` block (optionally `|-` or `>-`) of a collection indented by `indent`. Its

@@ -200,7 +200,14 @@ pub(crate) fn parse_events(text: &str) -> Parsed {
                 };
                 builder.stack.push(frame);
             }
-            Event::MappingEnd | Event::SequenceEnd => builder.close(Some(span.end)),
+            Event::MappingEnd | Event::SequenceEnd => {
+                // saphyr's span of a closing bracket runs on over a comment after it.
+                let end = match text.as_bytes().get(span.start) {
+                    Some(b'}' | b']') => span.start + 1,
+                    _ => span.end,
+                };
+                builder.close(Some(end));
+            }
             Event::StreamStart | Event::DocumentEnd | Event::Nothing => {}
         }
     }
