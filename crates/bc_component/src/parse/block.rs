@@ -9,6 +9,8 @@
 //! and the caller parses the text with saphyr instead. A differential test and a fuzz target
 //! check that both paths agree wherever this one does not give up.
 
+use std::cell::Cell;
+
 use bc_syntax::Span;
 use saphyr_parser::ScalarStyle;
 
@@ -31,6 +33,9 @@ struct Line {
 struct Reader<'t> {
     text: &'t str,
     bytes: &'t [u8],
+    /// The start and end of the last line [`Reader::line_end`] found: the reader asks for the
+    /// same line's end several times.
+    line: Cell<(usize, usize)>,
     /// The start of the first line not read yet.
     next: usize,
     builder: Builder<'t>,
@@ -44,6 +49,7 @@ pub(super) fn parse(text: &str) -> Option<Parsed> {
     let mut reader = Reader {
         text,
         bytes: text.as_bytes(),
+        line: Cell::new((0, 0)),
         next: 0,
         builder: Builder::new(text),
     };
@@ -54,10 +60,11 @@ pub(super) fn parse(text: &str) -> Option<Parsed> {
 /// Whether the text holds only characters the reader handles the way saphyr does: no tabs,
 /// carriage returns, other control characters, byte order marks or Unicode line separators.
 fn plain_characters(text: &str) -> bool {
-    let ascii_ok = text
-        .bytes()
-        .all(|b| b == b'\n' || (b' '..=b'~').contains(&b) || b >= 0x80);
-    ascii_ok
+    // Without branches, so that it compiles to vector instructions.
+    let controls = text.bytes().fold(false, |found, b| {
+        found | ((b < b' ') & (b != b'\n')) | (b == 0x7f)
+    });
+    !controls
         && (text.is_ascii()
             || !text.chars().any(|c| {
                 matches!(
@@ -108,10 +115,20 @@ impl<'t> Reader<'t> {
 
     /// The end of the line `at` is on (its `\n`, or the end of the text).
     fn line_end(&self, at: usize) -> usize {
-        self.bytes[at..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(self.bytes.len(), |offset| at + offset)
+        let (start, end) = self.line.get();
+        if (start..=end).contains(&at) && start != end {
+            return end;
+        }
+        let end = self.text[at..]
+            .find('\n')
+            .map_or(self.bytes.len(), |offset| at + offset);
+        self.line.set((at, end));
+        end
+    }
+
+    /// Whether `at` is the end of its line.
+    fn is_line_end(&self, at: usize) -> bool {
+        matches!(self.bytes.get(at), None | Some(b'\n'))
     }
 
     /// Reads the rest of a line after a value: blanks and an optional comment.
@@ -179,7 +196,7 @@ impl<'t> Reader<'t> {
             // saphyr starts an indentless sequence where its first entry's value starts.
             // Only checked for values on the entry's line that are not `|` or `>` blocks.
             let value = self.skip_blanks(line.content + 1);
-            if value == self.line_end(value) || matches!(self.bytes[value], b'#' | b'|' | b'>') {
+            if self.is_line_end(value) || matches!(self.bytes[value], b'#' | b'|' | b'>') {
                 return Err(GiveUp);
             }
             value
@@ -209,7 +226,7 @@ impl<'t> Reader<'t> {
     /// The value of the sequence entry whose `-` is at `line`'s content.
     fn entry(&mut self, line: Line) -> Read<()> {
         let at = self.skip_blanks(line.content + 1);
-        if at == self.line_end(at) || self.bytes[at] == b'#' {
+        if self.is_line_end(at) || self.bytes[at] == b'#' {
             self.end_line(line.content + 1)?;
             return self.nested(line.indent, false);
         }
@@ -230,7 +247,7 @@ impl<'t> Reader<'t> {
     /// The value after a key's colon at `at - 1`, in a mapping indented by `indent`.
     fn value(&mut self, at: usize, indent: usize) -> Read<()> {
         let value = self.skip_blanks(at);
-        if value == self.line_end(value) || self.bytes[value] == b'#' {
+        if self.is_line_end(value) || self.bytes[value] == b'#' {
             self.end_line(at)?;
             return self.nested(indent, true);
         }
@@ -458,9 +475,8 @@ impl<'t> Reader<'t> {
         let mut line_start = first;
         let mut end = first;
         while line_start < bytes.len() {
-            let Some(line_end) = bytes[line_start..]
-                .iter()
-                .position(|&b| b == b'\n')
+            let Some(line_end) = self.text[line_start..]
+                .find('\n')
                 .map(|offset| line_start + offset)
             else {
                 return Err(GiveUp);

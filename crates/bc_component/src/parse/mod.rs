@@ -398,7 +398,16 @@ impl<'t> Builder<'t> {
     }
 
     fn duplicate_keys(&mut self, entries: &[Entry]) {
-        if entries.len() < 2 {
+        fn key(entry: &Entry) -> Option<&str> {
+            entry.key.scalar().map(|scalar| scalar.value.as_str())
+        }
+        // Most mappings are small and have no duplicates: find that out without allocating.
+        let maybe_duplicate = entries.len() > 16
+            || entries.iter().enumerate().any(|(i, entry)| {
+                key(entry)
+                    .is_some_and(|name| entries[..i].iter().any(|other| key(other) == Some(name)))
+            });
+        if !maybe_duplicate {
             return;
         }
         let mut keys: Vec<(&str, usize)> = entries
