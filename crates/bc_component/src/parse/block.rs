@@ -4,10 +4,11 @@
 //! It reads bytes a line at a time and feeds the [`Builder`] what saphyr's events would, at the
 //! same places, so the tree is the one saphyr's path builds. It also reads one-line flow
 //! collections of scalars (`{Type: Number, DefaultValue: 8080}`). Anything else (nested or
-//! multi-line flow collections, anchors, aliases, tags, directives, documents markers, tabs, escapes, multi-line plain or
-//! quoted scalars, quoted keys, explicit block indentation, …) and every error make it give up,
-//! and the caller parses the text with saphyr instead. A differential test and a fuzz target
-//! check that both paths agree wherever this one does not give up.
+//! multi-line flow collections, anchors, aliases, tags, directives, document markers, tabs,
+//! escapes, multi-line plain or quoted scalars, quoted keys, explicit block indentation, …) and
+//! every error make it give up, and the caller parses the text with saphyr instead. A
+//! differential test and a fuzz target check that both paths agree wherever this one does not
+//! give up.
 
 use std::cell::Cell;
 
