@@ -69,7 +69,20 @@ fn parse_and_lint(bencher: Bencher<'_, '_>, size: usize) {
         .bench(|| lint(&parse(black_box(&text)), &options));
 }
 
-/// saphyr's event parser alone, with no tree: the floor under `parse_only`.
+/// `parse` through saphyr's parser, as for text the fast block-style reader leaves to it.
+#[divan::bench(args = SIZES)]
+fn parse_saphyr_path(bencher: Bencher<'_, '_>, size: usize) {
+    let text = component(size);
+    assert!(
+        bc_component::parse_block_subset(&text).is_some(),
+        "the benchmark component is read by the fast reader"
+    );
+    bencher
+        .counter(divan::counter::BytesCount::new(text.len()))
+        .bench(|| bc_component::parse_with_saphyr(black_box(&text)));
+}
+
+/// saphyr's event parser alone, with no tree: the floor under `parse_saphyr_path`.
 #[divan::bench(args = SIZES)]
 fn saphyr_events(bencher: Bencher<'_, '_>, size: usize) {
     let text = component(size);

@@ -23,7 +23,11 @@ pub struct Checker<'c> {
     pub tasks: Vec<Task<'c>>,
     diagnostics: Vec<Diagnostic>,
     scripts: OnceCell<Rc<[Script<'c>]>>,
+    property_scalars: OnceCell<Rc<[PropertyScalar<'c>]>>,
 }
+
+/// A scalar in a task's `Properties`: the task, the property's name, and the scalar.
+pub type PropertyScalar<'c> = (Task<'c>, &'c str, &'c Node);
 
 /// The `commandContent` of a command task, read once for every shell rule.
 pub(crate) struct Script<'c> {
@@ -44,6 +48,7 @@ impl<'c> Checker<'c> {
             tasks: component.tasks().collect(),
             diagnostics: Vec::new(),
             scripts: OnceCell::new(),
+            property_scalars: OnceCell::new(),
         }
     }
 
@@ -101,16 +106,19 @@ impl<'c> Checker<'c> {
     }
 
     /// Every scalar in the tasks' `Properties` (inside `Json` values too), with its task and the
-    /// name of the property it belongs to.
-    pub fn property_scalars(&self) -> Vec<(Task<'c>, &'c str, &'c Node)> {
-        let mut out = Vec::new();
-        for task in &self.tasks {
-            for entry in task.properties.and_then(Node::entries).unwrap_or_default() {
-                let name = entry.key.as_str().unwrap_or_default();
-                scalars(&entry.value, &mut |node| out.push((*task, name, node)));
+    /// name of the property it belongs to; computed once for every rule that reads them.
+    pub fn property_scalars(&self) -> Rc<[PropertyScalar<'c>]> {
+        let scalars = self.property_scalars.get_or_init(|| {
+            let mut out = Vec::new();
+            for task in &self.tasks {
+                for entry in task.properties.and_then(Node::entries).unwrap_or_default() {
+                    let name = entry.key.as_str().unwrap_or_default();
+                    scalars(&entry.value, &mut |node| out.push((*task, name, node)));
+                }
             }
-        }
-        out
+            out.into()
+        });
+        Rc::clone(scalars)
     }
 }
 

@@ -18,13 +18,22 @@ pub struct Component {
 /// Parses a YAML component. Never fails: broken YAML gives the tree read up to the first error
 /// and the errors (rule BC600).
 pub fn parse(text: &str) -> Component {
-    let parsed = parse::parse(text);
-    Component {
-        source: text.to_owned(),
-        root: parsed.root,
-        errors: parsed.errors,
-        complete: parsed.complete,
-    }
+    Component::new(text, parse::parse(text))
+}
+
+/// Parses `text` with the fast reader of block-style YAML alone, or `None` where it leaves the
+/// text to saphyr. For the differential tests and fuzz target, which compare it with
+/// [`parse_with_saphyr`]; not part of the API.
+#[doc(hidden)]
+pub fn parse_block_subset(text: &str) -> Option<Component> {
+    parse::parse_block(text).map(|parsed| Component::new(text, parsed))
+}
+
+/// Parses `text` with saphyr's parser alone. For the differential tests and fuzz target; not
+/// part of the API.
+#[doc(hidden)]
+pub fn parse_with_saphyr(text: &str) -> Component {
+    Component::new(text, parse::parse_events(text))
 }
 
 /// Whether `text` is a YAML component rather than a Dockerfile-format one: its first line that is
@@ -148,6 +157,15 @@ pub struct Task<'c> {
 }
 
 impl Component {
+    fn new(text: &str, parsed: parse::Parsed) -> Component {
+        Component {
+            source: text.to_owned(),
+            root: parsed.root,
+            errors: parsed.errors,
+            complete: parsed.complete,
+        }
+    }
+
     /// The text the component was parsed from.
     pub fn source(&self) -> &str {
         &self.source

@@ -24,6 +24,8 @@ mod tree;
 pub use actions::{ACTIONS, Action, Output, Property, PropertyType, SystemType, action};
 pub use checker::Checker;
 pub use component::{Component, Parameter, ParameterType, Task, is_yaml_component, parse};
+#[doc(hidden)]
+pub use component::{parse_block_subset, parse_with_saphyr};
 pub use parse::{MAX_DEPTH, SyntaxError};
 pub use references::{Reference, Target as ReferenceTarget, is_single_reference, references};
 pub use source_map::SourceMap;

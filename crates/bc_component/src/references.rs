@@ -31,8 +31,8 @@ pub fn references(value: &str) -> impl Iterator<Item = Reference<'_>> {
     let mut from = 0;
     std::iter::from_fn(move || {
         loop {
-            let open = from + value[from..].find("{{")?;
-            let close = open + 2 + value[open + 2..].find("}}")?;
+            let open = from + find_double(&value[from..], '{')?;
+            let close = open + 2 + find_double(&value[open + 2..], '}')?;
             from = close + 2;
             let inner = value[open + 2..close].trim();
             if inner.is_empty() || inner.contains(['{', '\n']) {
@@ -62,6 +62,19 @@ pub fn is_single_reference(value: &str) -> bool {
         .is_some_and(|r| r.range == (0..trimmed.len()))
 }
 
+/// Where `brace` is first written twice in a row in `text`: `find("{{")` with memchr, which
+/// is much faster than a substring search on the long scripts most values are.
+fn find_double(text: &str, brace: char) -> Option<usize> {
+    let mut from = 0;
+    loop {
+        let at = from + text[from..].find(brace)?;
+        if text[at + 1..].starts_with(brace) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,5 +96,15 @@ mod tests {
         );
         assert!(is_single_reference(" {{ x }} "));
         assert!(!is_single_reference("{{ x }} y"));
+    }
+
+    #[test]
+    fn find_double_finds_what_a_substring_search_finds() {
+        for text in [
+            "", "{", "{{", "{{{", "a{b{{c", "}{}}", "é{é{{", "{ {", "x}}}",
+        ] {
+            assert_eq!(find_double(text, '{'), text.find("{{"), "{text:?}");
+            assert_eq!(find_double(text, '}'), text.find("}}"), "{text:?}");
+        }
     }
 }

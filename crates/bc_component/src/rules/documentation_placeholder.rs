@@ -51,8 +51,8 @@ declare_rule! {
 pub(crate) fn check(checker: &mut Checker<'_>) {
     let mut values: Vec<(&Node, bool)> = checker
         .property_scalars()
-        .into_iter()
-        .map(|(_, property, node)| (node, property == "commandContent"))
+        .iter()
+        .map(|&(_, property, node)| (node, property == "commandContent"))
         .collect();
     for parameter in checker.component.parameters() {
         if let Some(default) = parameter.default_value() {

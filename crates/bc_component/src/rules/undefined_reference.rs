@@ -60,7 +60,7 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
         .parameters()
         .map(|parameter| parameter.name)
         .collect();
-    for (task, _, node) in checker.property_scalars() {
+    for &(task, _, node) in checker.property_scalars().iter() {
         let Some(value) = node.as_str() else { continue };
         for reference in references(value) {
             let Some((message, help)) =

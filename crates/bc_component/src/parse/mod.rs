@@ -2,11 +2,18 @@
 //!
 //! Parsing never fails: at the first YAML error the parser stops, every collection still open is
 //! closed with what it holds so far, and the error is recorded where saphyr found it.
+//!
+//! Most components are plain block-style YAML, which [`block`] reads several times faster than
+//! saphyr's character-at-a-time scanner. It feeds the same [`Builder`], so the tree is the same;
+//! on anything it does not fully handle (and on every error) it gives up and saphyr reads the
+//! text, so errors and unusual YAML get saphyr's exact behaviour.
 
 use bc_syntax::Span;
 use saphyr_parser::{Event, Parser, ScalarStyle};
 
 use crate::tree::{Entry, Node, NodeKind, Scalar, Style};
+
+mod block;
 
 /// Collections nested deeper than this end the parse with an error. Real components nest five
 /// levels deep; the bound keeps the tree (and its recursive drop) shallow on hostile input.
@@ -93,15 +100,20 @@ struct Builder<'t> {
     last_end: usize,
 }
 
+/// Parses `text`: with the block-style reader when it can, else with saphyr.
 pub(crate) fn parse(text: &str) -> Parsed {
+    block::parse(text).unwrap_or_else(|| parse_events(text))
+}
+
+/// Parses `text` with the block-style reader, or `None` where it gives up.
+pub(crate) fn parse_block(text: &str) -> Option<Parsed> {
+    block::parse(text)
+}
+
+/// Parses `text` with saphyr's event parser.
+pub(crate) fn parse_events(text: &str) -> Parsed {
     let offsets = Offsets::new(text);
-    let mut builder = Builder {
-        text,
-        stack: Vec::new(),
-        root: None,
-        errors: Vec::new(),
-        last_end: 0,
-    };
+    let mut builder = Builder::new(text);
     let mut documents = 0;
     let mut complete = false;
     let mut parser = Parser::new_from_str(text);
@@ -188,21 +200,42 @@ pub(crate) fn parse(text: &str) -> Parsed {
                 };
                 builder.stack.push(frame);
             }
-            Event::MappingEnd | Event::SequenceEnd => builder.close(Some(span.end)),
+            Event::MappingEnd | Event::SequenceEnd => {
+                // saphyr's span of a closing bracket runs on over a comment after it.
+                let end = match text.as_bytes().get(span.start) {
+                    Some(b'}' | b']') => span.start + 1,
+                    _ => span.end,
+                };
+                builder.close(Some(end));
+            }
             Event::StreamStart | Event::DocumentEnd | Event::Nothing => {}
         }
     }
-    while !builder.stack.is_empty() {
-        builder.close(None);
-    }
-    Parsed {
-        root: builder.root,
-        errors: builder.errors,
-        complete,
-    }
+    builder.finish(complete)
 }
 
-impl Builder<'_> {
+impl<'t> Builder<'t> {
+    fn new(text: &'t str) -> Builder<'t> {
+        Builder {
+            text,
+            stack: Vec::new(),
+            root: None,
+            errors: Vec::new(),
+            last_end: 0,
+        }
+    }
+
+    fn finish(mut self, complete: bool) -> Parsed {
+        while !self.stack.is_empty() {
+            self.close(None);
+        }
+        Parsed {
+            root: self.root,
+            errors: self.errors,
+            complete,
+        }
+    }
+
     fn error(&mut self, span: Span, message: impl Into<String>) {
         self.errors.push(SyntaxError {
             span,
@@ -301,11 +334,14 @@ impl Builder<'_> {
                 start += word + blank;
             }
         }
+        let written = &text[start..span.end];
         let span = if style == Style::Plain && value.is_empty() {
             Span::empty(self.last_end)
+        } else if let Some(end) = closing_quote(written, style) {
+            // saphyr's span of a quoted scalar runs on over a comment after it.
+            Span::new(start, start + end)
         } else {
-            let end = start + text[start..span.end].trim_end().len();
-            Span::new(start, end)
+            Span::new(start, start + written.trim_end().len())
         };
         self.complete(Node {
             span,
@@ -362,7 +398,16 @@ impl Builder<'_> {
     }
 
     fn duplicate_keys(&mut self, entries: &[Entry]) {
-        if entries.len() < 2 {
+        fn key(entry: &Entry) -> Option<&str> {
+            entry.key.scalar().map(|scalar| scalar.value.as_str())
+        }
+        // Most mappings are small and have no duplicates: find that out without allocating.
+        let maybe_duplicate = entries.len() > 16
+            || entries.iter().enumerate().any(|(i, entry)| {
+                key(entry)
+                    .is_some_and(|name| entries[..i].iter().any(|other| key(other) == Some(name)))
+            });
+        if !maybe_duplicate {
             return;
         }
         let mut keys: Vec<(&str, usize)> = entries
@@ -433,6 +478,32 @@ fn braces_help(value: &str) -> String {
 /// The value in single quotes, YAML-escaped.
 fn quote(value: &str) -> String {
     format!("'{}'", value.replace('\'', "''"))
+}
+
+/// The end of a quoted scalar written at the start of `written` (after its closing quote).
+fn closing_quote(written: &str, style: Style) -> Option<usize> {
+    let bytes = written.as_bytes();
+    let mut at = 1;
+    match style {
+        Style::SingleQuoted => loop {
+            at += bytes.get(at..)?.iter().position(|&b| b == b'\'')?;
+            if bytes.get(at + 1) != Some(&b'\'') {
+                return Some(at + 1);
+            }
+            at += 2;
+        },
+        Style::DoubleQuoted => loop {
+            at += bytes
+                .get(at..)?
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\')?;
+            if bytes[at] == b'"' {
+                return Some(at + 1);
+            }
+            at += 2;
+        },
+        _ => None,
+    }
 }
 
 /// The end of the `{…}` starting at `start` (after its closing brace), braces counted.
