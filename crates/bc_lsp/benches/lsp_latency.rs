@@ -1,5 +1,8 @@
 //! Latency and memory of the language server over stdio (not a timed test): didOpen and
-//! didChange → publishDiagnostics for a 16 KB template, then RSS after 1,000 edits.
+//! didChange → publishDiagnostics for a 16 KB template, then RSS after 1,000 edits; a hover sent
+//! behind 10,000 edits written at once, and how many publishes they cost; RSS after 10,000 edits
+//! to a client that does not read; open and edit → publishDiagnostics on single-line templates of
+//! 256 KB and 1 MB.
 //!
 //! `cargo bench -p bc_lsp --bench lsp_latency` drives the real `bclint lsp`: it builds the `bclint`
 //! binary with `cargo build --release` (a no-op when it is up to date) and runs
@@ -205,8 +208,137 @@ fn main() {
         server.status("VmHWM:")
     );
 
-    server.request("shutdown", Value::Null);
+    flood(&mut server, &text);
+    long_lines(&mut server);
+    stalled(&mut server, &text);
+
     server.notify("exit", Value::Null);
     let status = server.child.wait().unwrap();
     println!("exit status after shutdown + exit: {status}");
+}
+
+/// One didChange typing `x` at line 10, column 4, as a frame.
+fn typing(uri: &str, version: i64) -> Vec<u8> {
+    let at = json!({ "line": 10, "character": 4 });
+    frame(
+        &json!({ "jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+        "textDocument": { "uri": uri, "version": version },
+        "contentChanges": [{ "range": { "start": at, "end": at }, "text": "x" }] } }),
+    )
+}
+
+/// 10,000 edits written at once, then a hover: how long the hover takes to be answered, and how
+/// many publishes the edits cost.
+fn flood(server: &mut Server, text: &str) {
+    let uri = "file:///bench/flood.buildcontent";
+    server.notify("textDocument/didOpen", json!({ "textDocument": { "uri": uri, "languageId": "buildcontent", "version": 1, "text": text } }));
+    server.published(uri, 1);
+    let id = server.next_id;
+    server.next_id += 1;
+    let mut input: Vec<u8> = (2..10_002)
+        .flat_map(|version| typing(uri, version))
+        .collect();
+    input.extend(frame(
+        &json!({ "jsonrpc": "2.0", "id": id, "method": "textDocument/hover",
+        "params": { "textDocument": { "uri": uri }, "position": { "line": 1, "character": 1 } } }),
+    ));
+    let start = Instant::now();
+    server.stdin.write_all(&input).unwrap();
+    server.stdin.flush().unwrap();
+    let written = start.elapsed();
+    let (mut publishes, mut answered, mut last) = (0, None, false);
+    while answered.is_none() || !last {
+        let message = server.read();
+        if message["method"] == "textDocument/publishDiagnostics" && message["params"]["uri"] == uri
+        {
+            publishes += 1;
+            last = message["params"]["version"] == 10_001;
+        }
+        if message.get("id") == Some(&json!(id)) && message.get("method").is_none() {
+            answered = Some(start.elapsed());
+        }
+    }
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "10,000 edits + hover written in {:.1} ms; hover answered after {:.1} ms, last diagnostics after {:.1} ms; {publishes} publishes",
+        ms(written),
+        ms(answered.unwrap()),
+        ms(start.elapsed())
+    );
+    server.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+}
+
+/// 10,000 edits to a client that reads nothing meanwhile: RSS, then how many publishes were
+/// waiting.
+fn stalled(server: &mut Server, text: &str) {
+    let uri = "file:///bench/stalled.buildcontent";
+    server.notify("textDocument/didOpen", json!({ "textDocument": { "uri": uri, "languageId": "buildcontent", "version": 1, "text": text } }));
+    server.published(uri, 1);
+    let input: Vec<u8> = (2..10_002)
+        .flat_map(|version| typing(uri, version))
+        .collect();
+    server.stdin.write_all(&input).unwrap();
+    server.stdin.flush().unwrap();
+    std::thread::sleep(Duration::from_secs(2));
+    println!(
+        "stalled client, 10,000 edits written, 2 s later: VmRSS {}, VmHWM {}",
+        server.status("VmRSS:"),
+        server.status("VmHWM:")
+    );
+    let mut publishes = 0;
+    loop {
+        let message = server.read();
+        if message["method"] == "textDocument/publishDiagnostics" && message["params"]["uri"] == uri
+        {
+            publishes += 1;
+            if message["params"]["version"] == 10_001 {
+                break;
+            }
+        }
+    }
+    println!("  publishes waiting for it, the newest included: {publishes}");
+}
+
+/// Open and one edit → publishDiagnostics for single-line templates of 256 KB and 1 MB.
+fn long_lines(server: &mut Server) {
+    for size in [256 * 1024, 1024 * 1024] {
+        for (name, head, unit) in [
+            ("ENV a=b pairs", "ENV", " a=b"),
+            ("RUN words", "RUN", " word"),
+            ("one word", "RUN ", "x"),
+        ] {
+            let mut text = head.to_owned();
+            while text.len() + unit.len() < size {
+                text.push_str(unit);
+            }
+            text.push('\n');
+            let uri = format!("file:///bench/long{size}{}.buildcontent", unit.len());
+            let start = Instant::now();
+            server.notify("textDocument/didOpen", json!({ "textDocument": { "uri": uri, "languageId": "buildcontent", "version": 1, "text": text } }));
+            let findings = server.published(&uri, 1);
+            let opened = start.elapsed();
+            let start = Instant::now();
+            let at = json!({ "line": 0, "character": 3 });
+            server.notify(
+                "textDocument/didChange",
+                json!({ "textDocument": { "uri": uri, "version": 2 },
+                "contentChanges": [{ "range": { "start": at, "end": at }, "text": " " }] }),
+            );
+            server.published(&uri, 2);
+            let edited = start.elapsed();
+            println!(
+                "{name:<14} {:>7} bytes: open {:.1} ms, edit {:.1} ms ({findings} findings)",
+                text.len(),
+                opened.as_secs_f64() * 1000.0,
+                edited.as_secs_f64() * 1000.0
+            );
+            server.notify(
+                "textDocument/didClose",
+                json!({ "textDocument": { "uri": uri } }),
+            );
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! `textDocument/codeAction`: every fix as a `WorkspaceEdit` (the safe one preferred), suppression
 //! comments for the command or the file, and `source.fixAll.bclint`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use bc_lint::{Applicability, Directive, Edit};
 use bc_syntax::Span;
@@ -34,15 +34,20 @@ pub fn code_actions(
     };
     let mut actions = Vec::new();
     if wants(&CodeActionKind::QUICKFIX) {
+        // Looked up, not compared with each finding: a long line can hold thousands of both.
+        let listed: HashSet<_> = params
+            .context
+            .diagnostics
+            .iter()
+            .filter_map(diagnostics::identity)
+            .collect();
         for diagnostic in &doc.diagnostics {
-            let listed = params
-                .context
-                .diagnostics
-                .iter()
-                .any(|lsp| diagnostics::matches(lsp, doc, diagnostic));
             let overlaps =
                 diagnostic.span.start <= requested.end && requested.start <= diagnostic.span.end;
-            if listed || overlaps {
+            if overlaps
+                || (!listed.is_empty()
+                    && listed.contains(&(diagnostic.code, text.range(diagnostic.span))))
+            {
                 quick_fixes(doc, diagnostic, &mut actions);
             }
         }

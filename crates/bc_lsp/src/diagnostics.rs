@@ -98,9 +98,11 @@ pub fn severity(severity: bc_lint::Severity) -> DiagnosticSeverity {
     }
 }
 
-/// Whether an LSP diagnostic sent back by the client (in a code action context) is this finding.
-pub fn matches(lsp: &Diagnostic, doc: &Document, diagnostic: &bc_lint::Diagnostic) -> bool {
-    let same_code =
-        matches!(&lsp.code, Some(NumberOrString::String(code)) if code == diagnostic.code);
-    same_code && lsp.range == doc.text().range(diagnostic.span)
+/// The code and range of an LSP diagnostic sent back by the client (in a code action context),
+/// which identify the finding it shows.
+pub fn identity(lsp: &Diagnostic) -> Option<(&str, Range)> {
+    match &lsp.code {
+        Some(NumberOrString::String(code)) => Some((code.as_str(), lsp.range)),
+        _ => None,
+    }
 }

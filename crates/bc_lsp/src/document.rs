@@ -1,4 +1,6 @@
 //! Open documents: their text, version, kind and analysis, replaced atomically on every change.
+//! An edit only splices the text into a [`Draft`]; the analysis of the newest draft waits until a
+//! request or a publish needs it, so a burst of edits is analysed once.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
@@ -54,6 +56,43 @@ pub fn file_name(uri: &Uri) -> &str {
     path.rsplit('/').next().unwrap_or_default()
 }
 
+/// The newest text of an open document, edited since its last analysis.
+#[derive(Debug)]
+pub struct Draft {
+    /// The document's URI.
+    pub uri: Uri,
+    /// The client's version of the text.
+    pub version: i32,
+    /// What it is.
+    pub kind: DocKind,
+    /// The text.
+    pub text: String,
+    /// Line starts of the text, for applying the next edit.
+    pub index: LineIndex,
+    /// The configuration to lint it with.
+    pub config: Arc<Config>,
+}
+
+impl Draft {
+    /// A draft of `text`, indexed.
+    pub fn new(uri: Uri, version: i32, kind: DocKind, text: String, config: Arc<Config>) -> Draft {
+        let index = LineIndex::new(&text);
+        Draft {
+            uri,
+            version,
+            kind,
+            text,
+            index,
+            config,
+        }
+    }
+
+    /// The text with its index, for position conversion.
+    pub fn text(&self) -> Text<'_> {
+        Text::new(&self.text, &self.index)
+    }
+}
+
 /// One open document and everything computed from its current text.
 #[derive(Debug)]
 pub struct Document {
@@ -82,27 +121,23 @@ pub struct Document {
 }
 
 impl Document {
-    /// Builds a document and analyses it.
+    /// Analyses a draft.
     pub fn new(
-        uri: Uri,
-        version: i32,
-        kind: DocKind,
-        text: String,
-        config: Arc<Config>,
+        draft: &Draft,
         lint_manifest: &dyn Fn(&Uri, &str, &Config) -> Vec<bc_lint::Diagnostic>,
     ) -> Document {
-        let index = LineIndex::new(&text);
+        let text = &draft.text;
         let analysed = catch_unwind(AssertUnwindSafe(|| {
             if text.len() > MAX_DOCUMENT_BYTES {
                 return (None, Vec::new());
             }
-            match kind {
+            match draft.kind {
                 DocKind::Template(file_kind) => {
-                    let parse = bc_syntax::parse(&text, file_kind);
-                    let diagnostics = bc_lint::lint(&parse, &config);
+                    let parse = bc_syntax::parse(text, file_kind);
+                    let diagnostics = bc_lint::lint(&parse, &draft.config);
                     (Some(parse), diagnostics)
                 }
-                DocKind::Manifest => (None, lint_manifest(&uri, &text, &config)),
+                DocKind::Manifest => (None, lint_manifest(&draft.uri, text, &draft.config)),
             }
         }));
         let (parse, diagnostics, analysis_error) = match analysed {
@@ -114,13 +149,13 @@ impl Document {
             ),
         };
         Document {
-            uri,
-            version,
-            kind,
-            text,
-            index,
+            uri: draft.uri.clone(),
+            version: draft.version,
+            kind: draft.kind,
+            text: text.clone(),
+            index: draft.index.clone(),
             parse,
-            config,
+            config: draft.config.clone(),
             diagnostics,
             analysis_error,
             id: 0,

@@ -53,7 +53,7 @@ where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite,
 {
-    let (frames, queue) = mpsc::unbounded_channel();
+    let (frames, queue) = mpsc::channel(transport::QUEUE_LENGTH);
     let (ok, ()) = tokio::join!(
         serve_frames(input, frames),
         transport::write_frames(queue, output)
@@ -62,16 +62,14 @@ where
 }
 
 /// Serves `input`, queueing every output frame on `frames`.
-async fn serve_frames<I>(input: I, frames: mpsc::UnboundedSender<Vec<u8>>) -> bool
+async fn serve_frames<I>(input: I, frames: mpsc::Sender<Vec<u8>>) -> bool
 where
     I: AsyncRead + Unpin + Send + 'static,
 {
     let shut_down = Arc::new(AtomicBool::new(false));
     let flag = shut_down.clone();
-    let direct = frames.downgrade();
-    let (service, socket) =
-        LspService::new(move |client| server::Backend::new(client, flag, direct));
-    let (to_server, server_input) = mpsc::unbounded_channel();
+    let (service, socket) = LspService::new(move |client| server::Backend::new(client, flag));
+    let (to_server, server_input) = mpsc::channel(transport::QUEUE_LENGTH);
     let input_task = tokio::spawn(transport::pump_input(input, to_server, frames.clone()));
     Server::new(
         transport::ChannelReader::new(server_input),
@@ -91,9 +89,9 @@ where
 /// reader may still be blocked in a read of stdin when this returns, and is left to the end of
 /// the process.
 pub async fn run_stdio() -> ExitCode {
-    let (chunks, input) = mpsc::unbounded_channel();
+    let (chunks, input) = mpsc::channel(transport::QUEUE_LENGTH);
     std::thread::spawn(move || transport::read_chunks_blocking(std::io::stdin().lock(), chunks));
-    let (frames, queue) = mpsc::unbounded_channel();
+    let (frames, queue) = mpsc::channel(transport::QUEUE_LENGTH);
     let writer = std::thread::spawn(move || {
         transport::write_frames_blocking(queue, std::io::stdout().lock());
     });

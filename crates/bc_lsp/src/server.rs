@@ -18,6 +18,14 @@
 //! - otherwise (Neovim 0.7–0.9, older clients): the server pushes `publishDiagnostics` with the
 //!   document version after every open, change and save, and an empty list on close. It still
 //!   answers `textDocument/diagnostic` if asked, but does not advertise it.
+//!
+//! # Bursts of edits
+//!
+//! An edit only splices the document's text (a [`Draft`]); the newest draft is analysed when a
+//! request needs it or when its diagnostics are published. Publishing runs in one task per
+//! document (`publish_until_current`), which waits until the client has taken its message before
+//! it analyses the next newest text: edits that arrive meanwhile, however many, cost one analysis
+//! and one message, and a client that stops reading holds at most one message per document.
 
 use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -28,12 +36,12 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use bc_lint::Config;
 use bc_workspace::settings::{Discovery, Overrides};
 use serde_json::Value;
-use tokio::sync::mpsc::WeakUnboundedSender;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
-use crate::document::{DocKind, Document};
+use crate::convert::Text;
+use crate::document::{DocKind, Document, Draft};
 use crate::settings::EditorSettings;
 use crate::{
     code_action, code_lens, commands, completion, diagnostics, folding, formatting, hover, inlay,
@@ -95,9 +103,64 @@ struct ClientCaps {
 /// A semantic-tokens result id and the tokens sent under it.
 type TokenResult = (String, Vec<SemanticToken>);
 
+/// An open document: its newest analysis, or its newest text if it was edited since.
+#[derive(Debug, Clone)]
+pub(crate) enum Open {
+    Analysed(Arc<Document>),
+    Edited(Arc<Draft>),
+}
+
+impl Open {
+    fn text(&self) -> Text<'_> {
+        match self {
+            Open::Analysed(doc) => doc.text(),
+            Open::Edited(draft) => draft.text(),
+        }
+    }
+
+    fn version(&self) -> i32 {
+        match self {
+            Open::Analysed(doc) => doc.version,
+            Open::Edited(draft) => draft.version,
+        }
+    }
+
+    fn kind(&self) -> DocKind {
+        match self {
+            Open::Analysed(doc) => doc.kind,
+            Open::Edited(draft) => draft.kind,
+        }
+    }
+
+    fn config(&self) -> &Arc<Config> {
+        match self {
+            Open::Analysed(doc) => &doc.config,
+            Open::Edited(draft) => &draft.config,
+        }
+    }
+
+    fn uri(&self) -> &Uri {
+        match self {
+            Open::Analysed(doc) => &doc.uri,
+            Open::Edited(draft) => &draft.uri,
+        }
+    }
+
+    /// Whether `self` and `other` are the same analysis or the same draft.
+    fn same(&self, other: &Open) -> bool {
+        match (self, other) {
+            (Open::Analysed(a), Open::Analysed(b)) => Arc::ptr_eq(a, b),
+            (Open::Edited(a), Open::Edited(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
 /// Shared server state.
 pub(crate) struct State {
-    pub docs: Mutex<HashMap<String, Arc<Document>>>,
+    docs: Mutex<HashMap<String, Open>>,
+    /// The documents whose diagnostics a task is publishing (`Backend::publish_until_current`).
+    publishing: Mutex<HashSet<String>>,
     tokens: Mutex<HashMap<String, TokenResult>>,
     editor: Mutex<EditorSettings>,
     pub roots: Mutex<Vec<PathBuf>>,
@@ -108,18 +171,45 @@ pub(crate) struct State {
 }
 
 impl State {
-    /// A snapshot of an open document, or an error response for one that is not open.
+    /// The analysis of an open document's newest text (analysed now if it was edited since), or
+    /// an error response for a document that is not open.
     pub fn doc(&self, uri: &Uri) -> Result<Arc<Document>> {
-        lock(&self.docs)
-            .get(uri.as_str())
-            .cloned()
-            .ok_or_else(|| invalid_params(format!("document not open: {}", uri.as_str())))
+        let draft = match lock(&self.docs).get(uri.as_str()) {
+            Some(Open::Analysed(doc)) => return Ok(doc.clone()),
+            Some(Open::Edited(draft)) => draft.clone(),
+            None => {
+                return Err(invalid_params(format!(
+                    "document not open: {}",
+                    uri.as_str()
+                )));
+            }
+        };
+        // Analysed without the lock: a manifest's analysis reads its open templates.
+        let doc = Arc::new(self.analyse(&draft));
+        if let Some(open) = lock(&self.docs).get_mut(uri.as_str())
+            && open.same(&Open::Edited(draft))
+        {
+            *open = Open::Analysed(doc.clone());
+        }
+        Ok(doc)
+    }
+
+    /// Analyses a draft under a new analysis id.
+    fn analyse(&self, draft: &Draft) -> Document {
+        let open = |path: &Path| self.open_text(path);
+        let lint_manifest =
+            |uri: &Uri, text: &str, config: &Config| manifest::lint(uri, text, config, &open);
+        let mut doc = Document::new(draft, &lint_manifest);
+        doc.id = self.counter.fetch_add(1, Ordering::Relaxed);
+        doc
     }
 
     /// The text of an open document by path.
     pub fn open_text(&self, path: &Path) -> Option<String> {
         let uri = Uri::from_file_path(path)?;
-        lock(&self.docs).get(uri.as_str()).map(|d| d.text.clone())
+        lock(&self.docs)
+            .get(uri.as_str())
+            .map(|open| open.text().text.to_owned())
     }
 
     /// Computes a document's semantic tokens under a new result id and remembers them for the next
@@ -133,28 +223,22 @@ impl State {
     }
 }
 
-/// The language server.
+/// The language server. Cloning it is cheap: publishing tasks hold a clone.
+#[derive(Clone)]
 pub struct Backend {
     client: Client,
-    /// The output queue, for the notifications the server sends most (`publishDiagnostics`):
-    /// serialised straight into a frame instead of through tower-lsp-server's `Value` round trip.
-    direct: WeakUnboundedSender<Vec<u8>>,
     state: Arc<State>,
     shut_down: Arc<AtomicBool>,
 }
 
 impl Backend {
-    pub(crate) fn new(
-        client: Client,
-        shut_down: Arc<AtomicBool>,
-        direct: WeakUnboundedSender<Vec<u8>>,
-    ) -> Backend {
+    pub(crate) fn new(client: Client, shut_down: Arc<AtomicBool>) -> Backend {
         let fallback = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
         Backend {
             client,
-            direct,
             state: Arc::new(State {
                 docs: Mutex::new(HashMap::new()),
+                publishing: Mutex::new(HashSet::new()),
                 tokens: Mutex::new(HashMap::new()),
                 editor: Mutex::new(EditorSettings::default()),
                 roots: Mutex::new(Vec::new()),
@@ -200,30 +284,17 @@ impl Backend {
         }
     }
 
-    fn build(
-        &self,
-        uri: Uri,
-        version: i32,
-        kind: DocKind,
-        text: String,
-        config: Arc<Config>,
-    ) -> Document {
-        let open = |path: &Path| self.state.open_text(path);
-        let lint_manifest =
-            |uri: &Uri, text: &str, config: &Config| manifest::lint(uri, text, config, &open);
-        let mut doc = Document::new(uri, version, kind, text, config, &lint_manifest);
-        doc.id = self.state.counter.fetch_add(1, Ordering::Relaxed);
-        doc
-    }
-
-    /// Pushes a document's diagnostics, unless the client pulls them (see the module docs).
+    /// Publishes a document's diagnostics, unless the client pulls them (see the module docs) or
+    /// the document changed since this analysis.
     async fn publish(&self, doc: &Document) {
         if lock(&self.state.caps).pull_diagnostics {
             return;
         }
-        // A newer version has been analysed meanwhile: its own publish carries the news.
-        let current = lock(&self.state.docs).get(doc.uri.as_str()).map(|d| d.id);
-        if current != Some(doc.id) {
+        let current = match lock(&self.state.docs).get(doc.uri.as_str()) {
+            Some(Open::Analysed(current)) => current.id == doc.id,
+            _ => false,
+        };
+        if !current {
             return;
         }
         let diagnostics = match guard("publishDiagnostics", || Ok(diagnostics::for_document(doc))) {
@@ -235,68 +306,79 @@ impl Backend {
                 return;
             }
         };
-        self.send_diagnostics(&doc.uri, &diagnostics, Some(doc.version))
+        self.client
+            .publish_diagnostics(doc.uri.clone(), diagnostics, Some(doc.version))
             .await;
     }
 
-    /// Sends `textDocument/publishDiagnostics`.
-    async fn send_diagnostics(&self, uri: &Uri, diagnostics: &[Diagnostic], version: Option<i32>) {
-        #[derive(serde::Serialize)]
-        struct Params<'a> {
-            uri: &'a Uri,
-            diagnostics: &'a [Diagnostic],
-            #[serde(skip_serializing_if = "Option::is_none")]
-            version: Option<i32>,
+    /// Makes sure that `uri`'s newest text gets analysed and published, and the open manifests
+    /// that read it re-linted: starts a publishing task for it unless one is running, which will
+    /// then pick up the news.
+    fn schedule_publish(&self, uri: &Uri) {
+        if lock(&self.state.publishing).insert(uri.as_str().to_owned()) {
+            let backend = self.clone();
+            let uri = uri.clone();
+            tokio::spawn(async move { backend.publish_until_current(uri).await });
         }
-        if let Some(queue) = self.direct.upgrade() {
-            let frame = crate::transport::notification_frame(
-                "textDocument/publishDiagnostics",
-                &Params {
-                    uri,
-                    diagnostics,
-                    version,
-                },
-            );
-            if queue.send(frame).is_ok() {
-                return;
+    }
+
+    /// Publishes the analysis of `uri`'s newest text, and re-lints the open manifests that read
+    /// it, round after round until a round finds nothing new. A round waits until the client has
+    /// taken its message, and the next one analyses only the text that is newest then.
+    async fn publish_until_current(&self, uri: Uri) {
+        let mut published = None;
+        loop {
+            // Edits already queued land first: they supersede this round's work.
+            tokio::task::yield_now().await;
+            {
+                let docs = lock(&self.state.docs);
+                let done = match docs.get(uri.as_str()) {
+                    Some(Open::Analysed(doc)) => published == Some(doc.id),
+                    Some(Open::Edited(_)) => false,
+                    None => true,
+                };
+                // Decided under the lock edits take, so no edit can slip in unpublished.
+                if done {
+                    lock(&self.state.publishing).remove(uri.as_str());
+                    return;
+                }
             }
+            let Ok(doc) = self.state.doc(&uri) else {
+                continue;
+            };
+            self.publish(&doc).await;
+            if doc.kind != DocKind::Manifest {
+                self.relint_manifests_of(&[&uri]).await;
+            }
+            published = Some(doc.id);
         }
-        self.client
-            .publish_diagnostics(uri.clone(), diagnostics.to_vec(), version)
-            .await;
     }
 
     /// Analyses an open document's text again with `config`; `None` if that panicked, and the
     /// document keeps its previous analysis.
     fn reanalyse(&self, old: &Document, config: Arc<Config>) -> Option<Arc<Document>> {
         let rebuilt = guard("relint", || {
-            Ok(self.build(
+            let draft = Draft::new(
                 old.uri.clone(),
                 old.version,
                 old.kind,
                 old.text.clone(),
                 config,
-            ))
+            );
+            Ok(self.state.analyse(&draft))
         });
         rebuilt.ok().map(Arc::new)
     }
 
     /// Puts `doc` in place of `old` unless the document changed meanwhile; whether it did.
-    fn replace_if_current(&self, old: &Document, doc: &Arc<Document>) -> bool {
+    fn replace_if_current(&self, old: &Arc<Document>, doc: &Arc<Document>) -> bool {
         let mut docs = lock(&self.state.docs);
-        let current = docs.get(doc.uri.as_str()).is_some_and(|d| d.id == old.id);
-        if current {
-            docs.insert(doc.uri.as_str().to_owned(), doc.clone());
-        }
-        current
-    }
-
-    /// Publishes a document's diagnostics after its text changed (it was opened or edited), and
-    /// those of the open manifests that read it if it is a template.
-    async fn publish_new_text(&self, doc: &Document) {
-        self.publish(doc).await;
-        if doc.kind != DocKind::Manifest {
-            self.relint_manifests_of(&[&doc.uri]).await;
+        match docs.get_mut(doc.uri.as_str()) {
+            Some(open) if open.same(&Open::Analysed(old.clone())) => {
+                *open = Open::Analysed(doc.clone());
+                true
+            }
+            _ => false,
         }
     }
 
@@ -304,13 +386,16 @@ impl Backend {
     /// just changed (in the editor, by opening or closing it, or on disk): a manifest's findings
     /// include its templates' size, kind and downloads, and an open template's text wins over
     /// the disk. Each manifest is analysed once however many of its templates changed, and only
-    /// manifests whose findings changed are published.
+    /// manifests whose findings changed are published. A manifest edited since its last analysis
+    /// is left alone: its next analysis reads the templates as they are then.
     async fn relint_manifests_of(&self, uris: &[&Uri]) {
         // Most edits happen with no manifest open: settle that before converting the URIs.
         let open_manifests: Vec<Arc<Document>> = lock(&self.state.docs)
             .values()
-            .filter(|doc| doc.kind == DocKind::Manifest)
-            .cloned()
+            .filter_map(|open| match open {
+                Open::Analysed(doc) if doc.kind == DocKind::Manifest => Some(doc.clone()),
+                _ => None,
+            })
             .collect();
         if open_manifests.is_empty() {
             return;
@@ -331,7 +416,7 @@ impl Backend {
             };
             if doc.diagnostics != old.diagnostics && self.replace_if_current(&old, &doc) {
                 changed = true;
-                self.publish(&doc).await;
+                self.schedule_publish(&doc.uri);
             }
         }
         let caps = *lock(&self.state.caps);
@@ -342,23 +427,31 @@ impl Backend {
 
     /// Re-analyses every open document with fresh configuration and publishes the results.
     async fn relint_all(&self) {
-        let open: Vec<Arc<Document>> = lock(&self.state.docs).values().cloned().collect();
+        let open: Vec<Open> = lock(&self.state.docs).values().cloned().collect();
         let mut problems = Vec::new();
-        let mut fresh = Vec::new();
+        let mut drafts = Vec::new();
         for old in open {
-            let (config, problem) = self.config_for(&old.uri);
+            let (config, problem) = self.config_for(old.uri());
             problems.push(problem);
-            if let Some(doc) = self.reanalyse(&old, config)
-                && self.replace_if_current(&old, &doc)
-            {
-                fresh.push(doc);
+            let text = old.text().text.to_owned();
+            let draft = Draft::new(old.uri().clone(), old.version(), old.kind(), text, config);
+            drafts.push((old, Open::Edited(Arc::new(draft))));
+        }
+        {
+            let mut docs = lock(&self.state.docs);
+            for (old, draft) in &drafts {
+                if let Some(open) = docs.get_mut(old.uri().as_str())
+                    && open.same(old)
+                {
+                    *open = draft.clone();
+                }
             }
         }
         for problem in problems {
             self.report_problem(problem).await;
         }
-        for doc in fresh {
-            self.publish(&doc).await;
+        for (old, _) in drafts {
+            self.schedule_publish(old.uri());
         }
         let caps = *lock(&self.state.caps);
         if caps.pull_diagnostics && caps.diagnostic_refresh {
@@ -391,19 +484,19 @@ impl Backend {
     }
 }
 
-/// The text after applying `changes` to `old`'s. The first change uses the line index `old`
-/// already has; only later ones (rare: editors send one change per notification) index again.
+/// The text after applying `changes` to `old`. The first change uses the line index `old` already
+/// has; only later ones (rare: editors send one change per notification) index again.
 fn apply_changes(
-    old: &Document,
+    old: Text<'_>,
     changes: &[TextDocumentContentChangeEvent],
 ) -> std::result::Result<String, crate::convert::OutOfRange> {
     let Some((first, rest)) = changes.split_first() else {
-        return Ok(old.text.clone());
+        return Ok(old.text.to_owned());
     };
     let mut text = match first.range {
         None => first.text.clone(),
         Some(range) => {
-            let span = old.text().span(range)?;
+            let span = old.span(range)?;
             let mut text = String::with_capacity(old.text.len() + first.text.len());
             text.push_str(&old.text[..span.start]);
             text.push_str(&first.text);
@@ -536,59 +629,43 @@ impl LanguageServer for Backend {
             return;
         };
         let (config, problem) = self.config_for(&item.uri);
-        let built = guard("didOpen", || {
-            let doc = Arc::new(self.build(item.uri.clone(), item.version, kind, item.text, config));
-            lock(&self.state.docs).insert(doc.uri.as_str().to_owned(), doc.clone());
-            Ok(doc)
-        });
+        let draft = Draft::new(item.uri.clone(), item.version, kind, item.text, config);
+        let replaced = lock(&self.state.docs)
+            .insert(item.uri.as_str().to_owned(), Open::Edited(Arc::new(draft)));
+        self.schedule_publish(&item.uri);
         self.report_problem(problem).await;
-        match built {
-            Ok(doc) => self.publish_new_text(&doc).await,
-            Err(error) => {
-                self.client
-                    .log_message(MessageType::ERROR, error.message)
-                    .await
-            }
-        }
+        drop(replaced);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
         let version = params.text_document.version;
         // Applied before the first await, under the lock: changes land in arrival order and no
-        // request ever sees half of one.
+        // request ever sees half of one. The analysis waits (see the module docs).
         let result = guard("didChange", || {
             let mut docs = lock(&self.state.docs);
-            let Some(old) = docs.get(uri.as_str()).cloned() else {
+            let Some(old) = docs.get(uri.as_str()) else {
                 return Err(invalid_params(format!(
                     "didChange for a document that is not open: {}",
                     uri.as_str()
                 )));
             };
-            if version <= old.version {
+            if version <= old.version() {
                 return Err(invalid_params(format!(
                     "stale didChange for {}: version {version} after {}",
                     uri.as_str(),
-                    old.version
+                    old.version()
                 )));
             }
-            let text = apply_changes(&old, &params.content_changes)
+            let text = apply_changes(old.text(), &params.content_changes)
                 .map_err(|e| invalid_params(format!("didChange for {}: {e}", uri.as_str())))?;
-            drop(docs);
-            let doc =
-                Arc::new(self.build(uri.clone(), version, old.kind, text, old.config.clone()));
-            docs = lock(&self.state.docs);
-            let replaced = if docs.get(uri.as_str()).is_some_and(|d| d.id == old.id) {
-                docs.insert(uri.as_str().to_owned(), doc.clone())
-            } else {
-                None
-            };
-            Ok((doc, replaced))
+            let draft = Draft::new(uri.clone(), version, old.kind(), text, old.config().clone());
+            Ok(docs.insert(uri.as_str().to_owned(), Open::Edited(Arc::new(draft))))
         });
         match result {
-            Ok((doc, replaced)) => {
-                self.publish_new_text(&doc).await;
-                // Freeing the previous analysis can wait until the diagnostics are out.
+            // The previous text is freed outside the lock.
+            Ok(replaced) => {
+                self.schedule_publish(&uri);
                 drop(replaced);
             }
             Err(error) => {
@@ -600,8 +677,8 @@ impl LanguageServer for Backend {
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
-        if let Ok(doc) = self.state.doc(&params.text_document.uri) {
-            self.publish(&doc).await;
+        if lock(&self.state.docs).contains_key(params.text_document.uri.as_str()) {
+            self.schedule_publish(&params.text_document.uri);
         }
     }
 
@@ -610,10 +687,12 @@ impl LanguageServer for Backend {
         let closed = lock(&self.state.docs).remove(uri.as_str());
         lock(&self.state.tokens).remove(uri.as_str());
         if !lock(&self.state.caps).pull_diagnostics {
-            self.send_diagnostics(&uri, &[], None).await;
+            self.client
+                .publish_diagnostics(uri.clone(), Vec::new(), None)
+                .await;
         }
         // Manifests now read the template from the disk, which may differ from the editor.
-        if closed.is_some_and(|doc| doc.kind != DocKind::Manifest) {
+        if closed.is_some_and(|open| open.kind() != DocKind::Manifest) {
             self.relint_manifests_of(&[&uri]).await;
         }
     }

@@ -8,53 +8,40 @@
 //! Everything moves as whole frames over channels, without copying through in-process pipes:
 //! good input frames go to tower-lsp-server through a [`ChannelReader`]; its output arrives through
 //! a [`ChannelWriter`] (tokio-util's framed writer hands over whole encoded messages) on the one
-//! output queue, which also carries the error answers and the diagnostics the server publishes
-//! directly ([`notification_frame`]). Over stdio, plain threads do the blocking reads and writes
-//! ([`read_chunks_blocking`], [`write_frames_blocking`]) instead of tokio's stdin/stdout, which go
-//! through the blocking pool once per read and per flush.
+//! output queue, which also carries the error answers. Over stdio, plain threads do the blocking
+//! reads and writes ([`read_chunks_blocking`], [`write_frames_blocking`]) instead of tokio's
+//! stdin/stdout, which go through the blocking pool once per read and per flush.
+//!
+//! Every channel is bounded ([`QUEUE_LENGTH`]): a client that stops reading makes the server wait
+//! to write instead of queueing without end, and one that writes faster than the server reads
+//! waits in its turn. The server never holds more than one unsent publish per document (see
+//! `server`), so a stalled client costs a bounded amount of memory.
 
 use std::borrow::Cow;
 use std::io::{Read, Write};
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
+use serde::Deserialize;
 use serde::de::IgnoredAny;
-use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use tokio::io::{
     AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader, ReadBuf,
 };
 use tokio::sync::mpsc;
+use tokio_util::sync::PollSender;
 
 /// Messages larger than this are refused (and skipped) rather than buffered.
 const MAX_MESSAGE_BYTES: usize = 64 * 1024 * 1024;
+
+/// How many frames (or chunks of input) each channel holds before its sender waits.
+pub const QUEUE_LENGTH: usize = 4;
 
 /// Frames a JSON value.
 pub fn frame(value: &Value) -> Vec<u8> {
     let body = value.to_string();
     let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
     out.extend_from_slice(body.as_bytes());
-    out
-}
-
-/// Frames a notification, serialising `params` straight into the frame (no intermediate
-/// `serde_json::Value`).
-pub fn notification_frame<P: Serialize>(method: &str, params: &P) -> Vec<u8> {
-    #[derive(Serialize)]
-    struct Notification<'a, P> {
-        jsonrpc: &'static str,
-        method: &'a str,
-        params: &'a P,
-    }
-    let body = serde_json::to_vec(&Notification {
-        jsonrpc: "2.0",
-        method,
-        params,
-    })
-    .unwrap_or_default();
-    let mut out = Vec::with_capacity(body.len() + 24);
-    out.extend_from_slice(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
-    out.extend_from_slice(&body);
     out
 }
 
@@ -114,11 +101,8 @@ fn check(body: &[u8]) -> Result<(), Vec<u8>> {
 
 /// Reads frames from `input`; good ones go to `server` (whole, one per message), answers to bad
 /// ones to `replies`.
-pub async fn pump_input<I>(
-    input: I,
-    server: mpsc::UnboundedSender<Vec<u8>>,
-    replies: mpsc::UnboundedSender<Vec<u8>>,
-) where
+pub async fn pump_input<I>(input: I, server: mpsc::Sender<Vec<u8>>, replies: mpsc::Sender<Vec<u8>>)
+where
     I: AsyncRead + Unpin,
 {
     let mut reader = BufReader::new(input);
@@ -147,11 +131,13 @@ pub async fn pump_input<I>(
             }
         }
         let Some(length) = length else {
-            let _ = replies.send(error_frame(
-                Value::Null,
-                -32700,
-                "Parse error: missing or invalid Content-Length header",
-            ));
+            let _ = replies
+                .send(error_frame(
+                    Value::Null,
+                    -32700,
+                    "Parse error: missing or invalid Content-Length header",
+                ))
+                .await;
             continue;
         };
         if length > MAX_MESSAGE_BYTES {
@@ -162,11 +148,13 @@ pub async fn pump_input<I>(
             {
                 return;
             }
-            let _ = replies.send(error_frame(
-                Value::Null,
-                -32600,
-                "Invalid Request: message too large",
-            ));
+            let _ = replies
+                .send(error_frame(
+                    Value::Null,
+                    -32600,
+                    "Invalid Request: message too large",
+                ))
+                .await;
             continue;
         }
         let mut body = vec![0; length];
@@ -178,12 +166,12 @@ pub async fn pump_input<I>(
                 let mut frame = Vec::with_capacity(length + 24);
                 frame.extend_from_slice(format!("Content-Length: {length}\r\n\r\n").as_bytes());
                 frame.extend_from_slice(&body);
-                if server.send(frame).is_err() {
+                if server.send(frame).await.is_err() {
                     return;
                 }
             }
             Err(reply) => {
-                let _ = replies.send(reply);
+                let _ = replies.send(reply).await;
             }
         }
     }
@@ -192,13 +180,13 @@ pub async fn pump_input<I>(
 /// tower-lsp-server's input: the bytes of the frames sent on a channel, in order; the end of the
 /// input once every sender is gone.
 pub struct ChannelReader {
-    chunks: mpsc::UnboundedReceiver<Vec<u8>>,
+    chunks: mpsc::Receiver<Vec<u8>>,
     current: Vec<u8>,
     read: usize,
 }
 
 impl ChannelReader {
-    pub fn new(chunks: mpsc::UnboundedReceiver<Vec<u8>>) -> ChannelReader {
+    pub fn new(chunks: mpsc::Receiver<Vec<u8>>) -> ChannelReader {
         ChannelReader {
             chunks,
             current: Vec::new(),
@@ -231,29 +219,37 @@ impl AsyncRead for ChannelReader {
     }
 }
 
-/// tower-lsp-server's output: every write goes onto the output queue as one chunk. Its framed
-/// writer only ever writes whole encoded messages (and this writer always takes all of them), so
-/// chunks never split a frame and the queue can interleave them with other frames.
+/// tower-lsp-server's output: every write goes onto the output queue as one chunk, once the queue
+/// has room. Its framed writer only ever writes whole encoded messages (and this writer always
+/// takes all of them), so chunks never split a frame and the queue can interleave them with other
+/// frames.
 pub struct ChannelWriter {
-    frames: mpsc::UnboundedSender<Vec<u8>>,
+    frames: PollSender<Vec<u8>>,
 }
 
 impl ChannelWriter {
-    pub fn new(frames: mpsc::UnboundedSender<Vec<u8>>) -> ChannelWriter {
-        ChannelWriter { frames }
+    pub fn new(frames: mpsc::Sender<Vec<u8>>) -> ChannelWriter {
+        ChannelWriter {
+            frames: PollSender::new(frames),
+        }
     }
 }
 
 impl AsyncWrite for ChannelWriter {
     fn poll_write(
-        self: Pin<&mut Self>,
-        _: &mut Context<'_>,
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
         buf: &[u8],
     ) -> Poll<std::io::Result<usize>> {
-        match self.frames.send(buf.to_vec()) {
-            Ok(()) => Poll::Ready(Ok(buf.len())),
-            Err(_) => Poll::Ready(Err(std::io::ErrorKind::BrokenPipe.into())),
-        }
+        let sent = match self.frames.poll_reserve(cx) {
+            Poll::Pending => return Poll::Pending,
+            Poll::Ready(Ok(())) => self.frames.send_item(buf.to_vec()),
+            Poll::Ready(Err(error)) => Err(error),
+        };
+        Poll::Ready(match sent {
+            Ok(()) => Ok(buf.len()),
+            Err(_) => Err(std::io::ErrorKind::BrokenPipe.into()),
+        })
     }
 
     fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
@@ -267,13 +263,13 @@ impl AsyncWrite for ChannelWriter {
 
 /// Reads `input` (stdin) with blocking reads on the calling thread and sends what it reads, as
 /// it comes, until the end of the input or until nobody listens.
-pub fn read_chunks_blocking(mut input: impl Read, chunks: mpsc::UnboundedSender<Vec<u8>>) {
+pub fn read_chunks_blocking(mut input: impl Read, chunks: mpsc::Sender<Vec<u8>>) {
     let mut buf = vec![0; 64 * 1024];
     loop {
         match input.read(&mut buf) {
             Ok(0) => return,
             Ok(n) => {
-                if chunks.send(buf[..n].to_vec()).is_err() {
+                if chunks.blocking_send(buf[..n].to_vec()).is_err() {
                     return;
                 }
             }
@@ -285,7 +281,7 @@ pub fn read_chunks_blocking(mut input: impl Read, chunks: mpsc::UnboundedSender<
 
 /// Writes queued frames to `output` (stdout) with blocking writes on the calling thread, whole,
 /// flushing when the queue is empty, until every sender is gone.
-pub fn write_frames_blocking(mut frames: mpsc::UnboundedReceiver<Vec<u8>>, mut output: impl Write) {
+pub fn write_frames_blocking(mut frames: mpsc::Receiver<Vec<u8>>, mut output: impl Write) {
     while let Some(frame) = frames.blocking_recv() {
         if output.write_all(&frame).is_err() {
             return;
@@ -298,7 +294,7 @@ pub fn write_frames_blocking(mut frames: mpsc::UnboundedReceiver<Vec<u8>>, mut o
 }
 
 /// Writes queued frames, whole, until every sender is gone.
-pub async fn write_frames<O>(mut frames: mpsc::UnboundedReceiver<Vec<u8>>, output: O)
+pub async fn write_frames<O>(mut frames: mpsc::Receiver<Vec<u8>>, output: O)
 where
     O: AsyncWrite,
 {

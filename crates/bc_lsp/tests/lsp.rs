@@ -5,7 +5,7 @@ mod support;
 
 use insta::assert_json_snapshot;
 use serde_json::{Value, json};
-use support::{TestClient, apply_edits, file_uri, vscode_capabilities};
+use support::{TestClient, apply_edits, file_uri, frame, vscode_capabilities};
 
 const URI: &str = "file:///workspace/build.buildcontent";
 const TEXT: &str = "FROM IMAGE:m-123\nrun echo hi\nRESTART\n";
@@ -831,4 +831,128 @@ async fn clients_that_do_not_pull_get_pushed_diagnostics_with_versions() {
     client.notify("textDocument/didClose", text_document(URI));
     let cleared = client.diagnostics(URI).await;
     assert_eq!(cleared["diagnostics"], json!([]));
+}
+
+/// A template with a finding on each of its 100 lines, so that every publish is large.
+fn many_findings() -> String {
+    "run echo hi\n".repeat(100)
+}
+
+/// `count` didChange notifications for `uri` as one write, each typing `x` at the end of the
+/// first line of [`many_findings`], for versions `first..first + count`.
+fn typing(uri: &str, first: i32, count: u32) -> Vec<u8> {
+    let mut edits = Vec::new();
+    for i in 0..count {
+        let end = json!({ "line": 0, "character": 11 + i });
+        edits.extend(frame(&json!({
+            "jsonrpc": "2.0",
+            "method": "textDocument/didChange",
+            "params": {
+                "textDocument": { "uri": uri, "version": first + i as i32 },
+                "contentChanges": [{ "range": { "start": end, "end": end }, "text": "x" }]
+            }
+        })));
+    }
+    edits
+}
+
+#[tokio::test]
+async fn ten_thousand_queued_edits_are_analysed_and_published_a_few_times() {
+    let mut client = started().await;
+    let text = many_findings();
+    client.open(URI, "buildcontent", &text);
+    client.diagnostics(URI).await;
+    // 10,000 edits sent at once, then a hover: it is answered once the edits are applied, without
+    // waiting for 10,000 analyses.
+    client.send_raw(&typing(URI, 2, 10_000));
+    let version = 10_001;
+    let hover = client.call("textDocument/hover", at(URI, 1, 1)).await;
+    assert!(hover["contents"]["value"].as_str().unwrap().contains("RUN"));
+    // Each publish carries the newest version analysed when the client took the previous one.
+    let mut publishes = 0;
+    let last = loop {
+        let published = client.diagnostics(URI).await;
+        publishes += 1;
+        if published["version"] == version {
+            break published;
+        }
+    };
+    assert!(publishes <= 100, "{publishes} publishes for 10,000 edits");
+    let mut fresh = text.clone();
+    fresh.insert_str(11, &"x".repeat(10_000));
+    let fresh_uri = "file:///workspace/fresh.buildcontent";
+    client.open(fresh_uri, "buildcontent", &fresh);
+    assert_eq!(
+        last["diagnostics"],
+        client.diagnostics(fresh_uri).await["diagnostics"]
+    );
+}
+
+#[tokio::test]
+async fn a_client_that_stops_reading_holds_up_a_bounded_number_of_publishes() {
+    use tokio::io::{AsyncWriteExt, BufReader};
+    // The client's end holds 64 KB, about two publishes of `many_findings`.
+    let (client_side, server_side) = tokio::io::duplex(64 * 1024);
+    let (server_read, server_write) = tokio::io::split(server_side);
+    let server = tokio::spawn(bc_lsp::serve(server_read, server_write));
+    let (read, mut write) = tokio::io::split(client_side);
+    let request = |id: i64, method: &str, params: Value| {
+        frame(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }))
+    };
+    let notification = |method: &str, params: Value| {
+        frame(&json!({ "jsonrpc": "2.0", "method": method, "params": params }))
+    };
+    let mut reader = BufReader::new(read);
+    let initialize = request(
+        1,
+        "initialize",
+        json!({ "processId": null, "rootUri": null, "capabilities": {} }),
+    );
+    write.write_all(&initialize).await.unwrap();
+    support::read_message(&mut reader).await.unwrap();
+    let mut input = notification("initialized", json!({}));
+    input.extend(notification(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": URI, "languageId": "buildcontent", "version": 1, "text": many_findings() } }),
+    ));
+    // 5,000 edits while nothing is read: the server takes them all (a server that queued a
+    // publish per edit would now hold 5,000 of them).
+    input.extend(typing(URI, 2, 5_000));
+    input.extend(request(2, "shutdown", Value::Null));
+    write.write_all(&input).await.unwrap();
+    // Reading again: whatever was pending arrives, then the newest diagnostics, then the answer.
+    let mut versions = Vec::new();
+    loop {
+        let message = support::read_message(&mut reader).await.unwrap();
+        if message["method"] == "textDocument/publishDiagnostics" {
+            versions.push(message["params"]["version"].as_i64().unwrap());
+        }
+        if message["id"] == 2 {
+            break;
+        }
+    }
+    // What the 64 KB pipe and the server's output queue (four frames) held: the server stopped
+    // analysing when they were full, and its one pending publish waited.
+    assert!(
+        versions.len() <= 16,
+        "{} publishes: {versions:?}",
+        versions.len()
+    );
+    let last = loop {
+        match versions.last() {
+            Some(5_001) => break 5_001,
+            _ => {
+                let message = support::read_message(&mut reader).await.unwrap();
+                if message["method"] == "textDocument/publishDiagnostics" {
+                    versions.push(message["params"]["version"].as_i64().unwrap());
+                }
+            }
+        }
+    };
+    assert_eq!(last, 5_001);
+    write
+        .write_all(&notification("exit", Value::Null))
+        .await
+        .unwrap();
+    assert!(server.await.unwrap());
 }

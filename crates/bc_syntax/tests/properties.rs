@@ -285,6 +285,13 @@ fn check_line_index(text: &str) -> Result<(), TestCaseError> {
     for offset in boundaries {
         let position = index.line_col_utf16(text, offset);
         prop_assert_eq!(position.line, index.line_col(offset).line);
+        let line = &text[index.line_start(position.line).unwrap()..offset];
+        let units: usize = line.chars().map(char::len_utf16).sum();
+        prop_assert_eq!(position.col as usize, units);
+        prop_assert_eq!(
+            index.line_col_chars(text, offset).col as usize,
+            line.chars().count()
+        );
         prop_assert!(position >= previous, "positions go backwards at {offset}");
         previous = position;
         if !inside_crlf(text, offset) {

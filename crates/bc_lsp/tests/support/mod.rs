@@ -26,7 +26,10 @@ pub struct TestClient {
     pub server: JoinHandle<bool>,
 }
 
-async fn read_message(reader: &mut BufReader<tokio::io::ReadHalf<DuplexStream>>) -> Option<Value> {
+/// Reads one framed message; `None` at the end of the stream.
+pub async fn read_message(
+    reader: &mut BufReader<tokio::io::ReadHalf<DuplexStream>>,
+) -> Option<Value> {
     let mut length = None;
     loop {
         let mut line = String::new();
