@@ -41,7 +41,7 @@ async fn handle_connection(mut stream: TcpStream, state: Arc<Mutex<State>>) {
     let req = match read_request(&mut stream).await {
         Ok(req) => req,
         Err(e) => {
-            write_response(&mut stream, &HttpResponse::text(400, &e)).await;
+            write_response(&mut stream, &HttpResponse::text(400, &e.to_string())).await;
             return;
         }
     };
