@@ -1,5 +1,5 @@
-//! Server-side signature verification, written from the specification (Appendix B of
-//! `aliyun-api.md`) independently of `bc_aliyun`'s signer, so a bug there cannot hide
+//! Server-side signature verification, written from the public documentation (V3:
+//! <https://www.alibabacloud.com/help/en/sdk/product-overview/v3-request-structure-and-signature>, V2: <https://www.alibabacloud.com/help/en/sdk/product-overview/rpc-mechanism>) independently of `bc_aliyun`'s signer, so a bug there cannot hide
 //! behind the same bug here.
 
 use std::time::{Duration, SystemTime};
@@ -460,7 +460,8 @@ mod tests {
         }
     }
 
-    /// The official V3 vector (§3.2), checked by the fake's own implementation.
+    /// The example of the V3 signature documentation ("Fixed parameter values"), checked by
+    /// the fake's own implementation.
     #[test]
     fn accepts_the_official_v3_vector() {
         let req = request(
@@ -495,7 +496,8 @@ mod tests {
         assert_eq!(v.failure.unwrap().1, "SignatureDoesNotMatch");
     }
 
-    /// The official V2 vector (§2.2), sent as the doc's GET URL.
+    /// The example of the V2 signature documentation (DescribeDedicatedHosts), sent as the
+    /// documentation's GET URL.
     #[test]
     fn accepts_the_official_v2_vector() {
         let req = request(

@@ -1,6 +1,8 @@
 //! Credentials and the default credentials chain.
 //!
-//! The chain follows the official SDKs' order (`aliyun-api.md` §5.1): environment, OIDC
+//! The chain follows the official SDKs' order (`alibabacloud_credentials/provider/default.py`
+//! in the Python package `alibabacloud-credentials`, `credentials/providers/default.go` in
+//! `aliyun/credentials-go`): environment, OIDC
 //! role assumption configured by environment (RRSA), the Aliyun CLI's
 //! `~/.aliyun/config.json`, the INI file `~/.alibabacloud/credentials`, the ECS instance RAM
 //! role from the metadata service, then `ALIBABA_CLOUD_CREDENTIALS_URI`. The caller passes a snapshot of
