@@ -18,7 +18,8 @@ pub fn utc_timestamp(t: SystemTime) -> String {
 
 /// Reads `YYYY-MM-DDTHH:MM:SSZ` (the form STS and the metadata service give `Expiration` in), or
 /// `None` when the text is not exactly that (other RFC 3339 forms, such as fractional seconds or
-/// a `+00:00` offset, included), names a day that does not exist, or a time before 1970.
+/// a `+00:00` offset, included), names a day that does not exist, or a time before 1970. A leap
+/// second (`:60`), which RFC 3339 allows, reads as the second before it.
 pub fn parse_utc_timestamp(text: &str) -> Option<SystemTime> {
     if text.len() != "YYYY-MM-DDTHH:MM:SSZ".len() {
         return None;
@@ -82,6 +83,14 @@ mod tests {
         ] {
             assert_eq!(parse_utc_timestamp(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_leap_second_reads_as_the_second_before() {
+        assert_eq!(
+            parse_utc_timestamp("2016-12-31T23:59:60Z"),
+            parse_utc_timestamp("2016-12-31T23:59:59Z")
+        );
     }
 
     #[test]
