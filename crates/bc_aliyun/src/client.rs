@@ -1,8 +1,9 @@
 //! The ECS RPC client: builds each request exactly as the official SDK does, signs it,
 //! sends it with retries, and maps the answer to typed results.
 //!
-//! Wire shape (`aliyun-api.md` §1.2–§1.3): `POST /?<canonical query>` with an empty body
-//! and `Content-Length: 0`. With V3 the common data travels in `x-acs-*` headers and only
+//! Wire shape, as the official ECS SDK sends it (`alibabacloud-ecs20140526`, whose
+//! `create_image_pipeline_with_options` passes every parameter in the query):
+//! `POST /?<canonical query>` with an empty body and `Content-Length: 0`. With V3 the common data travels in `x-acs-*` headers and only
 //! the operation parameters are in the query; with V2 everything, including the
 //! signature, is in the query.
 
@@ -635,8 +636,8 @@ mod tests {
         ]
     }
 
-    /// With the clock and nonce fixed, the V3 request must carry the headers of the SDK
-    /// capture in §1.2 and a signature that the §3.5 algorithm reproduces.
+    /// With the clock and nonce fixed, the V3 request must carry the headers the official
+    /// Python SDK sends and the signature it computes for the same request.
     #[test]
     fn v3_request_shape() {
         let c = client(
@@ -691,8 +692,8 @@ mod tests {
 
     #[test]
     fn v2_request_reproduces_the_sdk_vector() {
-        // §2.5 uses Format=json (lowercase, as the Python SDK sends it); this client sends
-        // the documented JSON, so recompute the vector's signature with the same inputs.
+        // The official Python SDK sends Format=json (lowercase); this client sends the
+        // documented JSON, so recompute the vector's signature with the same inputs.
         let c = client(
             SignatureVersion::V2,
             Credentials::new("testid", "testsecret"),

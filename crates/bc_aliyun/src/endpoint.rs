@@ -1,6 +1,7 @@
 //! Endpoint selection and validation of endpoint overrides.
 //!
-//! The default host for a region follows the ECS SDK's endpoint map (`aliyun-api.md` §1.1),
+//! The default host for a region follows the endpoint map of the official ECS SDK
+//! (`_endpoint_map` in `Client.__init__` of the Python package `alibabacloud-ecs20140526`),
 //! so bclint talks to the same host the official SDK would. An override lets tests point
 //! the client at a loopback fake; plain `http` is refused for anything but loopback so that
 //! a typo can never send signed requests and STS tokens over the internet unencrypted.

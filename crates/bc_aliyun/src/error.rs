@@ -5,14 +5,17 @@
 //! messages come from the server, and transport errors are stripped of their URL (which in
 //! V2 mode carries the signature and the STS token) before they are stored.
 
-use std::fmt;
-
 use crate::credentials::CredentialsError;
 
 /// Why a call failed.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     /// The service answered with an error code.
+    #[error(
+        "{code}: {message} (HTTP {status}{}){}",
+        request_id.as_ref().map_or(String::new(), |id| format!(", request id {id}")),
+        hint.map_or(String::new(), |hint| format!("; hint: {hint}")),
+    )]
     Api {
         /// HTTP status code.
         status: u16,
@@ -26,10 +29,13 @@ pub enum ApiError {
         hint: Option<&'static str>,
     },
     /// The request could not be sent or the response could not be read.
+    #[error("network error: {0}")]
     Network(String),
     /// The connect or total timeout elapsed.
+    #[error("timed out: {0}")]
     Timeout(String),
     /// The server answered with something that is not a recognisable API response.
+    #[error("malformed response (HTTP {status}): {reason}; body starts with: {body_excerpt:?}")]
     MalformedResponse {
         /// HTTP status code.
         status: u16,
@@ -39,8 +45,10 @@ pub enum ApiError {
         reason: String,
     },
     /// No usable credentials were found.
-    Credentials(CredentialsError),
+    #[error("{0}")]
+    Credentials(#[from] CredentialsError),
     /// The endpoint (or region) cannot be used.
+    #[error("invalid endpoint: {0}")]
     InvalidEndpoint(String),
 }
 
@@ -80,57 +88,6 @@ impl ApiError {
             }
             _ => None,
         }
-    }
-}
-
-impl fmt::Display for ApiError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ApiError::Api {
-                status,
-                code,
-                message,
-                request_id,
-                hint,
-            } => {
-                write!(f, "{code}: {message} (HTTP {status}")?;
-                if let Some(id) = request_id {
-                    write!(f, ", request id {id}")?;
-                }
-                f.write_str(")")?;
-                if let Some(hint) = hint {
-                    write!(f, "; hint: {hint}")?;
-                }
-                Ok(())
-            }
-            ApiError::Network(msg) => write!(f, "network error: {msg}"),
-            ApiError::Timeout(msg) => write!(f, "timed out: {msg}"),
-            ApiError::MalformedResponse {
-                status,
-                body_excerpt,
-                reason,
-            } => write!(
-                f,
-                "malformed response (HTTP {status}): {reason}; body starts with: {body_excerpt:?}"
-            ),
-            ApiError::Credentials(e) => write!(f, "{e}"),
-            ApiError::InvalidEndpoint(msg) => write!(f, "invalid endpoint: {msg}"),
-        }
-    }
-}
-
-impl std::error::Error for ApiError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            ApiError::Credentials(e) => Some(e),
-            _ => None,
-        }
-    }
-}
-
-impl From<CredentialsError> for ApiError {
-    fn from(e: CredentialsError) -> Self {
-        ApiError::Credentials(e)
     }
 }
 
@@ -276,6 +233,50 @@ pub fn excerpt(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn messages_are_exact() {
+        let api = |request_id: Option<&str>, hint| ApiError::Api {
+            status: 400,
+            code: "Code.X".into(),
+            message: "the message".into(),
+            request_id: request_id.map(str::to_string),
+            hint,
+        };
+        assert_eq!(
+            api(None, None).to_string(),
+            "Code.X: the message (HTTP 400)"
+        );
+        assert_eq!(
+            api(Some("R-1"), Some("do this")).to_string(),
+            "Code.X: the message (HTTP 400, request id R-1); hint: do this"
+        );
+        assert_eq!(
+            ApiError::Network("connection failed".into()).to_string(),
+            "network error: connection failed"
+        );
+        assert_eq!(
+            ApiError::Timeout("operation timed out".into()).to_string(),
+            "timed out: operation timed out"
+        );
+        let malformed = ApiError::MalformedResponse {
+            status: 502,
+            body_excerpt: "<html>".into(),
+            reason: "not JSON".into(),
+        };
+        assert_eq!(
+            malformed.to_string(),
+            "malformed response (HTTP 502): not JSON; body starts with: \"<html>\""
+        );
+        assert_eq!(
+            ApiError::InvalidEndpoint("endpoint `x`: bad".into()).to_string(),
+            "invalid endpoint: endpoint `x`: bad"
+        );
+        let credentials = CredentialsError { tried: Vec::new() };
+        let wrapped = ApiError::from(credentials.clone());
+        assert_eq!(wrapped.to_string(), credentials.to_string());
+        assert!(std::error::Error::source(&wrapped).is_some());
+    }
 
     #[test]
     fn json_error_body() {

@@ -1,8 +1,11 @@
 //! Request signing: RFC 3986 percent-encoding, signature V3 (`ACS3-HMAC-SHA256`) and
 //! signature V2 (HMAC-SHA1, `SignatureVersion=1.0`).
 //!
-//! Everything here is a pure function of its inputs so that the official test vectors
-//! (see `aliyun-api.md` §2 and §3) pin the behaviour byte for byte. The client supplies the
+//! Everything here is a pure function of its inputs so that the official test vectors pin the
+//! behaviour byte for byte: the examples of the signature documentation
+//! (V3: <https://www.alibabacloud.com/help/en/sdk/product-overview/v3-request-structure-and-signature>, V2: <https://www.alibabacloud.com/help/en/sdk/product-overview/rpc-mechanism>), the unit tests of the official signer (`aliyun/darabonba-openapi`,
+//! `python/tests/test_utils.py`), and CreateImagePipeline requests signed by the official Python
+//! SDK (`alibabacloud-ecs20140526` 7.11.8) with a fixed clock and nonce. The client supplies the
 //! clock and the nonce; nothing in this module reads the environment.
 
 use base64::Engine as _;
@@ -201,7 +204,7 @@ mod tests {
     }
 
     #[test]
-    fn percent_encoding_matches_section_3_4() {
+    fn percent_encoding_is_rfc_3986_with_uppercase_hex() {
         assert_eq!(percent_encode(" "), "%20");
         assert_eq!(percent_encode("*"), "%2A");
         assert_eq!(percent_encode("~"), "~");
@@ -293,7 +296,8 @@ mod tests {
         );
     }
 
-    /// The CreateImagePipeline operation parameters shared by §2.5 and §3.5.
+    /// The CreateImagePipeline operation parameters of the requests the official Python SDK
+    /// signed for the V2 and V3 vectors below.
     fn pipeline_params() -> Vec<(String, String)> {
         pairs(&[
             ("RegionId", "cn-hangzhou"),

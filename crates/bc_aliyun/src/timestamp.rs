@@ -1,90 +1,30 @@
 //! UTC timestamps (for signing, and the expiry of temporary credentials) and nonces.
 //!
-//! The gateway wants `YYYY-MM-DDTHH:MM:SSZ` with no fractional seconds; a date library
-//! would be a large dependency for one format, so the civil date is computed from the day
-//! count with Howard Hinnant's `civil_from_days` algorithm.
+//! The gateway wants `YYYY-MM-DDTHH:MM:SSZ` with no fractional seconds, which is RFC 3339 at
+//! second precision; `humantime` formats and parses exactly that for `SystemTime`.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-/// Formats `t` as `YYYY-MM-DDTHH:MM:SSZ` in UTC. Times before 1970 are clamped to the
-/// epoch because no valid request can carry them anyway.
+/// The last second `humantime` can format (9999-12-31T23:59:59Z).
+const LATEST: Duration = Duration::from_secs(253_402_300_799);
+
+/// Formats `t` as `YYYY-MM-DDTHH:MM:SSZ` in UTC. A clock outside 1970..=9999 is clamped to
+/// that range because no valid request can carry such a time anyway, and the formatter
+/// cannot write it.
 pub fn utc_timestamp(t: SystemTime) -> String {
-    let secs = t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let days = i64::try_from(secs / 86_400).unwrap_or(i64::MAX / 2);
-    let rem = secs % 86_400;
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        (rem / 60) % 60,
-        rem % 60
-    )
+    let t = t.clamp(UNIX_EPOCH, UNIX_EPOCH + LATEST);
+    humantime::format_rfc3339_seconds(t).to_string()
 }
 
 /// Reads `YYYY-MM-DDTHH:MM:SSZ` (the form STS and the metadata service give `Expiration` in), or
-/// `None` when the text is not exactly that or names a time before 1970.
+/// `None` when the text is not exactly that (other RFC 3339 forms, such as fractional seconds or
+/// a `+00:00` offset, included), names a day that does not exist, or a time before 1970. A leap
+/// second (`:60`), which RFC 3339 allows, reads as the second before it.
 pub fn parse_utc_timestamp(text: &str) -> Option<SystemTime> {
-    let bytes = text.as_bytes();
-    let separators_ok = bytes.len() == 20
-        && bytes[4] == b'-'
-        && bytes[7] == b'-'
-        && bytes[10] == b'T'
-        && bytes[13] == b':'
-        && bytes[16] == b':'
-        && bytes[19] == b'Z';
-    if !separators_ok {
+    if text.len() != "YYYY-MM-DDTHH:MM:SSZ".len() {
         return None;
     }
-    let number = |range: std::ops::Range<usize>| -> Option<u32> {
-        let digits = &text[range];
-        digits
-            .bytes()
-            .all(|b| b.is_ascii_digit())
-            .then(|| digits.parse().ok())?
-    };
-    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
-    let (hour, minute, second) = (number(11..13)?, number(14..16)?, number(17..19)?);
-    let valid = (1..=12).contains(&month)
-        && (1..=31).contains(&day)
-        && hour < 24
-        && minute < 60
-        && second < 60;
-    if !valid {
-        return None;
-    }
-    let days = days_from_civil(i64::from(year), month, day);
-    // A day that does not exist (February 30) would silently roll over; refuse it instead.
-    if civil_from_days(days) != (i64::from(year), month, day) {
-        return None;
-    }
-    let secs = days * 86_400 + i64::from(hour * 3600 + minute * 60 + second);
-    Some(UNIX_EPOCH + std::time::Duration::from_secs(u64::try_from(secs).ok()?))
-}
-
-/// Converts a proleptic Gregorian (year, month, day) into days since 1970-01-01 (Howard
-/// Hinnant's `days_from_civil`, the inverse of [`civil_from_days`]).
-fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let mp = i64::from((month + 9) % 12);
-    let doy = (153 * mp + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// Converts days since 1970-01-01 into a proleptic Gregorian (year, month, day).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
+    humantime::parse_rfc3339(text).ok()
 }
 
 /// A fresh signature nonce: 32 lowercase hex characters from a random UUID v4. The gateway
@@ -137,9 +77,34 @@ mod tests {
             "2030-01-01T00:00:00.5Z",
             "+030-01-01T00:00:00Z",
             "1969-12-31T23:59:59Z",
+            "2030-01-01T00:00:00+00:00",
+            "2030-1-01T00:00:00Z",
+            "2031-02-29T00:00:00Z",
         ] {
             assert_eq!(parse_utc_timestamp(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_leap_second_reads_as_the_second_before() {
+        assert_eq!(
+            parse_utc_timestamp("2016-12-31T23:59:60Z"),
+            parse_utc_timestamp("2016-12-31T23:59:59Z")
+        );
+    }
+
+    #[test]
+    fn clocks_outside_the_formattable_range_are_clamped() {
+        let before_1970 = UNIX_EPOCH - Duration::from_secs(1);
+        assert_eq!(utc_timestamp(before_1970), "1970-01-01T00:00:00Z");
+        let year_10000 = UNIX_EPOCH + Duration::from_secs(253_402_300_800 + 86_400);
+        assert_eq!(utc_timestamp(year_10000), "9999-12-31T23:59:59Z");
+    }
+
+    #[test]
+    fn fractions_of_a_second_are_dropped() {
+        let t = UNIX_EPOCH + Duration::from_millis(1_704_067_200_999);
+        assert_eq!(utc_timestamp(t), "2024-01-01T00:00:00Z");
     }
 
     #[test]

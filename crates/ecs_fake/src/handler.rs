@@ -2,7 +2,7 @@
 //! answered from the queue or with the action's default).
 
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 use serde_json::{Value, json};
 use tokio::net::{TcpListener, TcpStream};
@@ -41,7 +41,7 @@ async fn handle_connection(mut stream: TcpStream, state: Arc<Mutex<State>>) {
     let req = match read_request(&mut stream).await {
         Ok(req) => req,
         Err(e) => {
-            write_response(&mut stream, &HttpResponse::text(400, &e)).await;
+            write_response(&mut stream, &HttpResponse::text(400, &e.to_string())).await;
             return;
         }
     };
@@ -98,7 +98,9 @@ fn role_credentials(params: &[(String, String)], rid: &str, st: &mut State) -> H
             std::time::Instant::now() + lifetime,
         );
     }
-    let expiration = format_timestamp(now_secs() + lifetime.as_secs_f64().ceil() as i64);
+    let expiration = format_timestamp(
+        SystemTime::now() + Duration::from_secs(lifetime.as_secs_f64().ceil() as u64),
+    );
     let role = param(params, "RoleArn").unwrap_or("");
     let session = param(params, "RoleSessionName").unwrap_or("");
     HttpResponse::json(
@@ -242,19 +244,9 @@ fn metadata_credentials(creds: &IssuedCredentials) -> Value {
         "AccessKeyId": creds.access_key_id,
         "AccessKeySecret": creds.access_key_secret,
         "SecurityToken": creds.security_token,
-        "Expiration": expiration(),
-        "LastUpdated": format_timestamp(now_secs()),
+        "Expiration": format_timestamp(SystemTime::now() + Duration::from_secs(3600)),
+        "LastUpdated": format_timestamp(SystemTime::now()),
     })
-}
-
-fn now_secs() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
-}
-
-fn expiration() -> String {
-    format_timestamp(now_secs() + 3600)
 }
 
 /// A signed API request: verify, record, then answer.
@@ -498,8 +490,8 @@ fn default_answer(
                 "ImagePipelineId": pipeline,
                 "Status": status,
                 "Message": format!("fake execution is {status}"),
-                "CreationTime": format_timestamp(now_secs()),
-                "ModifiedTime": format_timestamp(now_secs()),
+                "CreationTime": format_timestamp(SystemTime::now()),
+                "ModifiedTime": format_timestamp(SystemTime::now()),
             });
             if status == "SUCCESS" || status == "PARTITION_SUCCESS" {
                 item["ImageId"] = json!(format!("m-fake{:012}", index));

@@ -38,62 +38,82 @@ impl HttpRequest {
     }
 }
 
+/// Why a request could not be read; the fake answers it with HTTP 400 and this text.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum BadRequest {
+    #[error("read failed: {0}")]
+    Read(#[from] std::io::Error),
+    #[error("request head too large")]
+    HeadTooLarge,
+    #[error("connection closed before the request head ended")]
+    ClosedInHead,
+    #[error("request head is not UTF-8")]
+    HeadNotUtf8,
+    #[error("bad request line {0:?}")]
+    RequestLine(String),
+    #[error("unsupported protocol {0}")]
+    Protocol(String),
+    #[error("bad header line {0:?}")]
+    HeaderLine(String),
+    #[error("bad Content-Length")]
+    ContentLength,
+    #[error("body too large")]
+    BodyTooLarge,
+    #[error("connection closed inside the body")]
+    ClosedInBody,
+}
+
 /// Reads one request: request line, headers, and a `Content-Length` body.
-pub(crate) async fn read_request(stream: &mut TcpStream) -> Result<HttpRequest, String> {
+pub(crate) async fn read_request(stream: &mut TcpStream) -> Result<HttpRequest, BadRequest> {
     let mut buf = Vec::with_capacity(4096);
     let header_end = loop {
         if let Some(i) = find(&buf, b"\r\n\r\n") {
             break i;
         }
         if buf.len() > MAX_REQUEST {
-            return Err("request head too large".into());
+            return Err(BadRequest::HeadTooLarge);
         }
         let mut chunk = [0u8; 4096];
-        let n = stream
-            .read(&mut chunk)
-            .await
-            .map_err(|e| format!("read failed: {e}"))?;
+        let n = stream.read(&mut chunk).await?;
         if n == 0 {
-            return Err("connection closed before the request head ended".into());
+            return Err(BadRequest::ClosedInHead);
         }
         buf.extend_from_slice(&chunk[..n]);
     };
-    let head = std::str::from_utf8(&buf[..header_end]).map_err(|_| "request head is not UTF-8")?;
+    let head = std::str::from_utf8(&buf[..header_end]).map_err(|_| BadRequest::HeadNotUtf8)?;
     let mut lines = head.split("\r\n");
-    let request_line = lines.next().ok_or("empty request")?;
+    // `split` yields at least one item, so an empty head is an empty request line.
+    let request_line = lines.next().unwrap_or_default();
     let mut parts = request_line.split(' ');
     let (Some(method), Some(target), Some(version)) = (parts.next(), parts.next(), parts.next())
     else {
-        return Err(format!("bad request line {request_line:?}"));
+        return Err(BadRequest::RequestLine(request_line.to_string()));
     };
     if !version.starts_with("HTTP/1.") {
-        return Err(format!("unsupported protocol {version}"));
+        return Err(BadRequest::Protocol(version.to_string()));
     }
     let mut headers = Vec::new();
     for line in lines {
         let (name, value) = line
             .split_once(':')
-            .ok_or_else(|| format!("bad header line {line:?}"))?;
+            .ok_or_else(|| BadRequest::HeaderLine(line.to_string()))?;
         headers.push((name.trim().to_ascii_lowercase(), value.trim().to_string()));
     }
     let length = headers
         .iter()
         .find(|(n, _)| n == "content-length")
-        .map(|(_, v)| v.parse::<usize>().map_err(|_| "bad Content-Length"))
+        .map(|(_, v)| v.parse::<usize>().map_err(|_| BadRequest::ContentLength))
         .transpose()?
         .unwrap_or(0);
     if length > MAX_REQUEST {
-        return Err("body too large".into());
+        return Err(BadRequest::BodyTooLarge);
     }
     let mut body = buf[header_end + 4..].to_vec();
     while body.len() < length {
         let mut chunk = vec![0u8; length - body.len()];
-        let n = stream
-            .read(&mut chunk)
-            .await
-            .map_err(|e| format!("read failed: {e}"))?;
+        let n = stream.read(&mut chunk).await?;
         if n == 0 {
-            return Err("connection closed inside the body".into());
+            return Err(BadRequest::ClosedInBody);
         }
         body.extend_from_slice(&chunk[..n]);
     }

@@ -270,13 +270,6 @@ impl FakeEcs {
         ids
     }
 
-    /// Accepts another AccessKey pair.
-    pub fn add_key(&self, access_key_id: &str, secret: &str) {
-        self.lock()
-            .secrets
-            .insert(access_key_id.to_string(), secret.to_string());
-    }
-
     /// Accepts temporary credentials, which must come with their STS token.
     pub fn add_temporary_key(&self, creds: &IssuedCredentials) {
         let mut state = self.lock();

@@ -1,11 +1,12 @@
-//! Server-side signature verification, written from the specification (Appendix B of
-//! `aliyun-api.md`) independently of `bc_aliyun`'s signer, so a bug there cannot hide
+//! Server-side signature verification, written from the public documentation (V3:
+//! <https://www.alibabacloud.com/help/en/sdk/product-overview/v3-request-structure-and-signature>, V2: <https://www.alibabacloud.com/help/en/sdk/product-overview/rpc-mechanism>) independently of `bc_aliyun`'s signer, so a bug there cannot hide
 //! behind the same bug here.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 use base64::Engine as _;
 use hmac::{Hmac, KeyInit, Mac};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
 
@@ -31,62 +32,24 @@ pub(crate) struct Verified {
     pub failure: Option<(u16, &'static str, String)>,
 }
 
+/// The bytes RFC 3986 leaves unreserved (`A-Z a-z 0-9 - _ . ~`) stay; every other byte of the
+/// UTF-8 text is escaped, so a space is `%20` and `*` is `%2A`.
+const RFC3986: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
 /// RFC 3986 encoding of the UTF-8 bytes, uppercase hex.
 pub(crate) fn encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(char::from(b));
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+    utf8_percent_encode(s, RFC3986).to_string()
 }
 
-/// Decodes `%XY` escapes and `+` (form encoding's space), as the gateway accepts both.
-pub(crate) fn decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => {
-                out.push(b' ');
-                i += 1;
-            }
-            b'%' if i + 2 < bytes.len() => {
-                let hi = char::from(bytes[i + 1]).to_digit(16);
-                let lo = char::from(bytes[i + 2]).to_digit(16);
-                match (hi, lo) {
-                    (Some(hi), Some(lo)) => {
-                        out.push((hi * 16 + lo) as u8);
-                        i += 3;
-                    }
-                    _ => {
-                        out.push(b'%');
-                        i += 1;
-                    }
-                }
-            }
-            b => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// Splits an encoded query (or form body) into decoded pairs, in order.
+/// Splits an encoded query (or form body) into decoded pairs, in order. Both `%XY` and `+`
+/// (form encoding's space) are decoded, as the gateway accepts both.
 pub(crate) fn parse_query(raw: &str) -> Vec<(String, String)> {
-    raw.split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| match p.split_once('=') {
-            Some((k, v)) => (decode(k), decode(v)),
-            None => (decode(p), String::new()),
-        })
+    form_urlencoded::parse(raw.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect()
 }
 
@@ -397,19 +360,18 @@ fn check_token(
     }
 }
 
-/// Rejects timestamps that are malformed or more than 15 minutes away from `now`.
+/// Rejects timestamps that are not `YYYY-MM-DDThh:mm:ssZ` or are more than 15 minutes away
+/// from `now`.
 fn check_timestamp(ts: &str, now: SystemTime) -> Option<(u16, &'static str, String)> {
-    let Some(secs) = parse_timestamp(ts) else {
+    let Some(at) = parse_timestamp(ts) else {
         return Some((
             400,
             "InvalidTimeStamp.Format",
             format!("The timestamp {ts:?} is not YYYY-MM-DDThh:mm:ssZ."),
         ));
     };
-    let now = now
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    if (now - secs).abs() > 15 * 60 {
+    let skew = at.duration_since(now).unwrap_or_else(|e| e.duration());
+    if skew > Duration::from_secs(15 * 60) {
         return Some((
             400,
             "InvalidTimeStamp.Expired",
@@ -419,64 +381,32 @@ fn check_timestamp(ts: &str, now: SystemTime) -> Option<(u16, &'static str, Stri
     None
 }
 
-/// Seconds since the epoch for `YYYY-MM-DDThh:mm:ssZ`, via the days-from-civil formula.
-pub(crate) fn parse_timestamp(ts: &str) -> Option<i64> {
-    let b = ts.as_bytes();
-    if b.len() != 20
-        || b[4] != b'-'
-        || b[7] != b'-'
-        || b[10] != b'T'
-        || b[13] != b':'
-        || b[16] != b':'
-        || b[19] != b'Z'
-    {
+/// Reads `YYYY-MM-DDThh:mm:ssZ` exactly (no fractional seconds, no offset).
+fn parse_timestamp(ts: &str) -> Option<SystemTime> {
+    if ts.len() != "YYYY-MM-DDThh:mm:ssZ".len() {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| ts.get(r)?.parse::<i64>().ok();
-    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let (hh, mm, ss) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || hh > 23 || mm > 59 || ss > 60 {
-        return None;
-    }
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    Some(days * 86_400 + hh * 3600 + mm * 60 + ss)
+    humantime::parse_rfc3339(ts).ok()
 }
 
-/// Formats seconds since the epoch as `YYYY-MM-DDThh:mm:ssZ` (for STS expirations).
-pub(crate) fn format_timestamp(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem / 60 % 60,
-        rem % 60
-    )
+/// Formats `t` as `YYYY-MM-DDThh:mm:ssZ` (for STS expirations and execution times).
+pub(crate) fn format_timestamp(t: SystemTime) -> String {
+    humantime::format_rfc3339_seconds(t).to_string()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    use std::time::UNIX_EPOCH;
+
     #[test]
     fn codec() {
         assert_eq!(encode("a b*~/描"), "a%20b%2A~%2F%E6%8F%8F");
-        assert_eq!(decode("a+b%20c%2A~%E6%8F%8F%"), "a b c*~描%");
+        assert_eq!(
+            parse_query("k=a+b%20c%2A~%E6%8F%8F%"),
+            vec![("k".to_string(), "a b c*~描%".to_string())]
+        );
         assert_eq!(
             parse_query("x=1&y=&z"),
             vec![
@@ -489,15 +419,32 @@ mod tests {
 
     #[test]
     fn timestamps_round_trip() {
-        assert_eq!(parse_timestamp("2024-01-01T00:00:00Z"), Some(1_704_067_200));
-        assert_eq!(format_timestamp(1_704_067_200), "2024-01-01T00:00:00Z");
-        assert_eq!(format_timestamp(951_782_400), "2000-02-29T00:00:00Z");
-        assert_eq!(parse_timestamp("2024-01-01 00:00:00"), None);
-        let now = UNIX_EPOCH + std::time::Duration::from_secs(1_704_067_200);
-        assert!(check_timestamp("2024-01-01T00:10:00Z", now).is_none());
+        let at = |secs| UNIX_EPOCH + Duration::from_secs(secs);
         assert_eq!(
-            check_timestamp("2024-01-01T00:20:00Z", now).unwrap().1,
-            "InvalidTimeStamp.Expired"
+            parse_timestamp("2024-01-01T00:00:00Z"),
+            Some(at(1_704_067_200))
+        );
+        assert_eq!(format_timestamp(at(1_704_067_200)), "2024-01-01T00:00:00Z");
+        assert_eq!(format_timestamp(at(951_782_400)), "2000-02-29T00:00:00Z");
+        for bad in [
+            "2024-01-01 00:00:00",
+            "2024-01-01T00:00:00.5Z",
+            "2023-02-29T00:00:00Z",
+        ] {
+            assert_eq!(parse_timestamp(bad), None, "{bad}");
+        }
+        let now = at(1_704_067_200);
+        assert!(check_timestamp("2024-01-01T00:10:00Z", now).is_none());
+        assert!(check_timestamp("2023-12-31T23:50:00Z", now).is_none());
+        for late_or_early in ["2024-01-01T00:20:00Z", "2023-12-31T23:40:00Z"] {
+            assert_eq!(
+                check_timestamp(late_or_early, now).unwrap().1,
+                "InvalidTimeStamp.Expired"
+            );
+        }
+        assert_eq!(
+            check_timestamp("2024-01-01T00:00:00", now).unwrap().1,
+            "InvalidTimeStamp.Format"
         );
     }
 
@@ -513,7 +460,8 @@ mod tests {
         }
     }
 
-    /// The official V3 vector (§3.2), checked by the fake's own implementation.
+    /// The example of the V3 signature documentation ("Fixed parameter values"), checked by
+    /// the fake's own implementation.
     #[test]
     fn accepts_the_official_v3_vector() {
         let req = request(
@@ -536,10 +484,7 @@ mod tests {
             ],
         );
         let query = parse_query(req.raw_query());
-        let now = UNIX_EPOCH
-            + std::time::Duration::from_secs(
-                parse_timestamp("2023-10-26T10:22:32Z").unwrap() as u64
-            );
+        let now = parse_timestamp("2023-10-26T10:22:32Z").unwrap();
         let secrets =
             |ak: &str| (ak == "YourAccessKeyId").then(|| "YourAccessKeySecret".to_string());
         let v = verify(&req, &query, &secrets, &|_| None, now);
@@ -551,7 +496,8 @@ mod tests {
         assert_eq!(v.failure.unwrap().1, "SignatureDoesNotMatch");
     }
 
-    /// The official V2 vector (§2.2), sent as the doc's GET URL.
+    /// The example of the V2 signature documentation (DescribeDedicatedHosts), sent as the
+    /// documentation's GET URL.
     #[test]
     fn accepts_the_official_v2_vector() {
         let req = request(
@@ -560,10 +506,7 @@ mod tests {
             &[("host", "ecs.cn-beijing.aliyuncs.com")],
         );
         let query = parse_query(req.raw_query());
-        let now = UNIX_EPOCH
-            + std::time::Duration::from_secs(
-                parse_timestamp("2023-03-13T08:34:30Z").unwrap() as u64
-            );
+        let now = parse_timestamp("2023-03-13T08:34:30Z").unwrap();
         let secrets = |ak: &str| (ak == "testid").then(|| "testsecret".to_string());
         let v = verify(&req, &query, &secrets, &|_| None, now);
         assert!(v.failure.is_none(), "{:?}", v.failure);

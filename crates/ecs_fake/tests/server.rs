@@ -41,6 +41,32 @@ fn unsigned_requests_are_rejected_and_recorded() {
 }
 
 #[test]
+fn unreadable_requests_get_400_saying_why() {
+    let fake = FakeEcs::with_key("testid", "testsecret");
+    let addr = fake.addr().to_string();
+    for (request, why) in [
+        ("GARBAGE\r\n\r\n", "bad request line \"GARBAGE\""),
+        ("GET / SPDY/3\r\n\r\n", "unsupported protocol SPDY/3"),
+        (
+            "GET / HTTP/1.1\r\nno colon\r\n\r\n",
+            "bad header line \"no colon\"",
+        ),
+        (
+            "GET / HTTP/1.1\r\nContent-Length: x\r\n\r\n",
+            "bad Content-Length",
+        ),
+    ] {
+        let resp = raw(&addr, request);
+        assert!(resp.starts_with("HTTP/1.1 400 "), "{resp}");
+        assert!(resp.ends_with(&format!("\r\n\r\n{why}")), "{resp}");
+    }
+    assert!(
+        fake.requests().is_empty(),
+        "unreadable requests are not recorded"
+    );
+}
+
+#[test]
 fn v3_request_with_a_stale_or_malformed_date_is_refused() {
     let fake = FakeEcs::with_key("testid", "testsecret");
     let addr = fake.addr().to_string();

@@ -1,6 +1,8 @@
 //! Credentials and the default credentials chain.
 //!
-//! The chain follows the official SDKs' order (`aliyun-api.md` §5.1): environment, OIDC
+//! The chain follows the official SDKs' order (`alibabacloud_credentials/provider/default.py`
+//! in the Python package `alibabacloud-credentials`, `credentials/providers/default.go` in
+//! `aliyun/credentials-go`): environment, OIDC
 //! role assumption configured by environment (RRSA), the Aliyun CLI's
 //! `~/.aliyun/config.json`, the INI file `~/.alibabacloud/credentials`, the ECS instance RAM
 //! role from the metadata service, then `ALIBABA_CLOUD_CREDENTIALS_URI`. The caller passes a snapshot of
@@ -181,25 +183,15 @@ pub struct TriedSource {
 }
 
 /// No source yielded credentials; lists every source and why.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, thiserror::Error)]
+#[error(
+    "no Alibaba Cloud credentials found; tried, in order:{}\nset ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or configure a profile with `aliyun configure`",
+    tried.iter().map(|t| format!("\n  - {}: {}", t.source, t.reason)).collect::<String>(),
+)]
 pub struct CredentialsError {
     /// Every source tried, in chain order.
     pub tried: Vec<TriedSource>,
 }
-
-impl fmt::Display for CredentialsError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("no Alibaba Cloud credentials found; tried, in order:")?;
-        for t in &self.tried {
-            write!(f, "\n  - {}: {}", t.source, t.reason)?;
-        }
-        f.write_str(
-            "\nset ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or configure a profile with `aliyun configure`",
-        )
-    }
-}
-
-impl std::error::Error for CredentialsError {}
 
 /// Timeouts for the metadata service, as in the official SDKs: it is either on the local
 /// link and answers at once, or absent.
@@ -297,6 +289,27 @@ async fn oidc_from_env(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_error_lists_every_source_tried() {
+        let tried = |source: &str, reason: &str| TriedSource {
+            source: source.into(),
+            reason: reason.into(),
+        };
+        let error = CredentialsError {
+            tried: vec![
+                tried("environment", "ALIBABA_CLOUD_ACCESS_KEY_ID is not set"),
+                tried("~/.aliyun/config.json", "no home directory is known"),
+            ],
+        };
+        assert_eq!(
+            error.to_string(),
+            "no Alibaba Cloud credentials found; tried, in order:\
+             \n  - environment: ALIBABA_CLOUD_ACCESS_KEY_ID is not set\
+             \n  - ~/.aliyun/config.json: no home directory is known\
+             \nset ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or configure a profile with `aliyun configure`"
+        );
+    }
 
     #[test]
     fn secrets_never_print() {

@@ -3,7 +3,7 @@
 //! until killed.
 //!
 //! Usage: `ecs-fake [--key ID=SECRET]... [--statuses S1,S2,...]`. Without `--key` it
-//! accepts `testid` / `testsecret`, the pair used by the reference vectors.
+//! accepts `testid` / `testsecret`, the pair of the V2 signature documentation's example.
 
 use std::collections::HashMap;
 use std::io::Write as _;
