@@ -10,7 +10,7 @@
 //! returns the files whose findings may change with it (its *dependents*), so an edit re-checks
 //! those and nothing else.
 //!
-//! The index keeps a few facts per file ([`facts`]), never the files' text (except the open
+//! The index keeps a few facts per file (`index/facts.rs`), never the files' text (except the open
 //! documents an editor lends it), so it stays small on a large repository. Files are known by
 //! their absolute path without `.` or `..` segments; symbolic links are not resolved, so a file
 //! is known by the path it was found at.
@@ -90,8 +90,8 @@ impl ProjectIndex {
     /// Symbolic links to directories are not entered: one inside the repository shows files the
     /// walk reaches anyway (and would list each component twice), and one leaving it must not
     /// be read. A linked file is indexed when its target stays in the repository. Files that
-    /// cannot be read as sources (too large, not UTF-8, not regular, under `/proc`) are left
-    /// out; `check` reports them.
+    /// cannot be read as sources (too large, not UTF-8, not regular, under `/proc`) and
+    /// directories that cannot be listed are left out; `check` reports them.
     pub fn build(root: &Path) -> ProjectIndex {
         let mut index = ProjectIndex::new(root);
         let walker = ignore::WalkBuilder::new(&index.root)

@@ -201,7 +201,7 @@ fn manifests_referencing_a_template_nearest_first() {
     let manifest = repo.path("other/x.imagepipeline.toml");
     assert_eq!(
         index.dependents(&manifest),
-        [manifest.clone()],
+        [manifest.as_path()],
         "a manifest: itself"
     );
 }
@@ -297,15 +297,15 @@ fn open_documents_win_over_the_disk() {
     assert!(index.manifests_referencing(&template).is_empty());
 
     let unsaved = "build = \"b.buildcontent\"\n".to_owned();
-    assert_eq!(index.overlay(&manifest, unsaved), [manifest.clone()]);
-    assert_eq!(index.manifests_referencing(&template), [manifest.clone()]);
+    assert_eq!(index.overlay(&manifest, unsaved), [manifest.as_path()]);
+    assert_eq!(index.manifests_referencing(&template), [manifest.as_path()]);
     // A watcher's re-read of the unchanged disk does not undo the editor's text, nor does the
     // file's deletion.
     index.update(&manifest);
-    assert_eq!(index.manifests_referencing(&template), [manifest.clone()]);
+    assert_eq!(index.manifests_referencing(&template), [manifest.as_path()]);
     std::fs::remove_file(&manifest).unwrap();
-    assert_eq!(index.remove(&manifest), [manifest.clone()]);
-    assert_eq!(index.manifests_referencing(&template), [manifest.clone()]);
+    assert_eq!(index.remove(&manifest), [manifest.as_path()]);
+    assert_eq!(index.manifests_referencing(&template), [manifest.as_path()]);
 
     // Closed: the disk (where the file is gone) counts again.
     assert_eq!(index.remove_overlay(&manifest), Vec::<PathBuf>::new());
