@@ -39,7 +39,7 @@ pub fn load_templates(
     let mut templates = Templates::default();
     let mut resolved = Vec::new();
     for (role, written, _span) in referenced_templates(manifest_text) {
-        let path = base.join(&written);
+        let path = resolve(manifest_path, &written);
         let kind = FileKind::from_file_name(&written);
         let outside_root = !repository::contains(&root, &path);
         let (status, source) = if outside_root && !allow_outside_repository {
@@ -65,6 +65,13 @@ pub fn load_templates(
         });
     }
     (templates, resolved)
+}
+
+/// Where a path written in the manifest at `manifest_path` (`build`, `test`, or a component
+/// manifest's `content`) points: relative paths are relative to the manifest's directory, as
+/// the service's Terraform and ROS users expect of a file beside its manifest.
+pub fn resolve(manifest_path: &Path, written: &str) -> PathBuf {
+    repository::parent(manifest_path).join(written)
 }
 
 /// Reads and parses one template: from `open` if the caller holds it, else from the disk.

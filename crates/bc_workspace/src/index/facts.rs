@@ -1,0 +1,251 @@
+//! What the index keeps of one file: the few facts the cross-file queries need, read from its
+//! name and text without touching the disk, so every kind of file can be tested in memory.
+
+use std::path::{Path, PathBuf};
+
+use bc_component::{ParameterType, SystemType};
+use bc_syntax::{Body, ComponentRefKind, FileKind, Span};
+use toml::de::{DeTable, DeValue};
+
+use crate::files::is_manifest_name;
+use crate::manifest::resolve;
+use crate::repository::normalize;
+
+/// What a file is to the index, judged by its name alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum NameKind {
+    /// `*.buildcontent` or `*.testcontent`.
+    Template(FileKind),
+    /// `*.imagecomponent` (its format is decided by its content) or `*.imagecomponent.yaml` /
+    /// `*.imagecomponent.yml` (YAML by name).
+    Component {
+        /// Whether the name alone says YAML.
+        yaml_by_name: bool,
+    },
+    /// `*.imagecomponent.toml`.
+    ComponentManifest,
+    /// `imagepipeline.toml` or `*.imagepipeline.toml`.
+    PipelineManifest,
+}
+
+impl NameKind {
+    /// The kind the file name of `path` implies, if the index holds such files.
+    pub(super) fn of(path: &Path) -> Option<NameKind> {
+        let name = path.file_name()?.to_str()?;
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".imagecomponent.toml") {
+            return Some(NameKind::ComponentManifest);
+        }
+        if is_manifest_name(name) {
+            return Some(NameKind::PipelineManifest);
+        }
+        if lower.ends_with(".imagecomponent.yaml") || lower.ends_with(".imagecomponent.yml") {
+            return Some(NameKind::Component { yaml_by_name: true });
+        }
+        match FileKind::from_file_name(name)? {
+            FileKind::Component => Some(NameKind::Component {
+                yaml_by_name: false,
+            }),
+            kind => Some(NameKind::Template(kind)),
+        }
+    }
+}
+
+/// The facts kept of one indexed file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Facts {
+    /// A build or test template and the component names its `COMPONENT` ARNs name.
+    Template {
+        /// Build or test.
+        kind: FileKind,
+        /// The `<name>` part of each ARN reference, in order, duplicates removed.
+        components: Vec<String>,
+    },
+    /// A component's content.
+    Component {
+        /// Dockerfile-format or YAML.
+        format: ComponentFormat,
+        /// The parameters a YAML component declares (none for Dockerfile-format ones).
+        parameters: Vec<ComponentParameter>,
+    },
+    /// A component manifest (`*.imagecomponent.toml`).
+    ComponentManifest(ComponentManifest),
+    /// A pipeline manifest and the template files it names, resolved.
+    PipelineManifest {
+        /// The `build` and `test` paths, absolute and without `.` or `..`.
+        templates: Vec<PathBuf>,
+    },
+}
+
+/// How a component's content is written (design.md §1, "component formats").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ComponentFormat {
+    /// Dockerfile-format commands, parsed by `bc_syntax`.
+    Dockerfile,
+    /// A YAML document with `Parameters` and `Tasks`, parsed by `bc_component`.
+    Yaml,
+}
+
+/// `component_type` of CreateImageComponent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum ComponentType {
+    /// Runs in a build template (the service's default).
+    #[default]
+    Build,
+    /// Runs in a test template.
+    Test,
+}
+
+/// A parameter a YAML component declares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComponentParameter {
+    /// Its name, as `--name` on a `COMPONENT` line passes it.
+    pub name: String,
+    /// Its declared `Type`, if that names one (`String`, `Number`, `Boolean`).
+    pub ty: Option<ParameterType>,
+    /// Whether a `COMPONENT` line must pass it: it has no `DefaultValue`.
+    pub required: bool,
+}
+
+/// What a component manifest says about the component it describes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ComponentManifest {
+    /// `region`.
+    pub region: Option<Spanned>,
+    /// `name`; without it the component is named after its file.
+    pub name: Option<Spanned>,
+    /// `version` (`major.minor.patch`), as written.
+    pub version: Option<Spanned>,
+    /// `component_type`; Build when absent or not one of `Build`/`Test`.
+    pub component_type: ComponentType,
+    /// `system_type`; Linux when absent or not one of `Linux`/`Windows`.
+    pub system_type: SystemType,
+    /// `content` resolved against the manifest's directory (absolute, without `.` or `..`).
+    /// Without it, the manifest describes the component file beside it with the same stem
+    /// (`web.imagecomponent.toml` → `web.imagecomponent`, `.yaml` or `.yml`).
+    pub content: Option<PathBuf>,
+}
+
+/// A string value of a manifest and where it is written (the span includes the quotes), so the
+/// linkage rules can point at the declaration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spanned {
+    /// The value.
+    pub value: String,
+    /// Its place in the manifest's text.
+    pub span: Span,
+}
+
+/// Reads the facts of the file at `path` (absolute, normalized), of kind `kind`, from `text`.
+pub(super) fn read(path: &Path, kind: NameKind, text: &str) -> Facts {
+    match kind {
+        NameKind::Template(kind) => Facts::Template {
+            kind,
+            components: component_names(text, kind),
+        },
+        NameKind::Component { yaml_by_name } => {
+            if yaml_by_name || bc_component::is_yaml_component(text) {
+                Facts::Component {
+                    format: ComponentFormat::Yaml,
+                    parameters: parameters(text),
+                }
+            } else {
+                Facts::Component {
+                    format: ComponentFormat::Dockerfile,
+                    parameters: Vec::new(),
+                }
+            }
+        }
+        NameKind::ComponentManifest => Facts::ComponentManifest(component_manifest(path, text)),
+        NameKind::PipelineManifest => Facts::PipelineManifest {
+            templates: bc_pipeline::referenced_templates(text)
+                .into_iter()
+                .map(|(_, written, _)| normalize(&resolve(path, &written)))
+                .collect(),
+        },
+    }
+}
+
+/// The component names the `COMPONENT` ARNs of a template name. `ic-` ids name no local
+/// component (design.md §1, "component linkage"), so they are left out.
+fn component_names(text: &str, kind: FileKind) -> Vec<String> {
+    let parse = bc_syntax::parse(text, kind);
+    let mut names: Vec<String> = Vec::new();
+    for command in parse.commands() {
+        let Body::Component(call) = &command.node().body else {
+            continue;
+        };
+        let Some(ComponentRefKind::Arn(arn)) = call.reference.as_ref().map(|r| &r.kind) else {
+            continue;
+        };
+        let Some(name) = arn.name.map(|span| span.text(text)) else {
+            continue;
+        };
+        if !name.is_empty() && !names.iter().any(|known| known == name) {
+            names.push(name.to_owned());
+        }
+    }
+    names
+}
+
+fn parameters(text: &str) -> Vec<ComponentParameter> {
+    bc_component::parse(text)
+        .parameters()
+        .map(|parameter| ComponentParameter {
+            name: parameter.name.to_owned(),
+            ty: parameter.ty(),
+            required: parameter.is_required(),
+        })
+        .collect()
+}
+
+/// Reads the keys the index needs from a component manifest. Broken TOML gives what could be
+/// read; judging the manifest is its rules' job, not the index's.
+fn component_manifest(path: &Path, text: &str) -> ComponentManifest {
+    let (root, _errors) = DeTable::parse_recoverable(text);
+    let table = root.get_ref();
+    let string = |key: &str| {
+        let value = table.get(key)?;
+        let DeValue::String(string) = value.get_ref() else {
+            return None;
+        };
+        let range = value.span();
+        Some(Spanned {
+            value: string.to_string(),
+            span: Span::new(range.start.min(text.len()), range.end.min(text.len())),
+        })
+    };
+    let is = |value: &Option<Spanned>, expected: &str| {
+        value
+            .as_ref()
+            .is_some_and(|v| v.value.eq_ignore_ascii_case(expected))
+    };
+    let component_type = string("component_type");
+    let system_type = string("system_type");
+    let content = string("content").map(|content| normalize(&resolve(path, &content.value)));
+    ComponentManifest {
+        region: string("region"),
+        name: string("name"),
+        version: string("version"),
+        component_type: if is(&component_type, "Test") {
+            ComponentType::Test
+        } else {
+            ComponentType::Build
+        },
+        system_type: if is(&system_type, "Windows") {
+            SystemType::Windows
+        } else {
+            SystemType::Linux
+        },
+        content,
+    }
+}
+
+/// The part of a component file's name before `.imagecomponent` (`web` for
+/// `web.imagecomponent.yaml`): the component's name when no manifest gives one, and the stem its
+/// manifest beside it shares.
+pub(super) fn component_stem(path: &Path) -> Option<&str> {
+    let name = path.file_name()?.to_str()?;
+    let at = name.to_ascii_lowercase().rfind(".imagecomponent")?;
+    Some(&name[..at])
+}
