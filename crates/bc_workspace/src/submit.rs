@@ -56,6 +56,10 @@ pub enum PlanError {
     Settings(SettingsError),
     /// Error-severity findings remain; nothing is sent while they do.
     Findings(Vec<FileReport>),
+    /// The manifest names a template that was not read (missing, refused, outside the
+    /// repository) while the rules that report it are turned off. Sending the manifest without
+    /// that template would create a different pipeline from the one the manifest describes.
+    TemplateNotRead(PathBuf),
 }
 
 impl fmt::Display for PlanError {
@@ -63,6 +67,11 @@ impl fmt::Display for PlanError {
         match self {
             PlanError::Read(path, error) => write!(f, "{}: {error}", path.display()),
             PlanError::Settings(error) => write!(f, "{error}"),
+            PlanError::TemplateNotRead(path) => write!(
+                f,
+                "refusing to submit: the manifest names `{}`, which was not read",
+                path.display()
+            ),
             PlanError::Findings(reports) => {
                 let errors = reports
                     .iter()
@@ -135,6 +144,9 @@ pub fn plan(
         Some(manifest) if !has_errors => manifest,
         _ => return Err(PlanError::Findings(reports)),
     };
+    if let Some(unread) = resolved.iter().find(|template| template.source.is_none()) {
+        return Err(PlanError::TemplateNotRead(unread.path.clone()));
+    }
     let client_token = client_token
         .map(str::to_owned)
         .or_else(|| {

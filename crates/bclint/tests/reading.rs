@@ -267,6 +267,29 @@ fn submit_dry_run_does_not_send_or_show_files_outside_the_repository() {
 }
 
 #[test]
+fn submit_refuses_a_manifest_whose_template_was_not_read_even_with_its_rules_off() {
+    let project = hostile();
+    fs::write(
+        project.repo.join("bclint.toml"),
+        "[severity]\nBC520 = \"off\"\nBC521 = \"off\"\n",
+    )
+    .unwrap();
+    let fake = FakeEcs::with_key("testid", "unused-secret");
+    let url = fake.url();
+    for (name, _) in MANIFESTS {
+        let manifest = format!("{name}/imagepipeline.toml");
+        let output = bclint(
+            &project.repo,
+            &["submit", "--dry-run", "--endpoint", &url, &manifest],
+        );
+        assert_nothing_leaked(&output, &manifest);
+        assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+        assert!(text(&output).contains("was not read"), "{}", text(&output));
+    }
+    assert!(fake.requests().is_empty());
+}
+
+#[test]
 fn allow_outside_repository_reads_outside_files_but_never_system_files() {
     let project = hostile();
     fs::write(
