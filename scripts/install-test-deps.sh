@@ -43,10 +43,16 @@ fi
 # The CLI from crates.io (its npm package downloads a prebuilt binary, which cannot be fetched
 # here). About four minutes of CPU to compile; kept in target/test-tools once built.
 tree_sitter_version=0.27.1
-if [ "$("$tools/tree-sitter/bin/tree-sitter" --version 2>/dev/null)" != "tree-sitter $tree_sitter_version" ]; then
+# Compiling the CLI takes minutes on two cores, so it is built once per machine into a cache
+# outside the checkout (CI clones afresh each run) and linked into target/test-tools.
+tree_sitter_root="${BCLINT_TOOLS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/bclint-test-tools}/tree-sitter-cli-$tree_sitter_version"
+if [ "$("$tree_sitter_root/bin/tree-sitter" --version 2>/dev/null)" != "tree-sitter $tree_sitter_version" ]; then
   echo "==> installing tree-sitter-cli $tree_sitter_version (crates.io)"
-  cargo install --quiet --locked --force tree-sitter-cli --version "$tree_sitter_version" --root "$tools/tree-sitter"
+  mkdir -p "$tree_sitter_root"
+  cargo install --quiet --locked --force tree-sitter-cli --version "$tree_sitter_version" --root "$tree_sitter_root"
 fi
+rm -rf "$tools/tree-sitter"
+ln -s "$tree_sitter_root" "$tools/tree-sitter"
 
 # Grammars injected into templates (bash in RUN, JSON in exec forms), for `tree-sitter highlight`.
 # Only their sources are used: no native build.
