@@ -9,7 +9,9 @@ use std::path::Path;
 use bc_component::rules::RULES;
 use bc_component::{Options, SystemType, lint, parse};
 use bc_lint::{Config, Target, fix_until_stable};
-use test_support::rules::{Fixtures, Outcome, assert_codes_and_names, config_all_on, doc_problems};
+use test_support::rules::{
+    Fixtures, Outcome, assert_codes_and_names, assert_rule_table, config_all_on, doc_problems,
+};
 
 fn options(name: &str) -> Options {
     Options {
@@ -107,4 +109,10 @@ fn rules_are_found_by_code_and_name() {
     assert_eq!(find("bc603"), Some("BC603"));
     assert_eq!(find("unknown-action"), Some("BC603"));
     assert_eq!(find("BC999"), None);
+}
+
+#[test]
+fn rule_files_are_declared_with_their_codes() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+    assert_rule_table(&dir, RULES.iter().map(|(rule, _)| *rule));
 }

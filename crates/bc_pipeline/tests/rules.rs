@@ -15,7 +15,9 @@ use bc_pipeline::{
     lint_manifest, rules,
 };
 use bc_syntax::FileKind;
-use test_support::rules::{Fixtures, Outcome, assert_codes_and_names, config_all_on, doc_problems};
+use test_support::rules::{
+    Fixtures, Outcome, assert_codes_and_names, assert_rule_table, config_all_on, doc_problems,
+};
 
 fn config() -> bc_lint::Config {
     config_all_on(all_rules())
@@ -175,4 +177,13 @@ fn complete(fragment: &str) -> String {
 fn template_roles_name_their_keys() {
     assert_eq!(TemplateRole::Build.key(), "build");
     assert_eq!(TemplateRole::Test.file_kind(), FileKind::Test);
+}
+
+#[test]
+fn rule_files_are_declared_with_their_codes() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+    assert_rule_table(
+        &dir,
+        bc_pipeline::rules::RULES.iter().map(|(rule, _)| *rule),
+    );
 }

@@ -56,9 +56,21 @@ pub fn check(cx: &mut Context<'_>) {
     let m = cx.manifest;
     let options = m.image_options.as_ref();
     let fields = [
-        ("image_name", &m.image_name, options.and_then(|o| o.value.image_name.as_ref())),
-        ("image_family", &m.image_family, options.and_then(|o| o.value.image_family.as_ref())),
-        ("nvme_support", &m.nvme_support, options.and_then(|o| o.value.nvme_support.as_ref())),
+        (
+            "image_name",
+            &m.image_name,
+            options.and_then(|o| o.value.image_name.as_ref()),
+        ),
+        (
+            "image_family",
+            &m.image_family,
+            options.and_then(|o| o.value.image_family.as_ref()),
+        ),
+        (
+            "nvme_support",
+            &m.nvme_support,
+            options.and_then(|o| o.value.nvme_support.as_ref()),
+        ),
     ];
     for (key, old, new) in fields {
         let Some(old) = old else { continue };
@@ -80,7 +92,10 @@ pub fn check(cx: &mut Context<'_>) {
                 if !cx.source.is_empty() && !cx.source.ends_with('\n') {
                     insert.push('\n');
                 }
-                insert.push_str(&format!("\n[image_options]\n{}\n", line.text(cx.source).trim()));
+                insert.push_str(&format!(
+                    "\n[image_options]\n{}\n",
+                    line.text(cx.source).trim()
+                ));
                 Some(Fix::unsafe_(
                     format!("Move `{key}` into a new `[image_options]` table"),
                     vec![Edit::delete(line), Edit::insert(cx.source.len(), insert)],
@@ -142,7 +157,9 @@ fn entry_line(source: &str, entry: &Spanned<String>) -> Option<Span> {
 
 /// The offset just after the line break that ends the line containing `offset`.
 fn after_line(source: &str, offset: usize) -> usize {
-    source[offset..].find('\n').map_or(source.len(), |i| offset + i + 1)
+    source[offset..]
+        .find('\n')
+        .map_or(source.len(), |i| offset + i + 1)
 }
 
 /// Where to append an entry to the table whose header ends at `header_end`: after its last

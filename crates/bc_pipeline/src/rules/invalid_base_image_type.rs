@@ -39,14 +39,17 @@ declare_rule! {
 
 pub fn check(cx: &mut Context<'_>) {
     let m = cx.manifest;
-    let Some(kind) = &m.base_image_type else { return };
+    let Some(kind) = &m.base_image_type else {
+        return;
+    };
     if !BASE_IMAGE_TYPES.contains(&kind.value.as_str()) {
         let diagnostic = cx.report(
             &RULE,
             kind.span,
             format!("`base_image_type` must be {}", one_of(BASE_IMAGE_TYPES)),
         );
-        diagnostic.note("CreateImagePipeline rejects it with `InvalidBaseImageType.NotSupportedValue`");
+        diagnostic
+            .note("CreateImagePipeline rejects it with `InvalidBaseImageType.NotSupportedValue`");
         if let Some(valid) = case_match(&kind.value, BASE_IMAGE_TYPES) {
             diagnostic.fix(Fix::safe(
                 format!("Replace with `{valid}`"),

@@ -40,9 +40,15 @@ pub fn check(cx: &mut Context<'_>) {
     let problem = if value.is_empty() {
         Some("must not be empty".to_owned())
     } else if let Some(bad) = value.chars().find(|c| !(c.is_ascii_graphic() || *c == ' ')) {
-        Some(format!("must be printable ASCII, not `{}`", bad.escape_debug()))
+        Some(format!(
+            "must be printable ASCII, not `{}`",
+            bad.escape_debug()
+        ))
     } else if value.len() > 64 {
-        Some(format!("must be at most 64 characters, not {}", value.len()))
+        Some(format!(
+            "must be at most 64 characters, not {}",
+            value.len()
+        ))
     } else {
         None
     };

@@ -57,8 +57,12 @@ pub fn check(cx: &mut Context<'_>) {
     if let Some(name) = &options.image_name
         && let Some(problem) = name_problem(&name.value, 2, 64, ":_-.")
     {
-        cx.report(&RULE, name.span, format!("`image_options.image_name` {problem}"))
-            .note("CreateImagePipeline rejects it with `InvalidImageName.Malformed`");
+        cx.report(
+            &RULE,
+            name.span,
+            format!("`image_options.image_name` {problem}"),
+        )
+        .note("CreateImagePipeline rejects it with `InvalidImageName.Malformed`");
     }
     if let Some(family) = &options.image_family {
         let problem = if family.value.starts_with("acs:") || family.value.starts_with("aliyun") {
@@ -67,17 +71,31 @@ pub fn check(cx: &mut Context<'_>) {
             name_problem(&family.value, 2, 128, ":_-")
         };
         if let Some(problem) = problem {
-            cx.report(&RULE, family.span, format!("`image_options.image_family` {problem}"))
-                .note("CreateImagePipeline rejects it with `InvalidImageFamily.Malformed`");
+            cx.report(
+                &RULE,
+                family.span,
+                format!("`image_options.image_family` {problem}"),
+            )
+            .note("CreateImagePipeline rejects it with `InvalidImageFamily.Malformed`");
         }
     }
     if let Some(description) = &options.description
         && let Some(problem) = description_problem(&description.value)
     {
-        cx.report(&RULE, description.span, format!("`image_options.description` {problem}"))
-            .note("CreateImagePipeline rejects it with `InvalidImageOptions.Description`");
+        cx.report(
+            &RULE,
+            description.span,
+            format!("`image_options.description` {problem}"),
+        )
+        .note("CreateImagePipeline rejects it with `InvalidImageOptions.Description`");
     }
     if let Some(nvme) = &options.nvme_support {
-        cx.check_enum(&RULE, "image_options.nvme_support", nvme, IMAGE_NVME_SUPPORT, "InvalidParameter.NvmeSupport");
+        cx.check_enum(
+            &RULE,
+            "image_options.nvme_support",
+            nvme,
+            IMAGE_NVME_SUPPORT,
+            "InvalidParameter.NvmeSupport",
+        );
     }
 }

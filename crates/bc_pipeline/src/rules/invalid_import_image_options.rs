@@ -83,17 +83,38 @@ pub fn check(cx: &mut Context<'_>) {
     let p = "import_image_options";
     let api = "InvalidParameter.ImportImageOptions";
     let enums = [
-        (&o.architecture, "architecture", ARCHITECTURES, "Architecture"),
+        (
+            &o.architecture,
+            "architecture",
+            ARCHITECTURES,
+            "Architecture",
+        ),
         (&o.os_type, "os_type", OS_TYPES, "OSType"),
         (&o.platform, "platform", PLATFORMS, "Platform"),
         (&o.boot_mode, "boot_mode", BOOT_MODES, "BootMode"),
-        (&o.license_type, "license_type", LICENSE_TYPES, "LicenseType"),
-        (&o.nvme_support, "nvme_support", IMPORT_NVME_SUPPORT, "FeaturesNvmeSupport"),
+        (
+            &o.license_type,
+            "license_type",
+            LICENSE_TYPES,
+            "LicenseType",
+        ),
+        (
+            &o.nvme_support,
+            "nvme_support",
+            IMPORT_NVME_SUPPORT,
+            "FeaturesNvmeSupport",
+        ),
     ];
     let mut valid = [true; 6];
     for (i, (value, key, allowed, suffix)) in enums.into_iter().enumerate() {
         if let Some(value) = value {
-            valid[i] = cx.check_enum(&RULE, &format!("{p}.{key}"), value, allowed, &format!("{api}{suffix}"));
+            valid[i] = cx.check_enum(
+                &RULE,
+                &format!("{p}.{key}"),
+                value,
+                allowed,
+                &format!("{api}{suffix}"),
+            );
         }
     }
     let importing = m.base_image_type.as_ref().is_some_and(|k| k.value == "OSS");
@@ -111,9 +132,13 @@ pub fn check(cx: &mut Context<'_>) {
                     .help("set `boot_mode = \"UEFI\"`");
             }
             None => {
-                cx.report(&RULE, arch.span, "`arm64` images boot with UEFI, but `boot_mode` defaults to `BIOS`")
-                    .severity(Severity::Warning)
-                    .help("add `boot_mode = \"UEFI\"` to `[import_image_options]`");
+                cx.report(
+                    &RULE,
+                    arch.span,
+                    "`arm64` images boot with UEFI, but `boot_mode` defaults to `BIOS`",
+                )
+                .severity(Severity::Warning)
+                .help("add `boot_mode = \"UEFI\"` to `[import_image_options]`");
             }
             Some(_) => {}
         }
@@ -128,7 +153,10 @@ pub fn check(cx: &mut Context<'_>) {
             cx.report(
                 &RULE,
                 platform.span,
-                format!("platform `{}` does not match `os_type = \"{}\"`", platform.value, os.value),
+                format!(
+                    "platform `{}` does not match `os_type = \"{}\"`",
+                    platform.value, os.value
+                ),
             )
             .severity(Severity::Warning)
             .label(os.span, "OS type set here");
@@ -179,7 +207,10 @@ pub fn check(cx: &mut Context<'_>) {
                 } else if object.value.starts_with(['/', '\\']) {
                     Some("must not start with `/` or `\\`".to_owned())
                 } else if char_len(&object.value) > 1023 {
-                    Some(format!("must be at most 1023 characters, not {}", char_len(&object.value)))
+                    Some(format!(
+                        "must be at most 1023 characters, not {}",
+                        char_len(&object.value)
+                    ))
                 } else {
                     None
                 };
@@ -190,13 +221,23 @@ pub fn check(cx: &mut Context<'_>) {
             }
         }
         if let Some(format) = &d.format {
-            cx.check_enum(&RULE, "format", format, DISK_FORMATS, "InvalidParameter.ImportImageOptionsDiskDeviceMappingsFormat");
+            cx.check_enum(
+                &RULE,
+                "format",
+                format,
+                DISK_FORMATS,
+                "InvalidParameter.ImportImageOptionsDiskDeviceMappingsFormat",
+            );
         }
         if let Some(size) = &d.disk_image_size
             && !(1..=2048).contains(&size.value)
         {
-            cx.report(&RULE, size.span, format!("`disk_image_size` must be 1–2048 GiB, not {}", size.value))
-                .note("CreateImagePipeline rejects it with `InvalidOperation.DiskImageSizeExceeded`");
+            cx.report(
+                &RULE,
+                size.span,
+                format!("`disk_image_size` must be 1–2048 GiB, not {}", size.value),
+            )
+            .note("CreateImagePipeline rejects it with `InvalidOperation.DiskImageSizeExceeded`");
         }
     }
 }
@@ -204,7 +245,10 @@ pub fn check(cx: &mut Context<'_>) {
 /// What is wrong with an OSS bucket name.
 fn bucket_problem(bucket: &str) -> Option<String> {
     if !(3..=63).contains(&bucket.len()) {
-        Some(format!("must be 3–63 characters long, not {}", char_len(bucket)))
+        Some(format!(
+            "must be 3–63 characters long, not {}",
+            char_len(bucket)
+        ))
     } else if let Some(bad) = bucket
         .chars()
         .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))

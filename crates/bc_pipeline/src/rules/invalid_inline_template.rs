@@ -62,7 +62,10 @@ pub fn check(cx: &mut Context<'_>) {
                     let diagnostic = cx.report(
                         &RULE,
                         content.span,
-                        format!("`{key}` line {line}: {} ({})", finding.message, finding.code),
+                        format!(
+                            "`{key}` line {line}: {} ({})",
+                            finding.message, finding.code
+                        ),
                     );
                     diagnostic.severity = finding.severity;
                     diagnostic.note = finding.note;

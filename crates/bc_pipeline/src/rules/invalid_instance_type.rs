@@ -53,7 +53,10 @@ pub fn check(cx: &mut Context<'_>) {
     let diagnostic = cx.report(
         &RULE,
         instance_type.span,
-        format!("`{}` is not an ECS instance type", excerpt(value).escape_debug()),
+        format!(
+            "`{}` is not an ECS instance type",
+            excerpt(value).escape_debug()
+        ),
     );
     diagnostic.note("instance types look like `ecs.g6.large`");
     if !value.starts_with("ecs.") && value.split('.').count() == 2 {

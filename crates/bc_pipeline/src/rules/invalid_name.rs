@@ -33,7 +33,9 @@ declare_rule! {
 }
 
 pub fn check(cx: &mut Context<'_>) {
-    let Some(name) = &cx.manifest.name else { return };
+    let Some(name) = &cx.manifest.name else {
+        return;
+    };
     if let Some(problem) = name_problem(&name.value, 2, 128, ":_-.") {
         cx.report(&RULE, name.span, format!("`name` {problem}"))
             .note("CreateImagePipeline rejects it with `InvalidName.Malformed`");

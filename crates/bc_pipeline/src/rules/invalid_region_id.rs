@@ -64,9 +64,14 @@ fn check_one(cx: &mut Context<'_>, key: &str, region: &Spanned<String>) {
     let diagnostic = cx.report(
         &RULE,
         region.span,
-        format!("`{}` is not a region ID", excerpt(&region.value).escape_debug()),
+        format!(
+            "`{}` is not a region ID",
+            excerpt(&region.value).escape_debug()
+        ),
     );
-    diagnostic.note(format!("`{key}` takes IDs such as `cn-hangzhou` or `ap-southeast-1`"));
+    diagnostic.note(format!(
+        "`{key}` takes IDs such as `cn-hangzhou` or `ap-southeast-1`"
+    ));
     let lower = region.value.trim().to_ascii_lowercase().replace('_', "-");
     if lower != region.value && is_region_id(&lower) {
         diagnostic.help(format!("did you mean `{}`?", excerpt(&lower)));
@@ -82,5 +87,7 @@ pub(crate) fn is_region_id(id: &str) -> bool {
         && prefix.bytes().all(|b| b.is_ascii_lowercase())
         && !rest.is_empty()
         && !rest.ends_with('-')
-        && rest.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && rest
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }

@@ -38,12 +38,18 @@ pub fn check(cx: &mut Context<'_>) {
     let Some(mode) = &cx.manifest.repair_mode else {
         return;
     };
-    if !cx.check_enum(&RULE, "repair_mode", mode, &REPAIR_MODES[..1], "InvalidParameter.RepairMode")
-        && let Some(last) = cx.diagnostics.last_mut()
+    if !cx.check_enum(
+        &RULE,
+        "repair_mode",
+        mode,
+        &REPAIR_MODES[..1],
+        "InvalidParameter.RepairMode",
+    ) && let Some(last) = cx.diagnostics.last_mut()
         && REPAIR_MODES.contains(&mode.value.as_str())
     {
         last.message = format!("`repair_mode = \"{}\"` is not documented", mode.value).into();
-        last.note = Some("only `Standard` is documented; the SDK also lists `All` and `Customized`".into());
+        last.note =
+            Some("only `Standard` is documented; the SDK also lists `All` and `Customized`".into());
         last.severity(Severity::Warning);
     }
 }

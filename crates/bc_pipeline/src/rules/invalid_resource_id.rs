@@ -36,16 +36,40 @@ declare_rule! {
 pub fn check(cx: &mut Context<'_>) {
     let m = cx.manifest;
     if let Some(id) = &m.vswitch_id {
-        check_id(cx, "vswitch_id", "vsw-", "vSwitch", "InvalidVSwitchId.NotFound", id);
+        check_id(
+            cx,
+            "vswitch_id",
+            "vsw-",
+            "vSwitch",
+            "InvalidVSwitchId.NotFound",
+            id,
+        );
     }
     if let Some(id) = &m.resource_group_id {
-        check_id(cx, "resource_group_id", "rg-", "resource group", "InvalidResourceGroup.NotFound", id);
+        check_id(
+            cx,
+            "resource_group_id",
+            "rg-",
+            "resource group",
+            "InvalidResourceGroup.NotFound",
+            id,
+        );
     }
 }
 
-fn check_id(cx: &mut Context<'_>, key: &str, prefix: &str, what: &str, api_error: &str, id: &Spanned<String>) {
+fn check_id(
+    cx: &mut Context<'_>,
+    key: &str,
+    prefix: &str,
+    what: &str,
+    api_error: &str,
+    id: &Spanned<String>,
+) {
     let ok = id.value.strip_prefix(prefix).is_some_and(|rest| {
-        !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        !rest.is_empty()
+            && rest
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
     });
     if ok {
         return;

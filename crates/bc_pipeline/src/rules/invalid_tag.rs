@@ -69,7 +69,10 @@ fn check_tags(cx: &mut Context<'_>, table: &str, tags: &Spanned<Vec<Tag>>) {
         let problem = if key.is_empty() {
             Some("must not be empty".to_owned())
         } else if char_len(key) > 128 {
-            Some(format!("must be at most 128 characters, not {}", char_len(key)))
+            Some(format!(
+                "must be at most 128 characters, not {}",
+                char_len(key)
+            ))
         } else if key.starts_with("acs:") || key.starts_with("aliyun") {
             Some("must not start with `acs:` or `aliyun` (reserved)".to_owned())
         } else if contains_url(key) {
@@ -83,7 +86,10 @@ fn check_tags(cx: &mut Context<'_>, table: &str, tags: &Spanned<Vec<Tag>>) {
         }
         let value = tag.value.value.as_str();
         let problem = if char_len(value) > 128 {
-            Some(format!("must be at most 128 characters, not {}", char_len(value)))
+            Some(format!(
+                "must be at most 128 characters, not {}",
+                char_len(value)
+            ))
         } else if value.starts_with("acs:") {
             Some("must not start with `acs:` (reserved)".to_owned())
         } else if contains_url(value) {

@@ -65,7 +65,10 @@ pub fn check(cx: &mut Context<'_>) {
         cx.report(
             &RULE,
             kind.span,
-            format!("`base_image` is required when `base_image_type` is `{}`", kind.value),
+            format!(
+                "`base_image` is required when `base_image_type` is `{}`",
+                kind.value
+            ),
         )
         .help(format!("add `base_image` with {what}"))
         .note("the pipeline has no image to build from");

@@ -45,7 +45,9 @@ declare_rule! {
 
 pub fn check(cx: &mut Context<'_>) {
     let m = cx.manifest;
-    let Some(kind) = &m.base_image_type else { return };
+    let Some(kind) = &m.base_image_type else {
+        return;
+    };
     let oss = kind.value == "OSS";
     if oss && !m.was_written("import_image_options") {
         cx.report(
@@ -57,11 +59,15 @@ pub fn check(cx: &mut Context<'_>) {
         .help("add `[import_image_options]` with the OS type and platform, and at least one `[[import_image_options.disk_device_mappings]]` naming the OSS bucket and object");
     }
     if oss && let Some(image) = &m.base_image {
-        cx.report(&RULE, image.key, "`base_image` is not used when `base_image_type` is `OSS`")
-            .severity(Severity::Warning)
-            .label(kind.span, "OSS import selected here")
-            .note("the disk images come from `[[import_image_options.disk_device_mappings]]`")
-            .help("remove `base_image`");
+        cx.report(
+            &RULE,
+            image.key,
+            "`base_image` is not used when `base_image_type` is `OSS`",
+        )
+        .severity(Severity::Warning)
+        .label(kind.span, "OSS import selected here")
+        .note("the disk images come from `[[import_image_options.disk_device_mappings]]`")
+        .help("remove `base_image`");
     }
     if !oss
         && crate::keys::BASE_IMAGE_TYPES.contains(&kind.value.as_str())

@@ -44,7 +44,9 @@ pub fn check(cx: &mut Context<'_>) {
         let problem = match &file.status {
             TemplateStatus::Missing => Some(format!("`{key}` file `{shown}` does not exist")),
             TemplateStatus::NotAFile => Some(format!("`{key}` path `{shown}` is not a file")),
-            TemplateStatus::TooLarge => Some(format!("`{key}` file `{shown}` is too large to be a template")),
+            TemplateStatus::TooLarge => Some(format!(
+                "`{key}` file `{shown}` is too large to be a template"
+            )),
             TemplateStatus::NotUtf8 { offset } => Some(format!(
                 "`{key}` file `{shown}` is not UTF-8 (invalid byte at offset {offset})"
             )),
@@ -59,7 +61,8 @@ pub fn check(cx: &mut Context<'_>) {
                     diagnostic.note("paths are relative to the manifest's directory");
                 }
                 TemplateStatus::TooLarge => {
-                    diagnostic.note("templates are sent whole and must stay under 16 KB on the wire");
+                    diagnostic
+                        .note("templates are sent whole and must stay under 16 KB on the wire");
                 }
                 TemplateStatus::NotUtf8 { .. } => {
                     diagnostic.help("save the file as UTF-8");
@@ -73,13 +76,31 @@ pub fn check(cx: &mut Context<'_>) {
             continue;
         }
         let message = match file.kind {
-            Some(kind) => format!("`{key}` names {} `{shown}`, not a {}", article(kind.description()), expected.description()),
-            None => format!("`{key}` file `{shown}` does not have the `.{}` extension", expected.extension()),
+            Some(kind) => format!(
+                "`{key}` names {} `{shown}`, not a {}",
+                article(kind.description()),
+                expected.description()
+            ),
+            None => format!(
+                "`{key}` file `{shown}` does not have the `.{}` extension",
+                expected.extension()
+            ),
         };
         cx.report(&RULE, path.span, message)
             .severity(Severity::Warning)
-            .note(format!("the file is sent as `{}`", if role == TemplateRole::Build { "BuildContent" } else { "TestContent" }))
-            .help(format!("name {} files `*.{}`", expected.description(), expected.extension()));
+            .note(format!(
+                "the file is sent as `{}`",
+                if role == TemplateRole::Build {
+                    "BuildContent"
+                } else {
+                    "TestContent"
+                }
+            ))
+            .help(format!(
+                "name {} files `*.{}`",
+                expected.description(),
+                expected.extension()
+            ));
     }
 }
 

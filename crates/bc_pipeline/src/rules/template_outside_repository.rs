@@ -52,9 +52,13 @@ pub fn check(cx: &mut Context<'_>) {
                 .help("move the template into the repository, or set `allow-outside-repository = true` in bclint.toml");
         } else {
             // The settings allow the path, so the file was read; the finding is a reminder.
-            cx.report(&RULE, path.span, format!("`{key}` refers to `{shown}`, outside the repository"))
-                .severity(Severity::Info)
-                .note("the template is not versioned with the manifest");
+            cx.report(
+                &RULE,
+                path.span,
+                format!("`{key}` refers to `{shown}`, outside the repository"),
+            )
+            .severity(Severity::Info)
+            .note("the template is not versioned with the manifest");
         }
     }
 }

@@ -82,7 +82,9 @@ pub fn check(cx: &mut Context<'_>) {
                 ),
             )
             .note("CreateImagePipeline rejects it with `InvalidAddAccountSize.ExceededMaxNumber`")
-            .help("share the image with the other accounts afterwards (ModifyImageSharePermission)");
+            .help(
+                "share the image with the other accounts afterwards (ModifyImageSharePermission)",
+            );
         }
         let mut seen = HashMap::new();
         for account in &accounts.value {
