@@ -22,17 +22,19 @@ mod format;
 mod registry;
 pub mod rules;
 mod shell;
+mod spelling;
 mod suppression;
 
 pub use checker::Checker;
 pub use config::{Config, Level};
 pub use describe::describe;
-pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity, Tags, Text};
+pub use diagnostic::{Applicability, CowStr, Diagnostic, Edit, Fix, Label, Severity, Tags};
 pub use embedded::ShellText;
 pub use fix::{FixOutcome, apply_edits, apply_fixes, fix, fix_until_stable};
 pub use format::format;
 pub use registry::{DOCS_BASE_URL, FixAvailability, RuleMeta, Target};
 pub use rules::hardcoded_access_key::{access_keys, mask_access_key};
+pub use spelling::edit_distance;
 pub use suppression::{Directive, directives};
 
 use bc_syntax::Parse;

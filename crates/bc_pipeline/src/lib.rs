@@ -15,7 +15,7 @@
 //! The crate is pure: the caller reads the manifest and the templates it names
 //! ([`referenced_templates`]) and passes them in as [`Templates`].
 
-mod context;
+mod checker;
 mod keys;
 mod model;
 mod params;
@@ -23,7 +23,7 @@ mod parse;
 pub mod rules;
 mod text;
 
-pub use context::Context;
+pub use checker::Checker;
 pub use keys::{
     ARCHITECTURES, BASE_IMAGE_TYPES, BOOT_MODES, DISK_FORMATS, IMAGE_NAME_SUFFIXES,
     IMAGE_NVME_SUPPORT, IMPORT_NVME_SUPPORT, LICENSE_TYPES, MANIFEST_KEYS, ManifestKey, OS_TYPES,
@@ -45,13 +45,13 @@ pub fn validate(manifest: &Manifest, templates: &Templates) -> Vec<Diagnostic> {
 }
 
 fn run(manifest: &Manifest, templates: &Templates, config: &Config) -> Vec<Diagnostic> {
-    let mut cx = Context::new(manifest, templates, config);
+    let mut checker = Checker::new(manifest, templates, config);
     for (rule, check) in rules::RULES {
         if config.is_enabled(rule) {
-            check(&mut cx);
+            check(&mut checker);
         }
     }
-    let mut diagnostics = cx.diagnostics;
+    let mut diagnostics = checker.diagnostics;
     sort(&mut diagnostics);
     diagnostics
 }

@@ -434,8 +434,8 @@ fn check_selector(selector: &str, rules: &[&RuleMeta]) -> Result<(), String> {
         .iter()
         .flat_map(|rule| {
             [
-                (strsim::levenshtein(&upper, rule.code), rule.code),
-                (strsim::levenshtein(selector, rule.name), rule.name),
+                (bc_lint::edit_distance(&upper, rule.code), rule.code),
+                (bc_lint::edit_distance(selector, rule.name), rule.name),
             ]
         })
         .min_by_key(|(distance, _)| *distance)

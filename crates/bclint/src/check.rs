@@ -7,7 +7,7 @@ use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use bc_lint::{Diagnostic, RuleMeta, Severity, Text};
+use bc_lint::{CowStr, Diagnostic, RuleMeta, Severity};
 use bc_syntax::Span;
 use bc_workspace::files::{self, ReadError, SourceKind};
 use bc_workspace::manifest::load_templates;
@@ -225,7 +225,7 @@ fn mask_access_keys(checked: &mut Checked) {
             *text = masked;
         }
     }
-    let mask_text = |text: &mut Text| {
+    let mask_text = |text: &mut CowStr| {
         if let Some(masked) = mask_keys(text, &keys) {
             *text = Cow::Owned(masked);
         }

@@ -109,37 +109,12 @@ fn dockerfile_advice(keyword: &str) -> Option<&'static str> {
 fn closest_keyword(word: &str) -> Option<&'static str> {
     let mut best: Option<(usize, &'static str)> = None;
     for kind in KeywordKind::KNOWN {
-        let distance = edit_distance(word, kind.as_str());
+        let distance = crate::edit_distance(word, kind.as_str());
         if distance <= 2 && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, kind.as_str()));
         }
     }
     best.map(|(_, keyword)| keyword)
-}
-
-/// Optimal string alignment distance between two words, counted in bytes (exact for ASCII).
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in rows.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in rows[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[i - 1][j] + 1)
-                .min(rows[i][j - 1] + 1)
-                .min(rows[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(rows[i - 2][j - 2] + 1);
-            }
-            rows[i][j] = best;
-        }
-    }
-    rows[a.len()][b.len()]
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 use bc_lint::declare_rule;
 use bc_syntax::{CommandRef, KeywordKind, LineIndex, Parse, Span, excerpt};
 
-use crate::Context;
+use crate::Checker;
 use crate::model::{TemplateRole, TemplateStatus};
 
 declare_rule! {
@@ -42,8 +42,8 @@ declare_rule! {
     }
 }
 
-pub fn check(cx: &mut Context<'_>) {
-    let m = cx.manifest;
+pub fn check(checker: &mut Checker<'_>) {
+    let m = checker.manifest;
     if m.vswitch_id.is_some()
         || m.internet_max_bandwidth_out
             .as_ref()
@@ -66,7 +66,7 @@ pub fn check(cx: &mut Context<'_>) {
                 inline.span,
             )
         } else if let Some(path) = file
-            && let Some(template) = cx.templates.get(role)
+            && let Some(template) = checker.templates.get(role)
             && let TemplateStatus::Loaded { parse } = &template.status
         {
             (
@@ -94,7 +94,7 @@ pub fn check(cx: &mut Context<'_>) {
             n => format!(" and {} more commands", n - 1),
         };
         let path = shown.trim_matches('`');
-        let diagnostic = cx.report(
+        let diagnostic = checker.report(
             &RULE,
             at,
             format!("{shown} downloads from the Internet (`{command}`{more}), but the build instance has no Internet access"),

@@ -1,6 +1,6 @@
 use bc_lint::declare_rule;
 
-use crate::Context;
+use crate::Checker;
 
 declare_rule! {
     /// ## What it does
@@ -32,8 +32,8 @@ declare_rule! {
     }
 }
 
-pub fn check(cx: &mut Context<'_>) {
-    let Some(token) = &cx.manifest.client_token else {
+pub fn check(checker: &mut Checker<'_>) {
+    let Some(token) = &checker.manifest.client_token else {
         return;
     };
     let value = token.value.as_str();
@@ -53,7 +53,8 @@ pub fn check(cx: &mut Context<'_>) {
         None
     };
     if let Some(problem) = problem {
-        cx.report(&RULE, token.span, format!("`client_token` {problem}"))
+        checker
+            .report(&RULE, token.span, format!("`client_token` {problem}"))
             .help("leave it out to let `bclint submit` generate one");
     }
 }

@@ -1,6 +1,6 @@
 use bc_lint::{Severity, declare_rule};
 
-use crate::Context;
+use crate::Checker;
 use crate::keys::{
     ARCHITECTURES, BOOT_MODES, DISK_FORMATS, IMPORT_NVME_SUPPORT, LICENSE_TYPES, OS_TYPES,
     PLATFORMS,
@@ -73,8 +73,8 @@ declare_rule! {
     }
 }
 
-pub fn check(cx: &mut Context<'_>) {
-    let m = cx.manifest;
+pub fn check(checker: &mut Checker<'_>) {
+    let m = checker.manifest;
     let Some(options) = &m.import_image_options else {
         return;
     };
@@ -108,7 +108,7 @@ pub fn check(cx: &mut Context<'_>) {
     let mut valid = [true; 6];
     for (i, (value, key, allowed, suffix)) in enums.into_iter().enumerate() {
         if let Some(value) = value {
-            valid[i] = cx.check_enum(
+            valid[i] = checker.check_enum(
                 &RULE,
                 &format!("{p}.{key}"),
                 value,
@@ -126,19 +126,21 @@ pub fn check(cx: &mut Context<'_>) {
     {
         match &o.boot_mode {
             Some(mode) if mode.value == "BIOS" => {
-                cx.report(&RULE, mode.span, "`arm64` images boot with UEFI, not BIOS")
+                checker
+                    .report(&RULE, mode.span, "`arm64` images boot with UEFI, not BIOS")
                     .severity(Severity::Warning)
                     .label(arch.span, "architecture set here")
                     .help("set `boot_mode = \"UEFI\"`");
             }
             None => {
-                cx.report(
-                    &RULE,
-                    arch.span,
-                    "`arm64` images boot with UEFI, but `boot_mode` defaults to `BIOS`",
-                )
-                .severity(Severity::Warning)
-                .help("add `boot_mode = \"UEFI\"` to `[import_image_options]`");
+                checker
+                    .report(
+                        &RULE,
+                        arch.span,
+                        "`arm64` images boot with UEFI, but `boot_mode` defaults to `BIOS`",
+                    )
+                    .severity(Severity::Warning)
+                    .help("add `boot_mode = \"UEFI\"` to `[import_image_options]`");
             }
             Some(_) => {}
         }
@@ -150,29 +152,30 @@ pub fn check(cx: &mut Context<'_>) {
     {
         let windows_platform = platform.value.contains("Windows");
         if windows_platform != (os.value == "windows") {
-            cx.report(
-                &RULE,
-                platform.span,
-                format!(
-                    "platform `{}` does not match `os_type = \"{}\"`",
-                    platform.value, os.value
-                ),
-            )
-            .severity(Severity::Warning)
-            .label(os.span, "OS type set here");
+            checker
+                .report(
+                    &RULE,
+                    platform.span,
+                    format!(
+                        "platform `{}` does not match `os_type = \"{}\"`",
+                        platform.value, os.value
+                    ),
+                )
+                .severity(Severity::Warning)
+                .label(os.span, "OS type set here");
         }
     }
 
     let mappings = o.disk_device_mappings.as_ref();
     let count = mappings.map_or(0, |m| m.value.len());
     if importing && count == 0 {
-        cx.report(&RULE, mappings.map_or(header, |m| m.span), "importing from OSS needs at least one `[[import_image_options.disk_device_mappings]]`")
+        checker.report(&RULE, mappings.map_or(header, |m| m.span), "importing from OSS needs at least one `[[import_image_options.disk_device_mappings]]`")
             .note("CreateImagePipeline fails with `MissingParameter.ImageOptionsDiskDeviceMappings`")
             .help("add `[[import_image_options.disk_device_mappings]]` with `oss_bucket` and `oss_object`; the first one is the system disk");
     }
     let Some(mappings) = mappings else { return };
     if count > MAX_DISKS {
-        cx.report(
+        checker.report(
             &RULE,
             mappings.value[MAX_DISKS].span,
             format!("{count} disk device mappings; at most {MAX_DISKS} are allowed (1 system disk and 16 data disks)"),
@@ -184,19 +187,19 @@ pub fn check(cx: &mut Context<'_>) {
         let d = &mapping.value;
         match &d.oss_bucket {
             None => {
-                cx.report(&RULE, mapping.span, format!("disk device mapping {n} has no `oss_bucket`"))
+                checker.report(&RULE, mapping.span, format!("disk device mapping {n} has no `oss_bucket`"))
                     .note("CreateImagePipeline fails with `MissingParameter.ImportImageOptionsDiskDeviceMappingsOSSBucket`");
             }
             Some(bucket) => {
                 if let Some(problem) = bucket_problem(&bucket.value) {
-                    cx.report(&RULE, bucket.span, format!("`oss_bucket` {problem}"))
+                    checker.report(&RULE, bucket.span, format!("`oss_bucket` {problem}"))
                         .note("CreateImagePipeline rejects it with `InvalidParameter.ImportImageOptionsDiskDeviceMappingsOSSBucket`");
                 }
             }
         }
         match &d.oss_object {
             None => {
-                cx.report(&RULE, mapping.span, format!("disk device mapping {n} has no `oss_object`"))
+                checker.report(&RULE, mapping.span, format!("disk device mapping {n} has no `oss_object`"))
                     .note("CreateImagePipeline fails with `MissingParameter.ImportImageOptionsDiskDeviceMappingsOSSObject`");
             }
             Some(object) => {
@@ -215,13 +218,13 @@ pub fn check(cx: &mut Context<'_>) {
                     None
                 };
                 if let Some(problem) = problem {
-                    cx.report(&RULE, object.span, format!("`oss_object` {problem}"))
+                    checker.report(&RULE, object.span, format!("`oss_object` {problem}"))
                         .note("CreateImagePipeline rejects it with `InvalidParameter.ImportImageOptionsDiskDeviceMappingsOSSObject`");
                 }
             }
         }
         if let Some(format) = &d.format {
-            cx.check_enum(
+            checker.check_enum(
                 &RULE,
                 "format",
                 format,
@@ -232,12 +235,15 @@ pub fn check(cx: &mut Context<'_>) {
         if let Some(size) = &d.disk_image_size
             && !(1..=2048).contains(&size.value)
         {
-            cx.report(
-                &RULE,
-                size.span,
-                format!("`disk_image_size` must be 1–2048 GiB, not {}", size.value),
-            )
-            .note("CreateImagePipeline rejects it with `InvalidOperation.DiskImageSizeExceeded`");
+            checker
+                .report(
+                    &RULE,
+                    size.span,
+                    format!("`disk_image_size` must be 1–2048 GiB, not {}", size.value),
+                )
+                .note(
+                    "CreateImagePipeline rejects it with `InvalidOperation.DiskImageSizeExceeded`",
+                );
         }
     }
 }

@@ -1,7 +1,7 @@
 use bc_lint::declare_rule;
 use bc_syntax::excerpt;
 
-use crate::Context;
+use crate::Checker;
 
 declare_rule! {
     /// ## What it does
@@ -33,8 +33,8 @@ declare_rule! {
     }
 }
 
-pub fn check(cx: &mut Context<'_>) {
-    let Some(instance_type) = &cx.manifest.instance_type else {
+pub fn check(checker: &mut Checker<'_>) {
+    let Some(instance_type) = &checker.manifest.instance_type else {
         return;
     };
     let value = instance_type.value.as_str();
@@ -50,7 +50,7 @@ pub fn check(cx: &mut Context<'_>) {
     if well_formed {
         return;
     }
-    let diagnostic = cx.report(
+    let diagnostic = checker.report(
         &RULE,
         instance_type.span,
         format!(

@@ -1,6 +1,6 @@
 use bc_lint::declare_rule;
 
-use crate::Context;
+use crate::Checker;
 use crate::text::name_problem;
 
 declare_rule! {
@@ -32,12 +32,13 @@ declare_rule! {
     }
 }
 
-pub fn check(cx: &mut Context<'_>) {
-    let Some(name) = &cx.manifest.name else {
+pub fn check(checker: &mut Checker<'_>) {
+    let Some(name) = &checker.manifest.name else {
         return;
     };
     if let Some(problem) = name_problem(&name.value, 2, 128, ":_-.") {
-        cx.report(&RULE, name.span, format!("`name` {problem}"))
+        checker
+            .report(&RULE, name.span, format!("`name` {problem}"))
             .note("CreateImagePipeline rejects it with `InvalidName.Malformed`");
     }
 }

@@ -1,6 +1,6 @@
 use bc_lint::{Severity, declare_rule};
 
-use crate::Context;
+use crate::Checker;
 use crate::keys::REPAIR_MODES;
 
 declare_rule! {
@@ -34,17 +34,17 @@ declare_rule! {
     }
 }
 
-pub fn check(cx: &mut Context<'_>) {
-    let Some(mode) = &cx.manifest.repair_mode else {
+pub fn check(checker: &mut Checker<'_>) {
+    let Some(mode) = &checker.manifest.repair_mode else {
         return;
     };
-    if !cx.check_enum(
+    if !checker.check_enum(
         &RULE,
         "repair_mode",
         mode,
         &REPAIR_MODES[..1],
         "InvalidParameter.RepairMode",
-    ) && let Some(last) = cx.diagnostics.last_mut()
+    ) && let Some(last) = checker.diagnostics.last_mut()
         && REPAIR_MODES.contains(&mode.value.as_str())
     {
         last.message = format!("`repair_mode = \"{}\"` is not documented", mode.value).into();

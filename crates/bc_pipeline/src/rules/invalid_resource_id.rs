@@ -1,6 +1,6 @@
 use bc_lint::declare_rule;
 
-use crate::Context;
+use crate::Checker;
 use crate::model::Spanned;
 
 declare_rule! {
@@ -33,11 +33,11 @@ declare_rule! {
     }
 }
 
-pub fn check(cx: &mut Context<'_>) {
-    let m = cx.manifest;
+pub fn check(checker: &mut Checker<'_>) {
+    let m = checker.manifest;
     if let Some(id) = &m.vswitch_id {
         check_id(
-            cx,
+            checker,
             "vswitch_id",
             "vsw-",
             "vSwitch",
@@ -47,7 +47,7 @@ pub fn check(cx: &mut Context<'_>) {
     }
     if let Some(id) = &m.resource_group_id {
         check_id(
-            cx,
+            checker,
             "resource_group_id",
             "rg-",
             "resource group",
@@ -58,7 +58,7 @@ pub fn check(cx: &mut Context<'_>) {
 }
 
 fn check_id(
-    cx: &mut Context<'_>,
+    checker: &mut Checker<'_>,
     key: &str,
     prefix: &str,
     what: &str,
@@ -74,7 +74,7 @@ fn check_id(
     if ok {
         return;
     }
-    let diagnostic = cx.report(
+    let diagnostic = checker.report(
         &RULE,
         id.span,
         format!("`{key}` must be a {what} ID (`{prefix}…`)"),

@@ -1,7 +1,7 @@
 use bc_lint::declare_rule;
 use bc_syntax::excerpt;
 
-use crate::Context;
+use crate::Checker;
 use crate::model::{Spanned, Tag};
 use crate::text::{char_len, contains_url};
 
@@ -42,27 +42,28 @@ declare_rule! {
     }
 }
 
-pub fn check(cx: &mut Context<'_>) {
-    let m = cx.manifest;
+pub fn check(checker: &mut Checker<'_>) {
+    let m = checker.manifest;
     if let Some(tags) = &m.tags {
-        check_tags(cx, "tags", tags);
+        check_tags(checker, "tags", tags);
     }
     if let Some(tags) = m.image_options.as_ref().and_then(|o| o.value.tags.as_ref()) {
-        check_tags(cx, "image_options.tags", tags);
+        check_tags(checker, "image_options.tags", tags);
     }
 }
 
-fn check_tags(cx: &mut Context<'_>, table: &str, tags: &Spanned<Vec<Tag>>) {
+fn check_tags(checker: &mut Checker<'_>, table: &str, tags: &Spanned<Vec<Tag>>) {
     if tags.value.len() > MAX_TAGS {
-        cx.report(
-            &RULE,
-            tags.value[MAX_TAGS].key.span,
-            format!(
-                "`[{table}]` has {} tags; at most {MAX_TAGS} are allowed",
-                tags.value.len()
-            ),
-        )
-        .note("CreateImagePipeline rejects more than 20 tags");
+        checker
+            .report(
+                &RULE,
+                tags.value[MAX_TAGS].key.span,
+                format!(
+                    "`[{table}]` has {} tags; at most {MAX_TAGS} are allowed",
+                    tags.value.len()
+                ),
+            )
+            .note("CreateImagePipeline rejects more than 20 tags");
     }
     for tag in &tags.value {
         let key = tag.key.value.as_str();
@@ -81,7 +82,8 @@ fn check_tags(cx: &mut Context<'_>, table: &str, tags: &Spanned<Vec<Tag>>) {
             None
         };
         if let Some(problem) = problem {
-            cx.report(&RULE, tag.key.span, format!("tag key {problem}"))
+            checker
+                .report(&RULE, tag.key.span, format!("tag key {problem}"))
                 .note("CreateImagePipeline rejects it with `InvalidTagKey.Malformed`");
         }
         let value = tag.value.value.as_str();
@@ -98,12 +100,13 @@ fn check_tags(cx: &mut Context<'_>, table: &str, tags: &Spanned<Vec<Tag>>) {
             None
         };
         if let Some(problem) = problem {
-            cx.report(
-                &RULE,
-                tag.value.span,
-                format!("value of tag `{key}` {problem}", key = excerpt(key)),
-            )
-            .note("CreateImagePipeline rejects it with `InvalidTagValue.Malformed`");
+            checker
+                .report(
+                    &RULE,
+                    tag.value.span,
+                    format!("value of tag `{key}` {problem}", key = excerpt(key)),
+                )
+                .note("CreateImagePipeline rejects it with `InvalidTagValue.Malformed`");
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use bc_lint::RuleMeta;
 
-use crate::Context;
+use crate::Checker;
 
 mod bandwidth_out_of_range;
 mod conflicting_template_keys;
@@ -31,7 +31,7 @@ mod template_outside_repository;
 mod too_many_targets;
 
 /// A manifest rule's check.
-pub type Check = fn(&mut Context<'_>);
+pub type Check = fn(&mut Checker<'_>);
 
 /// A table row: a rule module's metadata and check.
 macro_rules! entry {

@@ -1,7 +1,7 @@
 use bc_lint::{Severity, declare_rule};
 use bc_syntax::excerpt;
 
-use crate::Context;
+use crate::Checker;
 use crate::model::{TemplateRole, TemplateStatus};
 
 declare_rule! {
@@ -37,8 +37,8 @@ declare_rule! {
     }
 }
 
-pub fn check(cx: &mut Context<'_>) {
-    for (role, path, file) in cx.template_files() {
+pub fn check(checker: &mut Checker<'_>) {
+    for (role, path, file) in checker.template_files() {
         let key = role.key();
         let shown = excerpt(&file.path_display);
         let problem = match &file.status {
@@ -55,7 +55,7 @@ pub fn check(cx: &mut Context<'_>) {
             TemplateStatus::Loaded { .. } => None,
         };
         if let Some(problem) = problem {
-            let diagnostic = cx.report(&RULE, path.span, problem);
+            let diagnostic = checker.report(&RULE, path.span, problem);
             match &file.status {
                 TemplateStatus::Missing => {
                     diagnostic.note("paths are relative to the manifest's directory");
@@ -86,7 +86,8 @@ pub fn check(cx: &mut Context<'_>) {
                 expected.extension()
             ),
         };
-        cx.report(&RULE, path.span, message)
+        checker
+            .report(&RULE, path.span, message)
             .severity(Severity::Warning)
             .note(format!(
                 "the file is sent as `{}`",
