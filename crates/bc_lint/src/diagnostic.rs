@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use bc_syntax::Span;
 
-use crate::registry::RuleMeta;
+use crate::meta::RuleMeta;
 
 /// The text of a finding, fix or edit: most are fixed sentences, which are borrowed rather than
 /// copied into a new allocation for every finding; the rest are built for the finding.

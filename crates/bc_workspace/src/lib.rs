@@ -6,6 +6,7 @@
 
 pub mod files;
 pub mod manifest;
+pub mod registry;
 pub mod repository;
 pub mod settings;
 pub mod submit;

@@ -57,13 +57,6 @@ pub static RULES: &[(&RuleMeta, Check)] = &[
     entry!(action_system_mismatch),        // BC611
 ];
 
-/// Finds a rule by code (`BC603`, any case) or name (`unknown-action`).
-pub fn find(code_or_name: &str) -> Option<&'static (&'static RuleMeta, Check)> {
-    RULES
-        .iter()
-        .find(|(rule, _)| rule.code.eq_ignore_ascii_case(code_or_name) || rule.name == code_or_name)
-}
-
 /// Runs a template `RUN` rule over every `commandContent` and reports its findings in the
 /// component: at their exact place where the value maps onto the source, else on the whole value
 /// (without fixes, which could not be placed).

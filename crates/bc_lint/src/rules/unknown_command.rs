@@ -127,5 +127,7 @@ mod tests {
         assert_eq!(closest_keyword("WORKIDR"), Some("WORKDIR"));
         assert_eq!(closest_keyword("ENTRYPONT"), Some("ENTRYPOINT"));
         assert_eq!(closest_keyword("BANANA"), None);
+        // A wide space typed inside a keyword is one edit: distances count characters, not bytes.
+        assert_eq!(closest_keyword("RU\u{3000}N"), Some("RUN"));
     }
 }

@@ -27,7 +27,6 @@ declare_rule! {
         severity: Error,
         api_error: None,
         fix: None,
-        target: Manifest,
     }
 }
 

@@ -48,7 +48,6 @@ declare_rule! {
         severity: Warning,
         api_error: Some("InvalidImageName.Malformed"),
         fix: Sometimes,
-        target: Manifest,
     }
 }
 

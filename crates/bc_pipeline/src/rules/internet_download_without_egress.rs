@@ -38,7 +38,6 @@ declare_rule! {
         severity: Warning,
         api_error: Some("InvalidCommandContent.COPY"),
         fix: None,
-        target: Manifest,
     }
 }
 

@@ -32,7 +32,6 @@ declare_rule! {
         severity: Error,
         api_error: Some("InvalidAdvancedOptions.ImageNameSuffix"),
         fix: Sometimes,
-        target: Manifest,
     }
 }
 

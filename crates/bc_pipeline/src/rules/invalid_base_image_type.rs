@@ -33,7 +33,6 @@ declare_rule! {
         severity: Error,
         api_error: Some("InvalidBaseImageType.NotSupportedValue"),
         fix: Sometimes,
-        target: Manifest,
     }
 }
 

@@ -28,7 +28,6 @@ declare_rule! {
         severity: Error,
         api_error: Some("InvalidParameter"),
         fix: None,
-        target: Manifest,
     }
 }
 

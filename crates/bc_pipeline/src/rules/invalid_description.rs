@@ -26,7 +26,6 @@ declare_rule! {
         severity: Error,
         api_error: Some("InvalidDescription.Malformed"),
         fix: None,
-        target: Manifest,
     }
 }
 

@@ -45,7 +45,6 @@ declare_rule! {
         severity: Error,
         api_error: Some("InvalidImageName.Malformed, InvalidImageFamily.Malformed, InvalidImageOptions.Description, InvalidParameter.NvmeSupport"),
         fix: Sometimes,
-        target: Manifest,
     }
 }
 

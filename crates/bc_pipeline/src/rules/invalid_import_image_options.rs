@@ -69,7 +69,6 @@ declare_rule! {
         severity: Error,
         api_error: Some("InvalidParameter.ImportImageOptions<Field>, InvalidImportImageOptionsDiskDeviceMappings.LengthLimitExceeded, InvalidOperation.DiskImageSizeExceeded, MissingParameter.ImageOptionsDiskDeviceMappings"),
         fix: Sometimes,
-        target: Manifest,
     }
 }
 

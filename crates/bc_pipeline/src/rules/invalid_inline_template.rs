@@ -36,7 +36,6 @@ declare_rule! {
         severity: Error,
         api_error: Some("InvalidImageTemplateCommand.NotSupported"),
         fix: None,
-        target: Manifest,
     }
 }
 

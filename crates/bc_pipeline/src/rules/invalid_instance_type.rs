@@ -29,7 +29,6 @@ declare_rule! {
         severity: Error,
         api_error: Some("InvalidInstanceType.NotFound"),
         fix: None,
-        target: Manifest,
     }
 }
 

@@ -28,7 +28,6 @@ declare_rule! {
         severity: Error,
         api_error: Some("InvalidName.Malformed"),
         fix: None,
-        target: Manifest,
     }
 }
 

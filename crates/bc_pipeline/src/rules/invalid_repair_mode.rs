@@ -30,7 +30,6 @@ declare_rule! {
         severity: Error,
         api_error: Some("InvalidParameter.RepairMode"),
         fix: Sometimes,
-        target: Manifest,
     }
 }
 

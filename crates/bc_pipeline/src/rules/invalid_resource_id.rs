@@ -29,7 +29,6 @@ declare_rule! {
         severity: Error,
         api_error: Some("InvalidVSwitchId.NotFound, InvalidResourceGroup.NotFound"),
         fix: None,
-        target: Manifest,
     }
 }
 

@@ -38,7 +38,6 @@ declare_rule! {
         severity: Error,
         api_error: Some("InvalidTagKey.Malformed, InvalidTagValue.Malformed"),
         fix: None,
-        target: Manifest,
     }
 }
 

@@ -42,7 +42,6 @@ declare_rule! {
         severity: Error,
         api_error: None,
         fix: Sometimes,
-        target: Manifest,
     }
 }
 

@@ -37,7 +37,6 @@ declare_rule! {
         severity: Error,
         api_error: Some("MissingParameter.RegionId, MissingParameter.BaseImageType"),
         fix: None,
-        target: Manifest,
     }
 }
 

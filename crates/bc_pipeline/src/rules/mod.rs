@@ -67,31 +67,3 @@ pub static RULES: &[(&RuleMeta, Check)] = &[
     entry!(invalid_instance_type),            // BC524
     entry!(invalid_resource_id),              // BC525
 ];
-
-/// The manifest rules' metadata, in code order.
-pub(crate) static METAS: &[&RuleMeta] = &[
-    &manifest_syntax::RULE,
-    &missing_required_parameter::RULE,
-    &invalid_name::RULE,
-    &invalid_description::RULE,
-    &invalid_base_image_type::RULE,
-    &system_disk_size_out_of_range::RULE,
-    &bandwidth_out_of_range::RULE,
-    &too_many_targets::RULE,
-    &invalid_tag::RULE,
-    &invalid_image_options::RULE,
-    &oss_requires_import_options::RULE,
-    &invalid_import_image_options::RULE,
-    &invalid_advanced_options::RULE,
-    &deprecated_image_fields::RULE,
-    &invalid_client_token::RULE,
-    &invalid_repair_mode::RULE,
-    &conflicting_template_keys::RULE,
-    &invalid_inline_template::RULE,
-    &template_file_problem::RULE,
-    &template_outside_repository::RULE,
-    &internet_download_without_egress::RULE,
-    &invalid_region_id::RULE,
-    &invalid_instance_type::RULE,
-    &invalid_resource_id::RULE,
-];

@@ -26,7 +26,6 @@ declare_rule! {
         severity: Error,
         api_error: Some("InvalidSystemDiskSize.NotSupportedValue"),
         fix: None,
-        target: Manifest,
     }
 }
 

@@ -33,7 +33,6 @@ declare_rule! {
         severity: Error,
         api_error: Some("InvalidParameter.BuildContent"),
         fix: None,
-        target: Manifest,
     }
 }
 

@@ -35,7 +35,6 @@ declare_rule! {
         severity: Error,
         api_error: None,
         fix: None,
-        target: Manifest,
     }
 }
 

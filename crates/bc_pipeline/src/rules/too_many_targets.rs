@@ -37,7 +37,6 @@ declare_rule! {
         severity: Error,
         api_error: Some("InvalidToRegionIdSize.ExceededMaxNumber, InvalidAddAccountSize.ExceededMaxNumber"),
         fix: None,
-        target: Manifest,
     }
 }
 
