@@ -3,7 +3,7 @@
 use std::cell::OnceCell;
 use std::rc::Rc;
 
-use bc_lint::{Diagnostic, RuleMeta, ShellText, Text};
+use bc_lint::{CowStr, Diagnostic, RuleMeta, ShellText};
 use bc_syntax::Span;
 
 use crate::actions::SystemType;
@@ -61,7 +61,7 @@ impl<'c> Checker<'c> {
         &mut self,
         rule: &RuleMeta,
         span: Span,
-        message: impl Into<Text>,
+        message: impl Into<CowStr>,
     ) -> &mut Diagnostic {
         Diagnostic::push_new(&mut self.diagnostics, rule, span, message)
     }
@@ -155,10 +155,7 @@ pub(crate) fn suggest(
     }
     let mut best: Option<(usize, &'static str)> = None;
     for candidate in candidates {
-        let distance = bc_lint::rules::unknown_command::edit_distance(
-            &wanted,
-            &candidate.to_ascii_lowercase(),
-        );
+        let distance = bc_lint::edit_distance(&wanted, &candidate.to_ascii_lowercase());
         if distance <= 2.max(candidate.len() / 4) && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, candidate));
         }

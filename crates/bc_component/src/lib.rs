@@ -51,12 +51,5 @@ pub fn lint(component: &Component, options: &Options) -> Vec<Diagnostic> {
             check(&mut checker);
         }
     }
-    let mut diagnostics = checker.into_diagnostics();
-    for diagnostic in &mut diagnostics {
-        if let Some(severity) = options.config.severity_override(diagnostic.code) {
-            diagnostic.severity = severity;
-        }
-    }
-    diagnostics.sort_by_key(|d| (d.span.start, d.code, d.span.end));
-    diagnostics
+    bc_lint::finalize(checker.into_diagnostics(), &options.config)
 }

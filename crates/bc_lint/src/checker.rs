@@ -86,7 +86,7 @@ impl<'a> Checker<'a> {
         &mut self,
         rule: &RuleMeta,
         span: Span,
-        message: impl Into<crate::Text>,
+        message: impl Into<crate::CowStr>,
     ) -> &mut Diagnostic {
         Diagnostic::push_new(&mut self.diagnostics, rule, span, message)
     }

@@ -31,9 +31,10 @@ impl Level {
 pub struct Config {
     /// Per-code levels; rules not listed use their defaults.
     pub levels: BTreeMap<String, Level>,
-    /// Codes of rules defined outside this crate (the manifest rules), so that suppressions
-    /// naming them are not reported as unknown.
-    pub external_codes: Vec<&'static str>,
+    /// Every rule of every family, in code order, so that a suppression naming a rule this crate
+    /// does not have (a manifest or component rule) is not reported as unknown. Empty means the
+    /// template rules only; the configurations `bc_workspace::registry` builds hold them all.
+    pub known_rules: &'static [&'static RuleMeta],
 }
 
 impl Config {
@@ -54,8 +55,12 @@ impl Config {
         }
     }
 
-    /// Whether `code` names a rule (of this crate or an external one).
+    /// Whether `code` names a rule (of this crate or of [`Config::known_rules`]).
     pub fn is_known_code(&self, code: &str) -> bool {
-        crate::rules::find(code).is_some() || self.external_codes.contains(&code)
+        crate::rules::find(code).is_some()
+            || self
+                .known_rules
+                .binary_search_by(|rule| rule.code.cmp(code))
+                .is_ok()
     }
 }

@@ -4,11 +4,11 @@ use std::borrow::Cow;
 
 use bc_syntax::Span;
 
-use crate::registry::RuleMeta;
+use crate::meta::RuleMeta;
 
 /// The text of a finding, fix or edit: most are fixed sentences, which are borrowed rather than
 /// copied into a new allocation for every finding; the rest are built for the finding.
-pub type Text = Cow<'static, str>;
+pub type CowStr = Cow<'static, str>;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -57,12 +57,12 @@ pub struct Edit {
     /// The bytes replaced (empty for an insertion).
     pub span: Span,
     /// The new text.
-    pub replacement: Text,
+    pub replacement: CowStr,
 }
 
 impl Edit {
     /// Replaces `span` with `replacement`.
-    pub fn replace(span: Span, replacement: impl Into<Text>) -> Edit {
+    pub fn replace(span: Span, replacement: impl Into<CowStr>) -> Edit {
         Edit {
             span,
             replacement: replacement.into(),
@@ -73,12 +73,12 @@ impl Edit {
     pub fn delete(span: Span) -> Edit {
         Edit {
             span,
-            replacement: Text::Borrowed(""),
+            replacement: CowStr::Borrowed(""),
         }
     }
 
     /// Inserts `text` at `offset`.
-    pub fn insert(offset: usize, text: impl Into<Text>) -> Edit {
+    pub fn insert(offset: usize, text: impl Into<CowStr>) -> Edit {
         Edit {
             span: Span::empty(offset),
             replacement: text.into(),
@@ -90,7 +90,7 @@ impl Edit {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Fix {
     /// What the fix does, as an imperative ("Replace `run` with `RUN`").
-    pub title: Text,
+    pub title: CowStr,
     /// The edits, sorted by position.
     pub edits: Vec<Edit>,
     /// Whether the fix is safe.
@@ -99,16 +99,16 @@ pub struct Fix {
 
 impl Fix {
     /// A safe fix.
-    pub fn safe(title: impl Into<Text>, edits: Vec<Edit>) -> Fix {
+    pub fn safe(title: impl Into<CowStr>, edits: Vec<Edit>) -> Fix {
         Fix::new(title, edits, Applicability::Safe)
     }
 
     /// An unsafe fix.
-    pub fn unsafe_(title: impl Into<Text>, edits: Vec<Edit>) -> Fix {
+    pub fn unsafe_(title: impl Into<CowStr>, edits: Vec<Edit>) -> Fix {
         Fix::new(title, edits, Applicability::Unsafe)
     }
 
-    fn new(title: impl Into<Text>, mut edits: Vec<Edit>, applicability: Applicability) -> Fix {
+    fn new(title: impl Into<CowStr>, mut edits: Vec<Edit>, applicability: Applicability) -> Fix {
         edits.sort_by_key(|edit| (edit.span.start, edit.span.end));
         Fix {
             title: title.into(),
@@ -124,7 +124,7 @@ pub struct Label {
     /// Where.
     pub span: Span,
     /// What is there.
-    pub message: Text,
+    pub message: CowStr,
 }
 
 /// Editor hints that change how a finding is drawn.
@@ -146,11 +146,11 @@ pub struct Diagnostic {
     /// The severity after configuration.
     pub severity: Severity,
     /// What is wrong, as one sentence.
-    pub message: Text,
+    pub message: CowStr,
     /// Why it matters.
-    pub note: Option<Text>,
+    pub note: Option<CowStr>,
     /// What to do, when there is no fix or as extra advice.
-    pub help: Option<Text>,
+    pub help: Option<CowStr>,
     /// The primary location.
     pub span: Span,
     /// Secondary locations.
@@ -168,7 +168,7 @@ impl Diagnostic {
         list: &'l mut Vec<Diagnostic>,
         rule: &RuleMeta,
         span: Span,
-        message: impl Into<Text>,
+        message: impl Into<CowStr>,
     ) -> &'l mut Diagnostic {
         let at = list.len();
         list.push(Diagnostic::new(rule, span, message));
@@ -176,7 +176,7 @@ impl Diagnostic {
     }
 
     /// A finding of `rule` at `span`, with the rule's default severity.
-    pub fn new(rule: &RuleMeta, span: Span, message: impl Into<Text>) -> Diagnostic {
+    pub fn new(rule: &RuleMeta, span: Span, message: impl Into<CowStr>) -> Diagnostic {
         Diagnostic {
             code: rule.code,
             name: rule.name,
@@ -192,19 +192,19 @@ impl Diagnostic {
     }
 
     /// Sets the note (why).
-    pub fn note(&mut self, note: impl Into<Text>) -> &mut Diagnostic {
+    pub fn note(&mut self, note: impl Into<CowStr>) -> &mut Diagnostic {
         self.note = Some(note.into());
         self
     }
 
     /// Sets the help (what to do).
-    pub fn help(&mut self, help: impl Into<Text>) -> &mut Diagnostic {
+    pub fn help(&mut self, help: impl Into<CowStr>) -> &mut Diagnostic {
         self.help = Some(help.into());
         self
     }
 
     /// Adds a secondary label.
-    pub fn label(&mut self, span: Span, message: impl Into<Text>) -> &mut Diagnostic {
+    pub fn label(&mut self, span: Span, message: impl Into<CowStr>) -> &mut Diagnostic {
         self.labels.push(Label {
             span,
             message: message.into(),

@@ -1,4 +1,4 @@
-//! The linter for ECS Image Builder templates: the diagnostic model, the rule registry and its
+//! The linter for ECS Image Builder templates: the diagnostic model, rule metadata, the template
 //! rules (one file each under `rules/`), suppressions, fixes and the formatter.
 //!
 //! ```
@@ -19,20 +19,22 @@ mod diagnostic;
 mod embedded;
 mod fix;
 mod format;
-mod registry;
+mod meta;
 pub mod rules;
 mod shell;
+mod spelling;
 mod suppression;
 
 pub use checker::Checker;
 pub use config::{Config, Level};
 pub use describe::describe;
-pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity, Tags, Text};
+pub use diagnostic::{Applicability, CowStr, Diagnostic, Edit, Fix, Label, Severity, Tags};
 pub use embedded::ShellText;
 pub use fix::{FixOutcome, apply_edits, apply_fixes, fix, fix_until_stable};
 pub use format::format;
-pub use registry::{DOCS_BASE_URL, FixAvailability, RuleMeta, Target};
+pub use meta::{DOCS_BASE_URL, FixAvailability, RuleMeta};
 pub use rules::hardcoded_access_key::{access_keys, mask_access_key};
+pub use spelling::edit_distance;
 pub use suppression::{Directive, directives};
 
 use bc_syntax::Parse;
@@ -49,17 +51,18 @@ pub fn lint(parse: &Parse, config: &Config) -> Vec<Diagnostic> {
     }
     let mut diagnostics = checker.diagnostics;
     suppression::apply(parse, config, &mut diagnostics);
+    finalize(diagnostics, config)
+}
+
+/// The last step of linting any kind of file (template, manifest, component): gives findings the
+/// severities `config` chose and sorts them by position, then code, keeping the order of equal
+/// ones. Diagnostics are large, so the sort moves small keys and each diagnostic moves once.
+pub fn finalize(mut diagnostics: Vec<Diagnostic>, config: &Config) -> Vec<Diagnostic> {
     for diagnostic in &mut diagnostics {
         if let Some(severity) = config.severity_override(diagnostic.code) {
             diagnostic.severity = severity;
         }
     }
-    sort_by_position(diagnostics)
-}
-
-/// Sorts findings by position, then code, keeping the order of equal ones. Diagnostics are large,
-/// so the sort moves small keys and each diagnostic moves once.
-fn sort_by_position(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut order: Vec<(usize, &'static str, usize, usize)> = diagnostics
         .iter()
         .enumerate()

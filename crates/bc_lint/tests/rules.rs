@@ -9,7 +9,9 @@ use std::path::Path;
 
 use bc_lint::{lint, rules::RULES};
 use bc_syntax::{FileKind, parse};
-use test_support::rules::{Fixtures, Outcome, assert_codes_and_names, config_all_on, doc_problems};
+use test_support::rules::{
+    Fixtures, Outcome, assert_codes_and_names, assert_rule_table, config_all_on, doc_problems,
+};
 
 /// Rules whose check is empty because the CLI and the language server report them before
 /// parsing; they need only `valid` fixtures. BC007 is about files over 1 MiB, which are never
@@ -88,4 +90,10 @@ fn findings_quote_at_most_a_bounded_excerpt_of_a_long_word() {
             );
         }
     }
+}
+
+#[test]
+fn rule_files_are_declared_with_their_codes() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+    assert_rule_table(&dir, RULES.iter().map(|(rule, _)| *rule));
 }

@@ -58,7 +58,7 @@ pub fn lint(
 /// once; a bad settings file counts as "no", and is reported with the rule levels.
 fn allows_outside_repository(manifest: &Path) -> bool {
     let dir = repository::parent(manifest).to_path_buf();
-    Discovery::new(crate::registry::all_rules(), Overrides::default(), dir)
+    Discovery::new(Overrides::default(), dir)
         .settings_for(manifest)
         .is_ok_and(|settings| settings.allow_outside_repository)
 }

@@ -45,7 +45,7 @@ use crate::document::{DocKind, Document, Draft};
 use crate::settings::EditorSettings;
 use crate::{
     code_action, code_lens, commands, completion, diagnostics, folding, formatting, hover, inlay,
-    links, manifest, registry, semantic_tokens, symbols,
+    links, manifest, semantic_tokens, symbols,
 };
 
 /// Locks a mutex, ignoring poisoning: state is only replaced whole, never left half-updated.
@@ -242,7 +242,7 @@ impl Backend {
                 tokens: Mutex::new(HashMap::new()),
                 editor: Mutex::new(EditorSettings::default()),
                 roots: Mutex::new(Vec::new()),
-                discovery: Discovery::new(registry::all_rules(), Overrides::default(), fallback),
+                discovery: Discovery::new(Overrides::default(), fallback),
                 caps: Mutex::new(ClientCaps::default()),
                 reported: Mutex::new(HashSet::new()),
                 counter: AtomicU64::new(1),
@@ -258,21 +258,15 @@ impl Backend {
         let mut problem = None;
         let base = match manifest::path_of(uri) {
             Some(path) => match self.state.discovery.settings_for(&path) {
-                Ok(settings) => settings.config_for(&path, self.state.discovery.rules()),
+                Ok(settings) => settings.config_for(&path),
                 Err(error) => {
                     problem = Some(error.to_string());
-                    Config::default()
+                    bc_workspace::registry::config()
                 }
             },
-            None => Config::default(),
+            None => bc_workspace::registry::config(),
         };
-        let mut config = editor.apply(&base);
-        for code in bc_pipeline::manifest_codes() {
-            if !config.external_codes.contains(&code) {
-                config.external_codes.push(code);
-            }
-        }
-        (Arc::new(config), problem)
+        (Arc::new(editor.apply(&base)), problem)
     }
 
     async fn report_problem(&self, problem: Option<String>) {

@@ -15,7 +15,7 @@
 //! The crate is pure: the caller reads the manifest and the templates it names
 //! ([`referenced_templates`]) and passes them in as [`Templates`].
 
-mod context;
+mod checker;
 mod keys;
 mod model;
 mod params;
@@ -23,7 +23,7 @@ mod parse;
 pub mod rules;
 mod text;
 
-pub use context::Context;
+pub use checker::Checker;
 pub use keys::{
     ARCHITECTURES, BASE_IMAGE_TYPES, BOOT_MODES, DISK_FORMATS, IMAGE_NAME_SUFFIXES,
     IMAGE_NVME_SUPPORT, IMPORT_NVME_SUPPORT, LICENSE_TYPES, MANIFEST_KEYS, ManifestKey, OS_TYPES,
@@ -36,24 +36,23 @@ pub use model::{
 pub use params::to_request_params;
 pub use parse::{ManifestParse, parse_manifest, referenced_templates};
 
-use bc_lint::{Config, Diagnostic, FixOutcome, RuleMeta};
+use bc_lint::{Config, Diagnostic, FixOutcome};
 
 /// Validates a parsed manifest against every manifest rule that is on by default (BC500's
 /// findings come from [`parse_manifest`], not from here). Findings are sorted.
 pub fn validate(manifest: &Manifest, templates: &Templates) -> Vec<Diagnostic> {
-    run(manifest, templates, &Config::default())
+    let config = Config::default();
+    bc_lint::finalize(run(manifest, templates, &config), &config)
 }
 
 fn run(manifest: &Manifest, templates: &Templates, config: &Config) -> Vec<Diagnostic> {
-    let mut cx = Context::new(manifest, templates, config);
+    let mut checker = Checker::new(manifest, templates, config);
     for (rule, check) in rules::RULES {
         if config.is_enabled(rule) {
-            check(&mut cx);
+            check(&mut checker);
         }
     }
-    let mut diagnostics = cx.diagnostics;
-    sort(&mut diagnostics);
-    diagnostics
+    checker.diagnostics
 }
 
 /// Parses and validates a manifest with the caller's rule configuration (levels and severity
@@ -61,21 +60,16 @@ fn run(manifest: &Manifest, templates: &Templates, config: &Config) -> Vec<Diagn
 /// then code. Inline templates are linted with the template rules under the same configuration.
 pub fn lint_manifest(text: &str, templates: &Templates, config: &Config) -> Vec<Diagnostic> {
     let parsed = parse_manifest(text);
-    let mut diagnostics: Vec<Diagnostic> = parsed
-        .diagnostics
-        .into_iter()
-        .filter(|d| find_rule(d.code).is_none_or(|rule| config.is_enabled(rule)))
-        .collect();
+    // The parse's findings are all BC500's.
+    let mut diagnostics = if config.is_enabled(&rules::manifest_syntax::RULE) {
+        parsed.diagnostics
+    } else {
+        Vec::new()
+    };
     if let Some(manifest) = &parsed.manifest {
         diagnostics.extend(run(manifest, templates, config));
     }
-    for diagnostic in &mut diagnostics {
-        if let Some(severity) = config.severity_override(diagnostic.code) {
-            diagnostic.severity = severity;
-        }
-    }
-    sort(&mut diagnostics);
-    diagnostics
+    bc_lint::finalize(diagnostics, config)
 }
 
 /// Applies every applicable fix to a manifest (safe ones, and unsafe ones when `unsafe_fixes`)
@@ -89,38 +83,4 @@ pub fn fix_manifest(
     bc_lint::fix_until_stable(text, unsafe_fixes, |text| {
         lint_manifest(text, templates, config)
     })
-}
-
-fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| {
-        (a.span.start, a.code, a.span.end).cmp(&(b.span.start, b.code, b.span.end))
-    });
-}
-
-/// The manifest rules (BC5xx), in code order.
-pub fn rules() -> &'static [&'static RuleMeta] {
-    rules::METAS
-}
-
-/// The one registry: the template rules of `bc_lint` followed by the manifest rules, in code
-/// order. The CLI (`bclint rule`), the generated docs and the language server use it.
-pub fn all_rules() -> Vec<&'static RuleMeta> {
-    bc_lint::rules::RULES
-        .iter()
-        .map(|(rule, _)| *rule)
-        .chain(rules::METAS.iter().copied())
-        .collect()
-}
-
-/// Finds a rule of [`all_rules`] by code (any case) or name.
-pub fn find_rule(code_or_name: &str) -> Option<&'static RuleMeta> {
-    all_rules()
-        .into_iter()
-        .find(|rule| rule.code.eq_ignore_ascii_case(code_or_name) || rule.name == code_or_name)
-}
-
-/// The codes of the manifest rules, for [`bc_lint::Config::external_codes`] so that template
-/// suppressions naming them are not reported as unknown.
-pub fn manifest_codes() -> Vec<&'static str> {
-    rules::METAS.iter().map(|rule| rule.code).collect()
 }

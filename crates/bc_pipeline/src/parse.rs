@@ -95,7 +95,7 @@ impl Reader<'_> {
         clamp(self.text, range)
     }
 
-    fn report(&mut self, span: Span, message: impl Into<bc_lint::Text>) -> &mut Diagnostic {
+    fn report(&mut self, span: Span, message: impl Into<bc_lint::CowStr>) -> &mut Diagnostic {
         Diagnostic::push_new(&mut self.diagnostics, &SYNTAX, span, message)
     }
 
@@ -517,23 +517,8 @@ fn suggest(table_path: &str, written: &str) -> Option<&'static ManifestKey> {
         return Some(key);
     }
     candidates
-        .map(|k| (levenshtein(&wanted, &normal(k.name())), k))
+        .map(|k| (bc_lint::edit_distance(&wanted, &normal(k.name())), k))
         .filter(|(distance, k)| *distance <= 2.max(k.name().len() / 4))
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, k)| k)
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let substitution = previous + usize::from(ca != cb);
-            previous = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
-        }
-    }
-    row[b.len()]
 }

@@ -11,14 +11,26 @@ use std::fs;
 use std::path::Path;
 
 use bc_pipeline::{
-    TemplateFile, TemplateRole, TemplateStatus, Templates, all_rules, find_rule, fix_manifest,
-    lint_manifest, rules,
+    TemplateFile, TemplateRole, TemplateStatus, Templates, fix_manifest, lint_manifest,
 };
 use bc_syntax::FileKind;
-use test_support::rules::{Fixtures, Outcome, assert_codes_and_names, config_all_on, doc_problems};
+use test_support::rules::{
+    Fixtures, Outcome, assert_codes_and_names, assert_rule_table, config_all_on, doc_problems,
+};
 
+/// The manifest rules.
+fn rules() -> impl Iterator<Item = &'static bc_lint::RuleMeta> {
+    bc_pipeline::rules::RULES.iter().map(|(rule, _)| *rule)
+}
+
+/// Every manifest rule on, and every template rule for the inline templates.
 fn config() -> bc_lint::Config {
-    config_all_on(all_rules())
+    config_all_on(
+        bc_lint::rules::RULES
+            .iter()
+            .map(|(rule, _)| *rule)
+            .chain(rules()),
+    )
 }
 
 /// The templates a fixture declares in `# template:` comments.
@@ -73,7 +85,7 @@ fn every_manifest_rule_fires_on_invalid_and_not_on_valid_fixtures() {
         is_fixture: |path| path.extension().is_some_and(|ext| ext == "toml"),
         adapter_only: &[],
     };
-    fixtures.check(rules().iter().copied(), |dir, name, source| {
+    fixtures.check(rules(), |dir, name, source| {
         let templates = templates_for(dir, source);
         let fixed = fix_manifest(source, &templates, &config, true);
         if fixed.text != source {
@@ -92,30 +104,20 @@ fn every_manifest_rule_fires_on_invalid_and_not_on_valid_fixtures() {
 }
 
 #[test]
-fn codes_and_names_are_unique_across_all_rules() {
-    assert_codes_and_names(all_rules());
+fn codes_and_names_are_unique_and_well_formed() {
+    assert_codes_and_names(rules());
     for rule in rules() {
-        assert_eq!(
-            rule.target,
-            bc_lint::Target::Manifest,
-            "{} targets manifests",
-            rule.code
-        );
         assert!(
             rule.code.starts_with("BC5"),
             "{} is a BC5xx code",
             rule.code
         );
     }
-    assert_eq!(find_rule("bc502").map(|r| r.name), Some("invalid-name"));
-    assert_eq!(find_rule("deprecated-from").map(|r| r.code), Some("BC201"));
-    assert_eq!(find_rule("BC999"), None);
 }
 
 #[test]
 fn every_manifest_rule_is_documented() {
     let problems: Vec<String> = rules()
-        .iter()
         .flat_map(|rule| doc_problems(rule, Some("toml")))
         .collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
@@ -128,10 +130,7 @@ fn doc_examples_behave_as_documented() {
     let config = config();
     let mut failures = Vec::new();
     // These two depend on template files, which a doc example cannot supply.
-    for rule in rules()
-        .iter()
-        .filter(|rule| !matches!(rule.code, "BC520" | "BC521"))
-    {
+    for rule in rules().filter(|rule| !matches!(rule.code, "BC520" | "BC521")) {
         let docs = rule.docs();
         let section = |title: &str| -> Option<String> {
             let rest = docs.split_once(title)?.1;
@@ -175,4 +174,13 @@ fn complete(fragment: &str) -> String {
 fn template_roles_name_their_keys() {
     assert_eq!(TemplateRole::Build.key(), "build");
     assert_eq!(TemplateRole::Test.file_kind(), FileKind::Test);
+}
+
+#[test]
+fn rule_files_are_declared_with_their_codes() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+    assert_rule_table(
+        &dir,
+        bc_pipeline::rules::RULES.iter().map(|(rule, _)| *rule),
+    );
 }

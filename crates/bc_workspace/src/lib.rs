@@ -7,6 +7,7 @@
 pub mod files;
 pub mod index;
 pub mod manifest;
+pub mod registry;
 pub mod repository;
 pub mod settings;
 pub mod submit;

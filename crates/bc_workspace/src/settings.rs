@@ -24,6 +24,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use bc_lint::{Config, Level, RuleMeta, Severity};
+
+use crate::registry;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
@@ -94,7 +96,7 @@ pub struct Overrides {
 impl Overrides {
     /// Checks every selector against the rule registry as a settings file's are checked, so a
     /// typo is a usage error rather than a selection that silently matches nothing.
-    pub fn validate(&self, rules: &[&'static RuleMeta]) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), String> {
         let lists = [
             ("--select", self.select.as_deref().unwrap_or_default()),
             ("--extend-select", self.extend_select.as_slice()),
@@ -102,7 +104,7 @@ impl Overrides {
         ];
         for (flag, selectors) in lists {
             for selector in selectors {
-                check_selector(selector, rules).map_err(|message| format!("{flag}: {message}"))?;
+                check_selector(selector).map_err(|message| format!("{flag}: {message}"))?;
             }
         }
         Ok(())
@@ -152,8 +154,8 @@ impl Settings {
         }
     }
 
-    /// Reads and validates a settings file against the rule registry `rules`.
-    pub fn load(path: &Path, rules: &[&'static RuleMeta]) -> Result<Settings, SettingsError> {
+    /// Reads and validates a settings file against the rule registry.
+    pub fn load(path: &Path) -> Result<Settings, SettingsError> {
         let error = |message: String| SettingsError {
             path: path.to_owned(),
             location: None,
@@ -186,16 +188,11 @@ impl Settings {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         let root = std::path::absolute(parent).unwrap_or_else(|_| parent.to_path_buf());
-        Settings::parse(&text, path, root, rules)
+        Settings::parse(&text, path, root)
     }
 
     /// Parses settings text; `path` is used in messages and `root` anchors patterns.
-    pub fn parse(
-        text: &str,
-        path: &Path,
-        root: PathBuf,
-        rules: &[&'static RuleMeta],
-    ) -> Result<Settings, SettingsError> {
+    pub fn parse(text: &str, path: &Path, root: PathBuf) -> Result<Settings, SettingsError> {
         let at = |offset: usize, message: String| SettingsError {
             path: path.to_owned(),
             location: Some(line_col(text, offset)),
@@ -210,7 +207,7 @@ impl Settings {
                 .into_iter()
                 .map(|item| {
                     let value = item.get_ref().trim().to_owned();
-                    check_selector(&value, rules)
+                    check_selector(&value)
                         .map(|()| value)
                         .map_err(|message| at(item.span().start, message))
                 })
@@ -237,7 +234,7 @@ impl Settings {
             })?;
         }
         for (code, level) in raw.severity.unwrap_or_default() {
-            let rule = find(rules, code.get_ref()).ok_or_else(|| {
+            let rule = registry::find_rule(code.get_ref()).ok_or_else(|| {
                 at(
                     code.span().start,
                     format!("unknown rule `{}` in [severity]", code.get_ref()),
@@ -284,8 +281,8 @@ impl Settings {
         self
     }
 
-    /// The linter configuration for `file`, given the full rule registry.
-    pub fn config_for(&self, file: &Path, rules: &[&'static RuleMeta]) -> Config {
+    /// The linter configuration for `file`.
+    pub fn config_for(&self, file: &Path) -> Config {
         let relative = self.relative(file);
         let relative = relative.as_path();
         let file_ignores: Vec<&String> = self
@@ -294,8 +291,8 @@ impl Settings {
             .filter(|(_, glob, _)| glob.is_match(relative))
             .flat_map(|(_, _, codes)| codes)
             .collect();
-        let mut config = Config::default();
-        for rule in rules {
+        let mut config = registry::config();
+        for rule in registry::rules() {
             let mut enabled = match &self.select {
                 Some(select) => select.iter().any(|s| matches(s, rule)),
                 None => rule.enabled_by_default,
@@ -336,11 +333,6 @@ impl Settings {
                 config.levels.insert(rule.code.to_owned(), level);
             }
         }
-        config.external_codes = rules
-            .iter()
-            .filter(|r| bc_lint::rules::find(r.code).is_none())
-            .map(|r| r.code)
-            .collect();
         config
     }
 
@@ -365,7 +357,7 @@ impl Settings {
     }
 
     /// A readable dump of the resolved settings, for `bclint check --show-settings`.
-    pub fn show(&self, file: &Path, rules: &[&'static RuleMeta]) -> String {
+    pub fn show(&self, file: &Path) -> String {
         use std::fmt::Write as _;
         let mut out = String::new();
         let source = self
@@ -400,9 +392,9 @@ impl Settings {
         }
         let _ = writeln!(out, "files.include: [{}]", self.include_patterns.join(", "));
         let _ = writeln!(out, "files.exclude: [{}]", self.exclude_patterns.join(", "));
-        let config = self.config_for(file, rules);
+        let config = self.config_for(file);
         let _ = writeln!(out, "rules for {}:", file.display());
-        for rule in rules {
+        for rule in registry::rules() {
             let level = match config.levels.get(rule.code) {
                 Some(Level::Off) => "off".to_owned(),
                 Some(Level::On(severity)) => severity.as_str().to_owned(),
@@ -415,27 +407,22 @@ impl Settings {
     }
 }
 
-fn find<'r>(rules: &[&'r RuleMeta], code_or_name: &str) -> Option<&'r RuleMeta> {
-    rules
-        .iter()
-        .copied()
-        .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
-}
-
 /// Accepts `ALL`, a rule name, or a prefix of a rule code; otherwise says what is wrong, with
 /// the closest code or name when one is close enough to be a typo (`BC3O1` for `BC301`).
-fn check_selector(selector: &str, rules: &[&RuleMeta]) -> Result<(), String> {
-    if selector == "ALL" || (!selector.is_empty() && rules.iter().any(|r| matches(selector, r))) {
+fn check_selector(selector: &str) -> Result<(), String> {
+    if selector == "ALL"
+        || (!selector.is_empty() && registry::rules().iter().any(|r| matches(selector, r)))
+    {
         return Ok(());
     }
     let mut message = format!("unknown rule code, prefix or name `{selector}`");
     let upper = selector.to_ascii_uppercase();
-    let closest = rules
+    let closest = registry::rules()
         .iter()
         .flat_map(|rule| {
             [
-                (strsim::levenshtein(&upper, rule.code), rule.code),
-                (strsim::levenshtein(selector, rule.name), rule.name),
+                (bc_lint::edit_distance(&upper, rule.code), rule.code),
+                (bc_lint::edit_distance(selector, rule.name), rule.name),
             ]
         })
         .min_by_key(|(distance, _)| *distance)
@@ -483,7 +470,6 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 /// Finds the settings for files, caching per directory. Settings files are looked for from the
 /// file's directory upwards, stopping at the repository root (a directory holding `.git`).
 pub struct Discovery {
-    rules: Vec<&'static RuleMeta>,
     overrides: Overrides,
     fallback_root: PathBuf,
     fixed: Option<Arc<Settings>>,
@@ -491,25 +477,15 @@ pub struct Discovery {
 }
 
 impl Discovery {
-    /// A discovery over `rules` with command-line `overrides`; files outside any settings file
+    /// A discovery with command-line `overrides`; files outside any settings file
     /// get the defaults rooted at `fallback_root` (the working directory).
-    pub fn new(
-        rules: Vec<&'static RuleMeta>,
-        overrides: Overrides,
-        fallback_root: PathBuf,
-    ) -> Discovery {
+    pub fn new(overrides: Overrides, fallback_root: PathBuf) -> Discovery {
         Discovery {
-            rules,
             overrides,
             fallback_root,
             fixed: None,
             cache: Mutex::new(HashMap::new()),
         }
-    }
-
-    /// The rule registry this discovery validates against.
-    pub fn rules(&self) -> &[&'static RuleMeta] {
-        &self.rules
     }
 
     /// The settings that apply to `file`.
@@ -539,8 +515,9 @@ impl Discovery {
             .map(|name| dir.join(name))
             .find(|p| p.symlink_metadata().is_ok())
         {
-            Some(path) => Settings::load(&path, &self.rules)
-                .map(|s| Arc::new(s.with_overrides(&self.overrides))),
+            Some(path) => {
+                Settings::load(&path).map(|s| Arc::new(s.with_overrides(&self.overrides)))
+            }
             None if dir.join(".git").exists() => Ok(self.defaults()),
             None => match dir.parent() {
                 Some(parent) => self.settings_for_dir(parent),
@@ -575,20 +552,8 @@ impl Discovery {
 mod tests {
     use super::*;
 
-    fn rules() -> Vec<&'static RuleMeta> {
-        bc_lint::rules::RULES
-            .iter()
-            .map(|(rule, _)| *rule)
-            .collect()
-    }
-
     fn parse(text: &str) -> Result<Settings, SettingsError> {
-        Settings::parse(
-            text,
-            Path::new("bclint.toml"),
-            PathBuf::from("/repo"),
-            &rules(),
-        )
+        Settings::parse(text, Path::new("bclint.toml"), PathBuf::from("/repo"))
     }
 
     #[test]
@@ -628,27 +593,23 @@ mod tests {
             "ALL",
             "non-uppercase-command",
         ] {
-            assert_eq!(
-                overrides(&[valid], &[]).validate(&rules()),
-                Ok(()),
-                "{valid}"
-            );
+            assert_eq!(overrides(&[valid], &[]).validate(), Ok(()), "{valid}");
         }
         assert_eq!(
-            overrides(&["BC3O1"], &[]).validate(&rules()),
+            overrides(&["BC3O1"], &[]).validate(),
             Err(
                 "--select: unknown rule code, prefix or name `BC3O1`; did you mean `BC301`?".into()
             )
         );
         assert_eq!(
-            overrides(&["BC301"], &["non-uppercase-comand"]).validate(&rules()),
+            overrides(&["BC301"], &["non-uppercase-comand"]).validate(),
             Err("--ignore: unknown rule code, prefix or name `non-uppercase-comand`; did you mean `non-uppercase-command`?".into())
         );
         let nope = Overrides {
             extend_select: vec!["NOPE".into()],
             ..Overrides::default()
         }
-        .validate(&rules())
+        .validate()
         .unwrap_err();
         assert!(
             nope.starts_with(
@@ -656,7 +617,7 @@ mod tests {
             ),
             "{nope}"
         );
-        assert!(overrides(&[""], &[]).validate(&rules()).is_err());
+        assert!(overrides(&[""], &[]).validate().is_err());
         // The file says the same, at the place of the selector.
         let error = parse("select = [\"BC3O1\"]").unwrap_err();
         assert_eq!(error.location, Some((1, 11)));
@@ -673,17 +634,17 @@ mod tests {
             "ignore = [\"BC301\"]\n[severity]\nBC201 = \"error\"\n[per-file-ignores]\n\"legacy/**\" = [\"BC2\"]\n",
         )
         .unwrap();
-        let config = settings.config_for(Path::new("/repo/a.buildcontent"), &rules());
+        let config = settings.config_for(Path::new("/repo/a.buildcontent"));
         assert_eq!(config.levels.get("BC301"), Some(&Level::Off));
         assert_eq!(
             config.levels.get("BC201"),
             Some(&Level::On(Severity::Error))
         );
-        let legacy = settings.config_for(Path::new("/repo/legacy/x/a.buildcontent"), &rules());
+        let legacy = settings.config_for(Path::new("/repo/legacy/x/a.buildcontent"));
         assert_eq!(legacy.levels.get("BC201"), Some(&Level::Off));
         let select = parse("select = [\"BC0\"]")
             .unwrap()
-            .config_for(Path::new("/repo/a"), &rules());
+            .config_for(Path::new("/repo/a"));
         assert_eq!(select.levels.get("BC301"), Some(&Level::Off));
         assert_eq!(select.levels.get("BC001"), None, "BC001 keeps its default");
     }
@@ -696,7 +657,7 @@ mod tests {
         std::fs::create_dir_all(repo.join("a/b")).unwrap();
         std::fs::write(dir.path().join("bclint.toml"), "ignore = [\"BC301\"]").unwrap();
         std::fs::write(repo.join("a/.bclint.toml"), "ignore = [\"BC201\"]").unwrap();
-        let discovery = Discovery::new(rules(), Overrides::default(), repo.clone());
+        let discovery = Discovery::new(Overrides::default(), repo.clone());
         let nested = discovery
             .settings_for(&repo.join("a/b/x.buildcontent"))
             .unwrap();

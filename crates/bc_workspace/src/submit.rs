@@ -111,7 +111,7 @@ pub fn plan(
         settings.allow_outside_repository,
         &|_| None,
     );
-    let config = settings.config_for(manifest_path, discovery.rules());
+    let config = settings.config_for(manifest_path);
     let mut reports = vec![FileReport {
         path: manifest_path.to_owned(),
         diagnostics: bc_pipeline::lint_manifest(&text, &templates, &config),
@@ -125,7 +125,7 @@ pub fn plan(
         let settings = discovery
             .settings_for(&template.path)
             .map_err(PlanError::Settings)?;
-        let config = settings.config_for(&template.path, discovery.rules());
+        let config = settings.config_for(&template.path);
         let kind = FileKind::from_file_name(&template.written)
             .unwrap_or_else(|| template.role.file_kind());
         let parse = bc_syntax::parse(source, kind);

@@ -7,7 +7,7 @@ use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use bc_lint::{Diagnostic, RuleMeta, Severity, Text};
+use bc_lint::{CowStr, Diagnostic, RuleMeta, Severity};
 use bc_syntax::Span;
 use bc_workspace::files::{self, ReadError, SourceKind};
 use bc_workspace::manifest::load_templates;
@@ -18,7 +18,6 @@ use crate::ExitStatus;
 use crate::cli::{CheckArgs, ColorChoice};
 use crate::collect::{Target, collect, target_path};
 use crate::output::{self, Report, Stream, escape_controls};
-use crate::registry::all_rules;
 
 /// The outcome of checking one file.
 #[derive(Debug)]
@@ -61,15 +60,14 @@ pub fn discovery(
     no_config: bool,
     overrides: Overrides,
 ) -> Result<Discovery, String> {
-    let rules = all_rules();
-    overrides.validate(&rules)?;
+    overrides.validate()?;
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
-    let mut discovery = Discovery::new(rules, overrides, cwd);
+    let mut discovery = Discovery::new(overrides, cwd);
     if no_config {
         discovery.use_fixed(None);
     } else if let Some(path) = config {
-        let settings = Settings::load(path, discovery.rules()).map_err(|e| e.to_string())?;
+        let settings = Settings::load(path).map_err(|e| e.to_string())?;
         discovery.use_fixed(Some(settings));
     }
     Ok(discovery)
@@ -106,7 +104,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         };
         return match discovery.settings_for(&probe) {
             Ok(settings) => {
-                print!("{}", settings.show(&probe, discovery.rules()));
+                print!("{}", settings.show(&probe));
                 ExitStatus::Success
             }
             Err(message) => {
@@ -122,7 +120,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         ColorChoice::Never => false,
         ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let rules = all_rules();
+    let rules = bc_workspace::registry::rules();
     let mut stdout = io::stdout().lock();
     let mut outcome = Outcome::default();
     let printed = if output::streams(args.output_format) || args.statistics {
@@ -133,11 +131,11 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         loop {
             let batch: Vec<Target> = targets.by_ref().take(BATCH).collect();
             if batch.is_empty() {
-                break stream.finish(&mut stdout, &rules);
+                break stream.finish(&mut stdout, rules);
             }
             let results = check_all(batch, &discovery, args);
             outcome.add(&results, args);
-            let report = report(&results, &rules, color, args);
+            let report = report(&results, rules, color, args);
             if let Err(error) = print_problems(&mut stdout, &report)
                 .and_then(|()| stream.write(&mut stdout, &report))
             {
@@ -148,7 +146,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         // A JUnit document needs every finding at once: it counts them at the top.
         let results = check_all(targets, &discovery, args);
         outcome.add(&results, args);
-        let report = report(&results, &rules, color, args);
+        let report = report(&results, rules, color, args);
         print_problems(&mut stdout, &report)
             .and_then(|()| output::write(&mut stdout, args.output_format, &report))
     };
@@ -225,7 +223,7 @@ fn mask_access_keys(checked: &mut Checked) {
             *text = masked;
         }
     }
-    let mask_text = |text: &mut Text| {
+    let mask_text = |text: &mut CowStr| {
         if let Some(masked) = mask_keys(text, &keys) {
             *text = Cow::Owned(masked);
         }
@@ -340,9 +338,9 @@ fn check_target(target: Target, discovery: &Discovery, args: &CheckArgs) -> Chec
     };
     let (source, on_disk) = match read {
         Ok(read) => read,
-        Err(error) => return read_failure(path, &error, &settings, discovery.rules()),
+        Err(error) => return read_failure(path, &error, &settings),
     };
-    let config = settings.config_for(&path, discovery.rules());
+    let config = settings.config_for(&path);
     // A manifest is judged together with the templates it references (read relative to it).
     let templates = match kind {
         SourceKind::Manifest => {
@@ -407,17 +405,12 @@ fn check_target(target: Target, discovery: &Discovery, args: &CheckArgs) -> Chec
 
 /// A file that could not be read is an error (exit 2), except one that is too large: that is a
 /// finding of BC007, so it shows in every output format and respects the settings.
-fn read_failure(
-    path: PathBuf,
-    error: &ReadError,
-    settings: &Settings,
-    rules: &[&'static RuleMeta],
-) -> Checked {
+fn read_failure(path: PathBuf, error: &ReadError, settings: &Settings) -> Checked {
     let ReadError::TooLarge { size } = error else {
         return Checked::failed(path, error.to_string());
     };
     let rule = &bc_lint::rules::file_too_large::RULE;
-    let config = settings.config_for(&path, rules);
+    let config = settings.config_for(&path);
     let mut diagnostics = Vec::new();
     if config.is_enabled(rule) {
         let mut diagnostic = Diagnostic::new(rule, Span::empty(0), error.to_string());

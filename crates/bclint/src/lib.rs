@@ -9,7 +9,6 @@ mod cli;
 mod collect;
 mod fmt;
 mod output;
-mod registry;
 mod render;
 mod rule;
 mod submit;

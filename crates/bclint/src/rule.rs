@@ -5,15 +5,15 @@ use serde_json::json;
 
 use crate::ExitStatus;
 use crate::cli::{RuleArgs, RuleFormat};
-use crate::registry::{all_rules, find_rule};
+use bc_workspace::registry::{self, Entry};
 
 pub fn run(args: &RuleArgs) -> ExitStatus {
-    let rules: Vec<&'static RuleMeta> = if args.all {
-        all_rules()
+    let entries: &[Entry] = if args.all {
+        registry::entries()
     } else {
         let wanted = args.rule.as_deref().unwrap_or_default();
-        match find_rule(wanted) {
-            Some(rule) => vec![rule],
+        match registry::find(wanted) {
+            Some(entry) => std::slice::from_ref(entry),
             None => {
                 eprintln!(
                     "bclint: error: no rule named `{wanted}`; `bclint rule --all` lists them"
@@ -24,7 +24,7 @@ pub fn run(args: &RuleArgs) -> ExitStatus {
     };
     match args.output_format {
         RuleFormat::Json => {
-            let list: Vec<_> = rules.iter().map(|rule| rule_json(rule)).collect();
+            let list: Vec<_> = entries.iter().map(rule_json).collect();
             let value = if args.all {
                 json!(list)
             } else {
@@ -36,7 +36,7 @@ pub fn run(args: &RuleArgs) -> ExitStatus {
             );
         }
         RuleFormat::Text if args.all => {
-            for rule in rules {
+            for Entry { rule, .. } in entries {
                 println!(
                     "{}  {:<34} {:<8} {}",
                     rule.code,
@@ -47,7 +47,7 @@ pub fn run(args: &RuleArgs) -> ExitStatus {
             }
         }
         RuleFormat::Text => {
-            for rule in rules {
+            for Entry { rule, .. } in entries {
                 print!("{}", rule_page(rule));
             }
         }
@@ -83,7 +83,7 @@ pub fn rule_page(rule: &RuleMeta) -> String {
     page
 }
 
-fn rule_json(rule: &RuleMeta) -> serde_json::Value {
+fn rule_json(&Entry { rule, family }: &Entry) -> serde_json::Value {
     json!({
         "code": rule.code,
         "name": rule.name,
@@ -91,7 +91,7 @@ fn rule_json(rule: &RuleMeta) -> serde_json::Value {
         "enabled_by_default": rule.enabled_by_default,
         "fix": format!("{:?}", rule.fix).to_lowercase(),
         "api_error": rule.api_error,
-        "target": format!("{:?}", rule.target).to_lowercase(),
+        "target": family.as_str(),
         "summary": rule.summary(),
         "url": rule.url(),
         "docs": rule.docs(),

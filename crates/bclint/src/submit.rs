@@ -16,7 +16,6 @@ use crate::ExitStatus;
 use crate::check::{Checked, discovery};
 use crate::cli::{ColorChoice, OutputFormat, SignatureArg, SubmitArgs, SubmitOutput};
 use crate::output::{self, Report};
-use crate::registry::all_rules;
 
 pub fn run(args: &SubmitArgs) -> ExitStatus {
     let mut progress = Progress {
@@ -250,7 +249,7 @@ fn print_findings(reports: &[FileReport], args: &SubmitArgs) {
     };
     let report = Report {
         results: &results,
-        rules: &all_rules(),
+        rules: bc_workspace::registry::rules(),
         color,
         fix_mode: false,
         statistics: false,

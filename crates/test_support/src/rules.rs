@@ -196,3 +196,35 @@ pub fn doc_problems(rule: &RuleMeta, example_language: Option<&str>) -> Vec<Stri
     }
     problems
 }
+
+/// Checks a rules directory's `mod.rs`: every rule file is declared with a plain `mod` line (so
+/// `cargo fmt` formats it: rustfmt cannot see modules a macro declares), and the table names each
+/// rule's code beside its row (`entry!(install_without_yes), // BC303`), in the order of `rules`.
+pub fn assert_rule_table<'r>(dir: &Path, rules: impl IntoIterator<Item = &'r RuleMeta>) {
+    let table = fs::read_to_string(dir.join("mod.rs")).expect("the rules have a mod.rs");
+    let declared: HashSet<&str> = table
+        .lines()
+        .filter_map(|line| line.rsplit_once("mod ")?.1.strip_suffix(';'))
+        .collect();
+    for entry in fs::read_dir(dir).expect("the rules directory reads") {
+        let path = entry.expect("a directory entry").path();
+        let module = path
+            .file_stem()
+            .and_then(|stem| stem.to_str())
+            .unwrap_or_default();
+        if path.extension().is_some_and(|ext| ext == "rs") && module != "mod" {
+            assert!(
+                declared.contains(module),
+                "{} is not declared with a plain `mod {module};` line",
+                path.display()
+            );
+        }
+    }
+    let commented: Vec<&str> = table
+        .lines()
+        .filter(|line| line.trim_start().starts_with("entry!("))
+        .filter_map(|line| line.rsplit_once("// ").map(|(_, code)| code.trim()))
+        .collect();
+    let codes: Vec<&str> = rules.into_iter().map(|rule| rule.code).collect();
+    assert_eq!(commented, codes, "each table row names its rule's code");
+}

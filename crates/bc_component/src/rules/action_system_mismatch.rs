@@ -36,7 +36,6 @@ declare_rule! {
         severity: Error,
         api_error: None,
         fix: None,
-        target: YamlComponent,
     }
 }
 

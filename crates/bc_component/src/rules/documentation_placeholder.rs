@@ -44,7 +44,6 @@ declare_rule! {
         severity: Warning,
         api_error: None,
         fix: None,
-        target: YamlComponent,
     }
 }
 

@@ -49,7 +49,6 @@ declare_rule! {
         severity: Error,
         api_error: Some("InvalidParameter.Content"),
         fix: Sometimes,
-        target: YamlComponent,
     }
 }
 

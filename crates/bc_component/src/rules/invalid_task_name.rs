@@ -46,7 +46,6 @@ declare_rule! {
         severity: Error,
         api_error: Some("InvalidParameter.Content"),
         fix: None,
-        target: YamlComponent,
     }
 }
 

@@ -28,40 +28,34 @@ mod yaml_syntax_error;
 /// A rule's check: reads the component through the checker and reports findings.
 pub type Check = fn(&mut Checker<'_>);
 
+/// A table row: a rule module's metadata and check.
+macro_rules! entry {
+    ($module:ident) => {
+        (&$module::RULE, $module::check)
+    };
+}
+
 /// Every component rule with its check, in code order.
 pub static RULES: &[(&RuleMeta, Check)] = &[
-    (&content_too_large::RULE, content_too_large::check), // BC101
-    (&install_without_yes::RULE, install_without_yes::check), // BC303
-    (&insecure_download::RULE, insecure_download::check), // BC305
-    (
-        &documentation_placeholder::RULE,
-        documentation_placeholder::check,
-    ), // BC308
-    (&hardcoded_access_key::RULE, hardcoded_access_key::check), // BC401
-    (&curl_pipe_shell::RULE, curl_pipe_shell::check),     // BC403
-    (&yaml_syntax_error::RULE, yaml_syntax_error::check), // BC600
-    (&missing_tasks::RULE, missing_tasks::check),         // BC601
-    (&invalid_task_name::RULE, invalid_task_name::check), // BC602
-    (&unknown_action::RULE, unknown_action::check),       // BC603
-    (&unknown_property::RULE, unknown_property::check),   // BC604
-    (&missing_property::RULE, missing_property::check),   // BC605
-    (&invalid_property_type::RULE, invalid_property_type::check), // BC606
-    (
-        &invalid_parameter_declaration::RULE,
-        invalid_parameter_declaration::check,
-    ), // BC607
-    (&undefined_reference::RULE, undefined_reference::check), // BC608
-    (&unused_parameter::RULE, unused_parameter::check),   // BC609
-    (&unknown_top_level_key::RULE, unknown_top_level_key::check), // BC610
-    (&action_system_mismatch::RULE, action_system_mismatch::check), // BC611
+    entry!(content_too_large),             // BC101
+    entry!(install_without_yes),           // BC303
+    entry!(insecure_download),             // BC305
+    entry!(documentation_placeholder),     // BC308
+    entry!(hardcoded_access_key),          // BC401
+    entry!(curl_pipe_shell),               // BC403
+    entry!(yaml_syntax_error),             // BC600
+    entry!(missing_tasks),                 // BC601
+    entry!(invalid_task_name),             // BC602
+    entry!(unknown_action),                // BC603
+    entry!(unknown_property),              // BC604
+    entry!(missing_property),              // BC605
+    entry!(invalid_property_type),         // BC606
+    entry!(invalid_parameter_declaration), // BC607
+    entry!(undefined_reference),           // BC608
+    entry!(unused_parameter),              // BC609
+    entry!(unknown_top_level_key),         // BC610
+    entry!(action_system_mismatch),        // BC611
 ];
-
-/// Finds a rule by code (`BC603`, any case) or name (`unknown-action`).
-pub fn find(code_or_name: &str) -> Option<&'static (&'static RuleMeta, Check)> {
-    RULES
-        .iter()
-        .find(|(rule, _)| rule.code.eq_ignore_ascii_case(code_or_name) || rule.name == code_or_name)
-}
 
 /// Runs a template `RUN` rule over every `commandContent` and reports its findings in the
 /// component: at their exact place where the value maps onto the source, else on the whole value

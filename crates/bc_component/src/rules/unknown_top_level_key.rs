@@ -43,7 +43,6 @@ declare_rule! {
         severity: Error,
         api_error: Some("InvalidParameter.Content"),
         fix: Sometimes,
-        target: YamlComponent,
     }
 }
 

@@ -40,7 +40,6 @@ declare_rule! {
         severity: Warning,
         api_error: None,
         fix: None,
-        target: YamlComponent,
     }
 }
 

@@ -36,10 +36,19 @@ declare_rule! {
 
 pub fn check(checker: &mut Checker<'_>) {
     for arn in checker.component_arns() {
-        let Some((VersionSeparator::Colon, span)) = arn.separator else { continue };
+        let Some((VersionSeparator::Colon, span)) = arn.separator else {
+            continue;
+        };
         checker
-            .report(&RULE, span, "component version is separated from the name by `:`")
+            .report(
+                &RULE,
+                span,
+                "component version is separated from the name by `:`",
+            )
             .note("the API examples use `/` before the version, and a name may itself contain `:`")
-            .fix(Fix::safe("Replace `:` with `/`", vec![Edit::replace(span, "/")]));
+            .fix(Fix::safe(
+                "Replace `:` with `/`",
+                vec![Edit::replace(span, "/")],
+            ));
     }
 }

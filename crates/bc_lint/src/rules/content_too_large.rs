@@ -61,7 +61,9 @@ pub fn check(checker: &mut Checker<'_>) {
             "the content reaches the limit at this command; {} bytes must go",
             group_digits(size - MAX_CONTENT_BYTES)
         ))
-        .help("move commands into image components and use `COMPONENT`, or download and run a script");
+        .help(
+            "move commands into image components and use `COMPONENT`, or download and run a script",
+        );
 }
 
 /// `17234` → `17,234`.

@@ -43,7 +43,10 @@ const NOTE: &str = "`COPY` takes a source and a destination directory; the servi
 pub fn check(checker: &mut Checker<'_>) {
     for command in checker.commands_of(KeywordKind::Copy) {
         let args = command.args();
-        if let Some(option) = args.iter().find(|word| checker.text(word.span).starts_with("--")) {
+        if let Some(option) = args
+            .iter()
+            .find(|word| checker.text(word.span).starts_with("--"))
+        {
             let text = checker.text(option.span);
             let name = text.split_once('=').map_or(text, |(name, _)| name);
             checker
@@ -61,14 +64,25 @@ pub fn check(checker: &mut Checker<'_>) {
             1 => {
                 let source = checker.text(args[0].span);
                 checker
-                    .report(&RULE, args[0].span, format!("`COPY {source}` has no destination", source = excerpt(source)))
+                    .report(
+                        &RULE,
+                        args[0].span,
+                        format!(
+                            "`COPY {source}` has no destination",
+                            source = excerpt(source)
+                        ),
+                    )
                     .note(NOTE)
                     .help("add the destination directory, e.g. `/opt/app/`");
             }
             n => {
                 let extra = args[2].span.cover(args[n - 1].span);
                 checker
-                    .report(&RULE, extra, format!("`COPY` takes a source and a destination, but has {n} arguments"))
+                    .report(
+                        &RULE,
+                        extra,
+                        format!("`COPY` takes a source and a destination, but has {n} arguments"),
+                    )
                     .note(NOTE)
                     .help("copy one file per `COPY` command");
             }

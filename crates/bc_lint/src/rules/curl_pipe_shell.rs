@@ -36,8 +36,10 @@ declare_rule! {
     }
 }
 
-const NOTE: &str = "the script runs unchecked as root, and whatever the server sends ends up in the image";
-const HELP: &str = "download the script to a file, verify its checksum (`sha256sum -c`), then run it";
+const NOTE: &str =
+    "the script runs unchecked as root, and whatever the server sends ends up in the image";
+const HELP: &str =
+    "download the script to a file, verify its checksum (`sha256sum -c`), then run it";
 
 pub fn check(checker: &mut Checker<'_>) {
     let source = checker.source;
@@ -55,7 +57,9 @@ pub fn check(checker: &mut Checker<'_>) {
             if sep != Sep::Pipe {
                 download = None;
             }
-            let Some(index) = program_index(tokens) else { return };
+            let Some(index) = program_index(tokens) else {
+                return;
+            };
             let program = program_name(&tokens[index]);
             let rest = &tokens[index + 1..];
             if program == "curl" || (program == "wget" && wget_to_stdout(rest)) {
@@ -69,7 +73,13 @@ pub fn check(checker: &mut Checker<'_>) {
                 && !rest.iter().any(|token| token.text == "-c")
             {
                 checker
-                    .report(&RULE, start.cover(tokens[index].span), format!("a script downloaded with `{downloader}` is piped into `{program}`"))
+                    .report(
+                        &RULE,
+                        start.cover(tokens[index].span),
+                        format!(
+                            "a script downloaded with `{downloader}` is piped into `{program}`"
+                        ),
+                    )
                     .note(NOTE)
                     .help(HELP);
                 return;
@@ -77,7 +87,11 @@ pub fn check(checker: &mut Checker<'_>) {
             if let Some(downloader) = rest.iter().find_map(substituted_download) {
                 let span = tokens[index].span.cover(tokens[tokens.len() - 1].span);
                 checker
-                    .report(&RULE, span, format!("`{program}` runs a script downloaded with `{downloader}`"))
+                    .report(
+                        &RULE,
+                        span,
+                        format!("`{program}` runs a script downloaded with `{downloader}`"),
+                    )
                     .note(NOTE)
                     .help(HELP);
             }

@@ -48,12 +48,21 @@ pub fn check(checker: &mut Checker<'_>) {
         if text.len() > 1 {
             let blanks = Span::new(error.span.start + 1, error.span.end);
             checker
-                .report(&RULE, error.span, "whitespace after the line-continuation backslash")
+                .report(
+                    &RULE,
+                    error.span,
+                    "whitespace after the line-continuation backslash",
+                )
                 .note("a backslash continues a line only when the line break follows it directly")
-                .fix(Fix::safe("Remove the trailing whitespace", vec![Edit::delete(blanks)]));
+                .fix(Fix::safe(
+                    "Remove the trailing whitespace",
+                    vec![Edit::delete(blanks)],
+                ));
         } else {
             // Take the blanks before the backslash with it, so no trailing whitespace is left.
-            let before = checker.source[..error.span.start].trim_end_matches([' ', '\t']).len();
+            let before = checker.source[..error.span.start]
+                .trim_end_matches([' ', '\t'])
+                .len();
             checker
                 .report(&RULE, error.span, error.message.clone())
                 .note("the next command would be joined to this one, or the template rejected")

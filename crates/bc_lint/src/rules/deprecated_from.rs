@@ -42,10 +42,17 @@ pub fn check(checker: &mut Checker<'_>) {
     let mut first_from = None;
     let first_command = checker.commands().next().map(|command| command.span);
     for command in checker.commands_of(KeywordKind::From) {
-        let delete = Fix::safe("Delete the `FROM` line", vec![checker.delete_command(command)]);
+        let delete = Fix::safe(
+            "Delete the `FROM` line",
+            vec![checker.delete_command(command)],
+        );
         if checker.kind == FileKind::Component {
             checker
-                .report(&RULE, command.span, "`FROM` is not allowed in an image component")
+                .report(
+                    &RULE,
+                    command.span,
+                    "`FROM` is not allowed in an image component",
+                )
                 .severity(Severity::Error)
                 .note("the service rejects it with `NotSupportedCommand.FROM`")
                 .help("components run on the pipeline's base image; remove the line")

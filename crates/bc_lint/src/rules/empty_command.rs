@@ -32,13 +32,16 @@ declare_rule! {
 pub fn check(checker: &mut Checker<'_>) {
     for command in checker.commands() {
         let kind = command.keyword.kind;
-        if !command.args().is_empty() || matches!(kind, KeywordKind::Restart | KeywordKind::Unknown) {
+        if !command.args().is_empty() || matches!(kind, KeywordKind::Restart | KeywordKind::Unknown)
+        {
             continue;
         }
         let name = kind.as_str();
         checker
             .report(&RULE, command.span, format!("`{name}` has no content"))
-            .note(format!("the service rejects it with `EmptyCommandContent.{name}`"))
+            .note(format!(
+                "the service rejects it with `EmptyCommandContent.{name}`"
+            ))
             .help(match kind {
                 KeywordKind::Run => "give the shell command to run, or remove the line",
                 KeywordKind::Copy => "give a source URL or path and a destination directory",

@@ -33,12 +33,23 @@ declare_rule! {
 pub fn check(checker: &mut Checker<'_>) {
     for arn in checker.component_arns() {
         let Some(version) = arn.version else { continue };
-        if !arn.version_parts.iter().any(|part| checker.text(*part) == "*") {
+        if !arn
+            .version_parts
+            .iter()
+            .any(|part| checker.text(*part) == "*")
+        {
             continue;
         }
         let text = checker.text(version);
         checker
-            .report(&RULE, version, format!("component version `{text}` floats to the latest match", text = excerpt(text)))
+            .report(
+                &RULE,
+                version,
+                format!(
+                    "component version `{text}` floats to the latest match",
+                    text = excerpt(text)
+                ),
+            )
             .note("each run may use another component version, so builds are not reproducible")
             .help("pin the exact version, e.g. the one the last successful build used");
     }

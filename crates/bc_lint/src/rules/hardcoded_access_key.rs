@@ -38,7 +38,8 @@ declare_rule! {
 }
 
 const NOTE: &str = "templates are stored by the service and readable by everyone with access to the pipeline; the key grants API access until it is revoked";
-const HELP: &str = "use a RAM role on the build instance (or an `OSSDownload` component), and revoke this key";
+const HELP: &str =
+    "use a RAM role on the build instance (or an `OSSDownload` component), and revoke this key";
 
 pub fn check(checker: &mut Checker<'_>) {
     scan(checker.source, &mut checker.diagnostics);
@@ -49,9 +50,14 @@ pub fn check(checker: &mut Checker<'_>) {
 pub fn scan(source: &str, diagnostics: &mut Vec<Diagnostic>) {
     for (span, what) in access_keys(source) {
         let masked = mask_access_key(span.text(source));
-        Diagnostic::push_new(diagnostics, &RULE, span, format!("AccessKey {what} `{masked}` is hard-coded in the template"))
-            .note(NOTE)
-            .help(HELP);
+        Diagnostic::push_new(
+            diagnostics,
+            &RULE,
+            span,
+            format!("AccessKey {what} `{masked}` is hard-coded in the template"),
+        )
+        .note(NOTE)
+        .help(HELP);
     }
 }
 
@@ -65,7 +71,9 @@ pub fn access_keys(source: &str) -> impl Iterator<Item = (Span, &'static str)> +
             return None;
         }
         let len = alnum_run(&bytes[at + 4..]);
-        (12..=30).contains(&len).then(|| (Span::new(at, at + 4 + len), "ID"))
+        (12..=30)
+            .contains(&len)
+            .then(|| (Span::new(at, at + 4 + len), "ID"))
     });
     // Names end in `secret`; find that cheaply, then look at the whole name around it.
     let mut ends: Vec<usize> = memmem::find_iter(bytes, b"ecret")
@@ -76,7 +84,10 @@ pub fn access_keys(source: &str) -> impl Iterator<Item = (Span, &'static str)> +
         .collect();
     ends.sort_unstable();
     let secrets = ends.into_iter().filter_map(move |end| {
-        let start = bytes[..end].iter().rposition(|&b| !is_name_byte(b)).map_or(0, |i| i + 1);
+        let start = bytes[..end]
+            .iter()
+            .rposition(|&b| !is_name_byte(b))
+            .map_or(0, |i| i + 1);
         if !is_secret_name(&source[start..end]) {
             return None;
         }
@@ -96,7 +107,10 @@ fn is_name_byte(b: u8) -> bool {
 }
 
 fn alnum_run(bytes: &[u8]) -> usize {
-    bytes.iter().take_while(|b| b.is_ascii_alphanumeric()).count()
+    bytes
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count()
 }
 
 /// Whether a name ends in `access key secret`, ignoring case, `_` and `-`.
@@ -139,10 +153,20 @@ mod tests {
 
     #[test]
     fn secret_names() {
-        for name in ["ACCESS_KEY_SECRET", "AccessKeySecret", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "--access-key-secret"] {
+        for name in [
+            "ACCESS_KEY_SECRET",
+            "AccessKeySecret",
+            "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+            "--access-key-secret",
+        ] {
             assert!(is_secret_name(name), "{name}");
         }
-        for name in ["SECRET", "ACCESS_KEY_ID", "KEY_SECRET", "ACCESS_KEY_SECRET_FILE"] {
+        for name in [
+            "SECRET",
+            "ACCESS_KEY_ID",
+            "KEY_SECRET",
+            "ACCESS_KEY_SECRET_FILE",
+        ] {
             assert!(!is_secret_name(name), "{name}");
         }
         assert_eq!(mask_access_key("LTAI5tAbCdEf"), "********CdEf");
@@ -150,9 +174,18 @@ mod tests {
 
     #[test]
     fn finds_ids_and_secrets_in_order() {
-        let text = "RUN x --id LTAI5tAbCdEfGhIjKlMn # AccessKeySecret=AbCdEfGhIjKlMnOpQrStUvWxYz0123 é\n";
-        let found: Vec<(&str, &str)> = access_keys(text).map(|(span, what)| (span.text(text), what)).collect();
-        assert_eq!(found, [("LTAI5tAbCdEfGhIjKlMn", "ID"), ("AbCdEfGhIjKlMnOpQrStUvWxYz0123", "secret")]);
+        let text =
+            "RUN x --id LTAI5tAbCdEfGhIjKlMn # AccessKeySecret=AbCdEfGhIjKlMnOpQrStUvWxYz0123 é\n";
+        let found: Vec<(&str, &str)> = access_keys(text)
+            .map(|(span, what)| (span.text(text), what))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("LTAI5tAbCdEfGhIjKlMn", "ID"),
+                ("AbCdEfGhIjKlMnOpQrStUvWxYz0123", "secret")
+            ]
+        );
         assert_eq!(access_keys("RUN echo LTAI\n").count(), 0);
     }
 }

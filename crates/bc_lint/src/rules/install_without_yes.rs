@@ -1,7 +1,9 @@
 use bc_syntax::{KeywordKind, Span};
 
-use crate::shell::{Sep, Token, has, program_index, program_name, simple_commands, without_openers};
 use crate::checker::contains_ignore_case;
+use crate::shell::{
+    Sep, Token, has, program_index, program_name, simple_commands, without_openers,
+};
 use crate::{Checker, Edit, Fix, declare_rule};
 
 declare_rule! {
@@ -70,13 +72,30 @@ pub fn check(checker: &mut Checker<'_>) {
     let source = checker.source;
     let mut buffer = Vec::new();
     for command in checker.commands_of(KeywordKind::Run) {
-        if !command.args().iter().any(|word| names_tool(word.text(source))) {
+        if !command
+            .args()
+            .iter()
+            .any(|word| names_tool(word.text(source)))
+        {
             continue;
         }
         simple_commands(source, command.args(), &mut buffer, |sep, tokens| {
-            let Some(finding) = analyze(sep, tokens) else { return };
-            let Finding { span, program, subcommand, group, insert_at, zypper } = finding;
-            let (flag, after) = if zypper { ("-n", program) } else { ("-y", subcommand) };
+            let Some(finding) = analyze(sep, tokens) else {
+                return;
+            };
+            let Finding {
+                span,
+                program,
+                subcommand,
+                group,
+                insert_at,
+                zypper,
+            } = finding;
+            let (flag, after) = if zypper {
+                ("-n", program)
+            } else {
+                ("-y", subcommand)
+            };
             let (group, group_space) = group.map_or(("", ""), |group| (group, " "));
             // `concat` rather than `format!`: this runs for every such command in a file,
             // suppressed ones included, and the formatting machinery cost more than the check.
@@ -127,7 +146,18 @@ fn analyze<'s>(sep: Sep, tokens: &[Token<'s>]) -> Option<Finding<'s>> {
             continue;
         }
         let prompts = if group.is_some() {
-            matches!(text, "install" | "update" | "upgrade" | "remove" | "erase" | "enable" | "disable" | "reset" | "switch-to")
+            matches!(
+                text,
+                "install"
+                    | "update"
+                    | "upgrade"
+                    | "remove"
+                    | "erase"
+                    | "enable"
+                    | "disable"
+                    | "reset"
+                    | "switch-to"
+            )
         } else {
             prompts(tool, text)
         };
@@ -137,13 +167,18 @@ fn analyze<'s>(sep: Sep, tokens: &[Token<'s>]) -> Option<Finding<'s>> {
         subcommand = Some(token);
     }
     let subcommand = subcommand?;
-    let start = tokens[index].span.start + (tokens[index].text.len() - without_openers(tokens[index].text).len());
+    let start = tokens[index].span.start
+        + (tokens[index].text.len() - without_openers(tokens[index].text).len());
     Some(Finding {
         span: Span::new(start, subcommand.span.end),
         program,
         subcommand: subcommand.text,
         group,
-        insert_at: if tool == Tool::Zypper { tokens[index].span.end } else { subcommand.span.end },
+        insert_at: if tool == Tool::Zypper {
+            tokens[index].span.end
+        } else {
+            subcommand.span.end
+        },
         zypper: tool == Tool::Zypper,
     })
 }
@@ -157,19 +192,50 @@ fn prompts(tool: Tool, subcommand: &str) -> bool {
     match tool {
         Tool::Yum => matches!(
             subcommand,
-            "install" | "update" | "upgrade" | "remove" | "erase" | "reinstall" | "downgrade" | "groupinstall"
-                | "groupupdate" | "groupremove" | "localinstall" | "localupdate" | "autoremove" | "distro-sync"
-                | "swap" | "update-minimal" | "upgrade-minimal"
+            "install"
+                | "update"
+                | "upgrade"
+                | "remove"
+                | "erase"
+                | "reinstall"
+                | "downgrade"
+                | "groupinstall"
+                | "groupupdate"
+                | "groupremove"
+                | "localinstall"
+                | "localupdate"
+                | "autoremove"
+                | "distro-sync"
+                | "swap"
+                | "update-minimal"
+                | "upgrade-minimal"
         ),
         Tool::Apt => matches!(
             subcommand,
-            "install" | "upgrade" | "dist-upgrade" | "full-upgrade" | "remove" | "purge" | "autoremove"
-                | "autopurge" | "build-dep" | "reinstall"
+            "install"
+                | "upgrade"
+                | "dist-upgrade"
+                | "full-upgrade"
+                | "remove"
+                | "purge"
+                | "autoremove"
+                | "autopurge"
+                | "build-dep"
+                | "reinstall"
         ),
         Tool::Zypper => matches!(
             subcommand,
-            "install" | "in" | "update" | "up" | "remove" | "rm" | "patch" | "dist-upgrade" | "dup"
-                | "source-install" | "si"
+            "install"
+                | "in"
+                | "update"
+                | "up"
+                | "remove"
+                | "rm"
+                | "patch"
+                | "dist-upgrade"
+                | "dup"
+                | "source-install"
+                | "si"
         ),
     }
 }
@@ -181,7 +247,10 @@ fn answers_yes(tool: Tool, option: &str, before_subcommand: bool) -> bool {
     if tool == Tool::Zypper && matches!(option, "--non-interactive" | "--no-confirm") {
         return true;
     }
-    let Some(cluster) = option.strip_prefix('-').filter(|rest| !rest.starts_with('-')) else {
+    let Some(cluster) = option
+        .strip_prefix('-')
+        .filter(|rest| !rest.starts_with('-'))
+    else {
         return false;
     };
     let letters = cluster.bytes().take_while(u8::is_ascii_alphabetic);
@@ -194,18 +263,37 @@ fn answers_yes(tool: Tool, option: &str, before_subcommand: bool) -> bool {
 
 fn takes_value(tool: Tool, option: &str) -> bool {
     match tool {
-        Tool::Apt => matches!(option, "-o" | "-c" | "-t" | "--option" | "--config-file" | "--target-release"),
+        Tool::Apt => matches!(
+            option,
+            "-o" | "-c" | "-t" | "--option" | "--config-file" | "--target-release"
+        ),
         Tool::Yum => matches!(
             option,
-            "-c" | "-d" | "-e" | "-R" | "-x" | "--config" | "--installroot" | "--releasever" | "--enablerepo"
-                | "--disablerepo" | "--setopt" | "--exclude" | "--repo" | "--repoid"
+            "-c" | "-d"
+                | "-e"
+                | "-R"
+                | "-x"
+                | "--config"
+                | "--installroot"
+                | "--releasever"
+                | "--enablerepo"
+                | "--disablerepo"
+                | "--setopt"
+                | "--exclude"
+                | "--repo"
+                | "--repoid"
         ),
-        Tool::Zypper => matches!(option, "-c" | "-R" | "-r" | "-t" | "--config" | "--root" | "--repo" | "--type"),
+        Tool::Zypper => matches!(
+            option,
+            "-c" | "-R" | "-r" | "-t" | "--config" | "--root" | "--repo" | "--type"
+        ),
     }
 }
 
 /// `--yes`, `--assumeyes`, `--assume-yes`, or an option value such as
 /// `APT::Get::Assume-Yes=true` or `assumeyes=1`.
 fn sets_assume_yes(text: &str) -> bool {
-    text == "--yes" || contains_ignore_case(text, "assumeyes") || contains_ignore_case(text, "assume-yes")
+    text == "--yes"
+        || contains_ignore_case(text, "assumeyes")
+        || contains_ignore_case(text, "assume-yes")
 }

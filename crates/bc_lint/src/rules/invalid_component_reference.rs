@@ -63,19 +63,33 @@ fn check_id(checker: &mut Checker<'_>, span: Span) {
     let rest = &text[3..];
     if rest.is_empty() {
         checker
-            .report(&RULE, span, "component id `ic-` has nothing after the prefix")
+            .report(
+                &RULE,
+                span,
+                "component id `ic-` has nothing after the prefix",
+            )
             .note(NOTE)
             .help("copy the id (`ic-…`) from the console or `DescribeImageComponents`");
         return;
     }
     if rest.contains('*') {
         checker
-            .report(&RULE, span, format!("component id `{text}` contains the `*` placeholder of the documentation", text = excerpt(text)))
+            .report(
+                &RULE,
+                span,
+                format!(
+                    "component id `{text}` contains the `*` placeholder of the documentation",
+                    text = excerpt(text)
+                ),
+            )
             .note(NOTE)
             .help("replace it with the real id from the console or `DescribeImageComponents`");
         return;
     }
-    if rest.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+    if rest
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
         return;
     }
     if rest.bytes().all(|b| b.is_ascii_alphanumeric()) {
@@ -91,7 +105,14 @@ fn check_id(checker: &mut Checker<'_>, span: Span) {
         .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit()))
         .unwrap_or('?');
     checker
-        .report(&RULE, span, format!("component id `{text}` contains `{bad}`", text = excerpt(text)))
+        .report(
+            &RULE,
+            span,
+            format!(
+                "component id `{text}` contains `{bad}`",
+                text = excerpt(text)
+            ),
+        )
         .note(NOTE)
         .help("component ids are `ic-` followed by lowercase letters and digits");
 }
@@ -148,13 +169,21 @@ fn problem(span: Option<Span>, message: String, help: &'static str) -> Option<Pr
 
 /// The first thing wrong with an ARN, in reading order.
 fn arn_problem(source: &str, arn: &Arn) -> Option<Problem> {
-    const FORM: &str = "the form is `acs:ecs:<region>:<account>:imagecomponent/<name>/<major>.<minor>.<patch>`";
+    const FORM: &str =
+        "the form is `acs:ecs:<region>:<account>:imagecomponent/<name>/<major>.<minor>.<patch>`";
     let Some(service) = arn.service else {
         return problem(None, "component ARN ends after `acs:`".into(), FORM);
     };
     let text = service.text(source);
     if text != "ecs" {
-        return problem(Some(service), format!("component ARN has service `{text}`, expected `ecs`", text = excerpt(text)), FORM);
+        return problem(
+            Some(service),
+            format!(
+                "component ARN has service `{text}`, expected `ecs`",
+                text = excerpt(text)
+            ),
+            FORM,
+        );
     }
     let Some(region) = arn.region else {
         return problem(None, "component ARN has no region".into(), FORM);
@@ -186,7 +215,10 @@ fn arn_problem(source: &str, arn: &Arn) -> Option<Problem> {
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
         return problem(
             Some(account),
-            format!("component ARN account `{text}` is not an account id", text = excerpt(text)),
+            format!(
+                "component ARN account `{text}` is not an account id",
+                text = excerpt(text)
+            ),
             "the account is the numeric Alibaba Cloud account id (AliUid) that owns the component",
         );
     }
@@ -197,12 +229,19 @@ fn arn_problem(source: &str, arn: &Arn) -> Option<Problem> {
     if text != "imagecomponent" {
         return problem(
             Some(resource_type),
-            format!("component ARN has resource type `{text}`, expected `imagecomponent`", text = excerpt(text)),
+            format!(
+                "component ARN has resource type `{text}`, expected `imagecomponent`",
+                text = excerpt(text)
+            ),
             FORM,
         );
     }
     let Some(name) = arn.name else {
-        return problem(Some(resource_type), "component ARN has no component name after `imagecomponent/`".into(), FORM);
+        return problem(
+            Some(resource_type),
+            "component ARN has no component name after `imagecomponent/`".into(),
+            FORM,
+        );
     };
     let text = name.text(source);
     if let Some(placeholder) = placeholder("component name", text, name) {
@@ -218,7 +257,10 @@ fn arn_problem(source: &str, arn: &Arn) -> Option<Problem> {
     let (Some(version), Some((_, separator))) = (arn.version, arn.separator) else {
         return problem(
             Some(name),
-            format!("component ARN has no version after `{text}`", text = excerpt(text)),
+            format!(
+                "component ARN has no version after `{text}`",
+                text = excerpt(text)
+            ),
             "append the version, e.g. `/1.0.0`, or `/1.*.*` for the latest 1.x version",
         );
     };
@@ -233,7 +275,10 @@ fn arn_problem(source: &str, arn: &Arn) -> Option<Problem> {
     if arn.version_parts.len() != 3 {
         return problem(
             Some(version),
-            format!("component version `{text}` must have three parts, `<major>.<minor>.<patch>`", text = excerpt(text)),
+            format!(
+                "component version `{text}` must have three parts, `<major>.<minor>.<patch>`",
+                text = excerpt(text)
+            ),
             "write e.g. `1.0.0`; `*` stands for the latest matching number, as in `1.0.*`",
         );
     }
@@ -244,9 +289,15 @@ fn arn_problem(source: &str, arn: &Arn) -> Option<Problem> {
         } else if text == "*" {
             continue;
         } else if !text.bytes().all(|b| b.is_ascii_digit()) {
-            format!("component version part `{text}` is not a number or `*`", text = excerpt(text))
+            format!(
+                "component version part `{text}` is not a number or `*`",
+                text = excerpt(text)
+            )
         } else if text.len() > 1 && text.starts_with('0') {
-            format!("component version part `{text}` has a leading zero", text = excerpt(text))
+            format!(
+                "component version part `{text}` has a leading zero",
+                text = excerpt(text)
+            )
         } else {
             continue;
         };
@@ -263,7 +314,10 @@ fn arn_problem(source: &str, arn: &Arn) -> Option<Problem> {
 fn placeholder(what: &str, text: &str, span: Span) -> Option<Problem> {
     (text.contains('*') || text.starts_with('<')).then(|| Problem {
         span: Some(span),
-        message: format!("component ARN {what} `{text}` is a placeholder from the documentation", text = excerpt(text)),
+        message: format!(
+            "component ARN {what} `{text}` is a placeholder from the documentation",
+            text = excerpt(text)
+        ),
         help: Some("replace it with the real value; the console shows the component's ARN"),
     })
 }
@@ -286,19 +340,30 @@ fn name_problem(text: &str) -> Option<String> {
     let mut chars = text.chars();
     let first = chars.next()?;
     if !(first.is_ascii_alphabetic() || is_chinese(first)) {
-        return Some(format!("component name `{text}` must start with a letter", text = excerpt(text)));
+        return Some(format!(
+            "component name `{text}` must start with a letter",
+            text = excerpt(text)
+        ));
     }
-    if let Some(bad) =
-        chars.find(|&c| !(c.is_ascii_alphanumeric() || is_chinese(c) || matches!(c, ':' | '.' | '_' | '-')))
-    {
-        return Some(format!("component name `{text}` contains `{bad}`, which names cannot contain", text = excerpt(text)));
+    if let Some(bad) = chars.find(|&c| {
+        !(c.is_ascii_alphanumeric() || is_chinese(c) || matches!(c, ':' | '.' | '_' | '-'))
+    }) {
+        return Some(format!(
+            "component name `{text}` contains `{bad}`, which names cannot contain",
+            text = excerpt(text)
+        ));
     }
     let count = text.chars().count();
     if count < 2 {
-        return Some(format!("component name `{text}` is too short", text = excerpt(text)));
+        return Some(format!(
+            "component name `{text}` is too short",
+            text = excerpt(text)
+        ));
     }
     if count > 128 {
-        return Some(format!("component name has {count} characters, more than 128"));
+        return Some(format!(
+            "component name has {count} characters, more than 128"
+        ));
     }
     None
 }
@@ -322,6 +387,8 @@ mod tests {
     #[test]
     fn regions() {
         assert!(is_region("cn-hangzhou") && is_region("ap-southeast-1"));
-        assert!(!is_region("") && !is_region("CN-hangzhou") && !is_region("-cn") && !is_region("cn_x"));
+        assert!(
+            !is_region("") && !is_region("CN-hangzhou") && !is_region("-cn") && !is_region("cn_x")
+        );
     }
 }

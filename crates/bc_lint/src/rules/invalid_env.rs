@@ -49,13 +49,27 @@ pub fn check(checker: &mut Checker<'_>) {
                 let name = checker.text(key.span);
                 if !is_variable_name(name) {
                     checker
-                        .report(&RULE, key.span, format!("`{name}` is not a valid variable name", name = excerpt(name)))
+                        .report(
+                            &RULE,
+                            key.span,
+                            format!(
+                                "`{name}` is not a valid variable name",
+                                name = excerpt(name)
+                            ),
+                        )
                         .note(NAME_NOTE);
                 } else if value.is_none() {
                     checker
-                        .report(&RULE, key.span, format!("`ENV {name}` has no value", name = excerpt(name)))
+                        .report(
+                            &RULE,
+                            key.span,
+                            format!("`ENV {name}` has no value", name = excerpt(name)),
+                        )
                         .note(NOTE)
-                        .help(format!("write `ENV {name}=\"value\"`", name = excerpt(name)));
+                        .help(format!(
+                            "write `ENV {name}=\"value\"`",
+                            name = excerpt(name)
+                        ));
                 }
             }
             Body::Pairs(pairs) => {
@@ -70,11 +84,19 @@ pub fn check(checker: &mut Checker<'_>) {
                         }
                     } else if key.is_empty() {
                         checker
-                            .report(&RULE, pair.span, "`ENV` pair has no variable name before `=`")
+                            .report(
+                                &RULE,
+                                pair.span,
+                                "`ENV` pair has no variable name before `=`",
+                            )
                             .note(NOTE);
                     } else if !is_variable_name(key) {
                         checker
-                            .report(&RULE, pair.key, format!("`{key}` is not a valid variable name", key = excerpt(key)))
+                            .report(
+                                &RULE,
+                                pair.key,
+                                format!("`{key}` is not a valid variable name", key = excerpt(key)),
+                            )
                             .note(NAME_NOTE);
                     }
                 }

@@ -39,7 +39,9 @@ declare_rule! {
 }
 
 pub fn check(checker: &mut Checker<'_>) {
-    let exec_commands = checker.commands_of(KeywordKind::Cmd).chain(checker.commands_of(KeywordKind::Entrypoint));
+    let exec_commands = checker
+        .commands_of(KeywordKind::Cmd)
+        .chain(checker.commands_of(KeywordKind::Entrypoint));
     for command in exec_commands {
         let Body::Exec(exec) = &command.body else {
             continue;

@@ -39,7 +39,11 @@ pub fn check(checker: &mut Checker<'_>) {
             let key = checker.text(pair.key);
             if pair.value.is_none() {
                 checker
-                    .report(&RULE, pair.span, format!("`{key}` is not a `key=\"value\"` pair", key = excerpt(key)))
+                    .report(
+                        &RULE,
+                        pair.span,
+                        format!("`{key}` is not a `key=\"value\"` pair", key = excerpt(key)),
+                    )
                     .note("`LABEL` takes only `key=\"value\"` pairs")
                     .help(format!("write `{key}=\"value\"`", key = excerpt(key)));
             } else if key.is_empty() || key == "\"\"" {

@@ -60,8 +60,16 @@ pub fn check(checker: &mut Checker<'_>) {
                         vec![Edit::replace(Span::new(eq, eq + 1), " ")],
                     ));
                 if let Some(value) = param.value {
-                    let stray = ComponentParam { flag: value, value: None };
-                    skip_next = check_stray(checker, value.text(checker.source), stray, call.params.get(i + 1));
+                    let stray = ComponentParam {
+                        flag: value,
+                        value: None,
+                    };
+                    skip_next = check_stray(
+                        checker,
+                        value.text(checker.source),
+                        stray,
+                        call.params.get(i + 1),
+                    );
                 }
                 continue;
             }
@@ -86,7 +94,11 @@ pub fn check(checker: &mut Checker<'_>) {
             }
             if let Some(&(_, first)) = seen.iter().find(|(seen, _)| *seen == name) {
                 checker
-                    .report(&RULE, param.span(), format!("parameter `--{name}` is given twice", name = excerpt(name)))
+                    .report(
+                        &RULE,
+                        param.span(),
+                        format!("parameter `--{name}` is given twice", name = excerpt(name)),
+                    )
                     .label(first, "first given here")
                     .note("only one value can reach the component; which one is not documented")
                     .help("remove one of them");
@@ -99,12 +111,21 @@ pub fn check(checker: &mut Checker<'_>) {
 
 /// Reports a word that is not a `--flag`; returns whether the next parameter (a single-dash
 /// flag's value) was covered by the report.
-fn check_stray(checker: &mut Checker<'_>, word: &str, param: ComponentParam, next: Option<&ComponentParam>) -> bool {
+fn check_stray(
+    checker: &mut Checker<'_>,
+    word: &str,
+    param: ComponentParam,
+    next: Option<&ComponentParam>,
+) -> bool {
     let single_dash = word.len() > 1 && word.starts_with('-') && !word.starts_with("--");
     if single_dash {
         let value_follows = next.is_some_and(|next| !checker.text(next.flag.span).starts_with('-'));
         checker
-            .report(&RULE, param.flag.span, format!("`{word}` is not a `--name` parameter", word = excerpt(word)))
+            .report(
+                &RULE,
+                param.flag.span,
+                format!("`{word}` is not a `--name` parameter", word = excerpt(word)),
+            )
             .note("component parameters are written with two dashes, `--name value`")
             .fix(Fix::unsafe_(
                 format!("Write `-{word}`", word = excerpt(word)),
@@ -122,6 +143,8 @@ fn check_stray(checker: &mut Checker<'_>, word: &str, param: ComponentParam, nex
 /// `^[A-Za-z_][A-Za-z0-9_.-]*$`
 fn is_param_name(name: &str) -> bool {
     let mut bytes = name.bytes();
-    bytes.next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+    bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
         && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
 }

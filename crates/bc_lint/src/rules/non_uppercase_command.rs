@@ -46,7 +46,14 @@ pub fn check(checker: &mut Checker<'_>) {
         }
         // `concat` rather than `format!`: a file may have a lower-case keyword on every line.
         checker
-            .report(&RULE, keyword.span, ["`", written, "` should be written `", canonical, "`"].concat())
-            .fix(Fix::safe(["Replace with `", canonical, "`"].concat(), vec![Edit::replace(keyword.span, canonical)]));
+            .report(
+                &RULE,
+                keyword.span,
+                ["`", written, "` should be written `", canonical, "`"].concat(),
+            )
+            .fix(Fix::safe(
+                ["Replace with `", canonical, "`"].concat(),
+                vec![Edit::replace(keyword.span, canonical)],
+            ));
     }
 }

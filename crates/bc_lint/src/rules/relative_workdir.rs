@@ -59,7 +59,10 @@ pub fn check(checker: &mut Checker<'_>) {
             diagnostic.help("write the home directory out, e.g. `/root`");
         } else {
             diagnostic.fix(Fix::unsafe_(
-                format!("Use `/{path}`", path = excerpt(path.trim_end_matches(['"', '\'']))),
+                format!(
+                    "Use `/{path}`",
+                    path = excerpt(path.trim_end_matches(['"', '\'']))
+                ),
                 vec![Edit::insert(word.span.start + quote, "/")],
             ));
         }

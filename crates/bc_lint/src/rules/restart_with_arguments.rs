@@ -33,13 +33,18 @@ declare_rule! {
 
 pub fn check(checker: &mut Checker<'_>) {
     for command in checker.commands_of(KeywordKind::Restart) {
-        let Some(args) = command.arg_span() else { continue };
+        let Some(args) = command.arg_span() else {
+            continue;
+        };
         checker
             .report(&RULE, args, "`RESTART` takes no arguments")
             .note("the service rejects it with `NotEmptyCommandContent.RESTART`")
             .fix(Fix::unsafe_(
                 "Remove the arguments",
-                vec![Edit::delete(Span::new(command.keyword.span.end, command.span.end))],
+                vec![Edit::delete(Span::new(
+                    command.keyword.span.end,
+                    command.span.end,
+                ))],
             ));
     }
 }

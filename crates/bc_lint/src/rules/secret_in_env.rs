@@ -38,7 +38,9 @@ declare_rule! {
 }
 
 pub fn check(checker: &mut Checker<'_>) {
-    let env_and_labels = checker.commands_of(KeywordKind::Env).chain(checker.commands_of(KeywordKind::Label));
+    let env_and_labels = checker
+        .commands_of(KeywordKind::Env)
+        .chain(checker.commands_of(KeywordKind::Label));
     for command in env_and_labels {
         let what = match command.keyword.kind {
             KeywordKind::Env => "environment variable",
@@ -46,7 +48,10 @@ pub fn check(checker: &mut Checker<'_>) {
             _ => continue,
         };
         match &command.body {
-            Body::EnvSpace { key, value: Some(value) } => report(checker, what, key.span, *value),
+            Body::EnvSpace {
+                key,
+                value: Some(value),
+            } => report(checker, what, key.span, *value),
             Body::Pairs(pairs) => {
                 for pair in pairs {
                     if let Some(value) = pair.value {
@@ -67,7 +72,11 @@ fn report(checker: &mut Checker<'_>, what: &str, key: Span, value: Span) {
     }
     let literal = unquote(checker.text(value));
     let literal = literal.trim();
-    if literal.is_empty() || literal.starts_with('$') || literal.starts_with("{{") || is_access_key_secret(name, literal) {
+    if literal.is_empty()
+        || literal.starts_with('$')
+        || literal.starts_with("{{")
+        || is_access_key_secret(name, literal)
+    {
         return;
     }
     checker
@@ -82,7 +91,11 @@ fn names_a_secret(name: &str) -> bool {
     // contain none, and one pass over the bytes for them is much cheaper than splitting the name
     // into words.
     let bytes = name.as_bytes();
-    let has_at = |i: usize, word: &[u8]| bytes.get(i..i + word.len()).is_some_and(|w| w.eq_ignore_ascii_case(word));
+    let has_at = |i: usize, word: &[u8]| {
+        bytes
+            .get(i..i + word.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
+    };
     let hint = (0..bytes.len()).any(|i| match bytes[i].to_ascii_lowercase() {
         b'p' => has_at(i, b"pass"),
         b's' => has_at(i, b"secret"),
@@ -94,23 +107,31 @@ fn names_a_secret(name: &str) -> bool {
         return false;
     }
     const NOT_THE_SECRET: [&str; 17] = [
-        "FILE", "PATH", "DIR", "URL", "URI", "NAME", "ID", "USER", "USERNAME", "LENGTH", "LEN", "TYPE", "ENABLED",
-        "POLICY", "HOST", "PORT", "REQUIRED",
+        "FILE", "PATH", "DIR", "URL", "URI", "NAME", "ID", "USER", "USERNAME", "LENGTH", "LEN",
+        "TYPE", "ENABLED", "POLICY", "HOST", "PORT", "REQUIRED",
     ];
     let mut found = false;
     let mut previous = "";
     let mut last = "";
     for part in parts(name) {
         let is = |word: &str| part.eq_ignore_ascii_case(word);
-        if is("PASSWORD") || is("PASSWD") || is("SECRET") || is("TOKEN")
-            || (is("KEY") && (previous.eq_ignore_ascii_case("API") || previous.eq_ignore_ascii_case("PRIVATE")))
+        if is("PASSWORD")
+            || is("PASSWD")
+            || is("SECRET")
+            || is("TOKEN")
+            || (is("KEY")
+                && (previous.eq_ignore_ascii_case("API")
+                    || previous.eq_ignore_ascii_case("PRIVATE")))
         {
             found = true;
         }
         previous = part;
         last = part;
     }
-    found && !NOT_THE_SECRET.iter().any(|word| last.eq_ignore_ascii_case(word))
+    found
+        && !NOT_THE_SECRET
+            .iter()
+            .any(|word| last.eq_ignore_ascii_case(word))
 }
 
 /// Splits `DB_PASSWORD`, `dbPassword` and `APIKey` into their words.
@@ -135,7 +156,8 @@ fn parts(name: &str) -> impl Iterator<Item = &str> {
             let boundary = i > start
                 && b.is_ascii_uppercase()
                 && (bytes[i - 1].is_ascii_lowercase()
-                    || (bytes[i - 1].is_ascii_uppercase() && bytes.get(i + 1).is_some_and(u8::is_ascii_lowercase)));
+                    || (bytes[i - 1].is_ascii_uppercase()
+                        && bytes.get(i + 1).is_some_and(u8::is_ascii_lowercase)));
             if boundary {
                 let part = &name[start..i];
                 start = i;
@@ -158,12 +180,32 @@ mod tests {
 
     #[test]
     fn secret_names() {
-        for name in ["DB_PASSWORD", "dbPassword", "APIKey", "api-key", "GITHUB_TOKEN", "PRIVATE_KEY", "SECRET", "JWT_SECRET_KEY"] {
+        for name in [
+            "DB_PASSWORD",
+            "dbPassword",
+            "APIKey",
+            "api-key",
+            "GITHUB_TOKEN",
+            "PRIVATE_KEY",
+            "SECRET",
+            "JWT_SECRET_KEY",
+        ] {
             assert!(names_a_secret(name), "{name}");
         }
-        for name in ["PASSWORD_FILE", "TOKEN_URL", "KEYWORD", "SECRETARY", "TOKENIZER", "KEY", "MONKEY"] {
+        for name in [
+            "PASSWORD_FILE",
+            "TOKEN_URL",
+            "KEYWORD",
+            "SECRETARY",
+            "TOKENIZER",
+            "KEY",
+            "MONKEY",
+        ] {
             assert!(!names_a_secret(name), "{name}");
         }
-        assert_eq!(parts("myAPIKey_x").collect::<Vec<_>>(), ["my", "API", "Key", "x"]);
+        assert_eq!(
+            parts("myAPIKey_x").collect::<Vec<_>>(),
+            ["my", "API", "Key", "x"]
+        );
     }
 }

@@ -37,11 +37,21 @@ pub fn check(checker: &mut Checker<'_>) {
     for error in checker.parse.errors() {
         let note = match error.kind {
             SyntaxErrorKind::DanglingContinuation => continue,
-            SyntaxErrorKind::UnterminatedString => "a quote opened here is never closed on this command",
-            SyntaxErrorKind::ControlCharacter => "control bytes are invisible in editors and rejected by the service",
-            SyntaxErrorKind::InvalidJsonArray => "an exec form must be a JSON array of double-quoted strings",
-            SyntaxErrorKind::MissingKeyword => "every line must start with a command keyword such as RUN",
+            SyntaxErrorKind::UnterminatedString => {
+                "a quote opened here is never closed on this command"
+            }
+            SyntaxErrorKind::ControlCharacter => {
+                "control bytes are invisible in editors and rejected by the service"
+            }
+            SyntaxErrorKind::InvalidJsonArray => {
+                "an exec form must be a JSON array of double-quoted strings"
+            }
+            SyntaxErrorKind::MissingKeyword => {
+                "every line must start with a command keyword such as RUN"
+            }
         };
-        checker.report(&RULE, error.span, error.message.clone()).note(note);
+        checker
+            .report(&RULE, error.span, error.message.clone())
+            .note(note);
     }
 }

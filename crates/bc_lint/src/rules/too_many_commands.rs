@@ -27,7 +27,9 @@ declare_rule! {
 }
 
 pub fn check(checker: &mut Checker<'_>) {
-    let Some(first_extra) = checker.commands().nth(MAX_COMMANDS) else { return };
+    let Some(first_extra) = checker.commands().nth(MAX_COMMANDS) else {
+        return;
+    };
     let count = checker.commands().count();
     checker
         .report(
@@ -35,6 +37,9 @@ pub fn check(checker: &mut Checker<'_>) {
             first_extra.keyword.span,
             format!("the file has {count} commands; the limit is {MAX_COMMANDS}"),
         )
-        .note(format!("this is command {}, the first past the limit", MAX_COMMANDS + 1))
+        .note(format!(
+            "this is command {}, the first past the limit",
+            MAX_COMMANDS + 1
+        ))
         .help("join shell commands into one `RUN` with `&&`, or move commands into components");
 }

@@ -45,23 +45,39 @@ pub fn check(checker: &mut Checker<'_>) {
         let upper = word.to_ascii_uppercase();
         if let Some(advice) = dockerfile_advice(&upper) {
             let diagnostic = checker
-                .report(&RULE, span, format!("`{word}` is a Dockerfile instruction that Image Builder does not support", word = excerpt(word)))
+                .report(
+                    &RULE,
+                    span,
+                    format!(
+                        "`{word}` is a Dockerfile instruction that Image Builder does not support",
+                        word = excerpt(word)
+                    ),
+                )
                 .help(advice);
             if upper == "ADD" {
-                diagnostic.fix(Fix::unsafe_("Replace `ADD` with `COPY`", vec![Edit::replace(span, "COPY")]));
+                diagnostic.fix(Fix::unsafe_(
+                    "Replace `ADD` with `COPY`",
+                    vec![Edit::replace(span, "COPY")],
+                ));
             }
             continue;
         }
         let suggestion = closest_keyword(&upper);
         let diagnostic = checker
-            .report(&RULE, span, format!("unknown command `{word}`", word = excerpt(word)))
+            .report(
+                &RULE,
+                span,
+                format!("unknown command `{word}`", word = excerpt(word)),
+            )
             .note("Image Builder rejects templates with commands it does not know");
         match suggestion {
             Some(keyword) => {
-                diagnostic.help(format!("did you mean `{keyword}`?")).fix(Fix::unsafe_(
-                    format!("Replace `{word}` with `{keyword}`", word = excerpt(word)),
-                    vec![Edit::replace(span, keyword)],
-                ));
+                diagnostic
+                    .help(format!("did you mean `{keyword}`?"))
+                    .fix(Fix::unsafe_(
+                        format!("Replace `{word}` with `{keyword}`", word = excerpt(word)),
+                        vec![Edit::replace(span, keyword)],
+                    ));
             }
             None => {
                 diagnostic.help(
@@ -81,7 +97,9 @@ fn dockerfile_advice(keyword: &str) -> Option<&'static str> {
         "VOLUME" => "attach data disks to the instances that use the image instead",
         "SHELL" => "write `RUN bash -c '…'` to run a command in another shell",
         "HEALTHCHECK" => "monitor instances with CloudMonitor or your own agent instead",
-        "ONBUILD" | "STOPSIGNAL" => "Image Builder builds VM images; this container instruction has no meaning there",
+        "ONBUILD" | "STOPSIGNAL" => {
+            "Image Builder builds VM images; this container instruction has no meaning there"
+        }
         _ => return None,
     })
 }
@@ -91,35 +109,12 @@ fn dockerfile_advice(keyword: &str) -> Option<&'static str> {
 fn closest_keyword(word: &str) -> Option<&'static str> {
     let mut best: Option<(usize, &'static str)> = None;
     for kind in KeywordKind::KNOWN {
-        let distance = edit_distance(word, kind.as_str());
+        let distance = crate::edit_distance(word, kind.as_str());
         if distance <= 2 && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, kind.as_str()));
         }
     }
     best.map(|(_, keyword)| keyword)
-}
-
-/// Optimal string alignment distance between two words, counted in bytes (exact for ASCII).
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in rows.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in rows[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[i - 1][j] + 1).min(rows[i][j - 1] + 1).min(rows[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(rows[i - 2][j - 2] + 1);
-            }
-            rows[i][j] = best;
-        }
-    }
-    rows[a.len()][b.len()]
 }
 
 #[cfg(test)]
@@ -132,5 +127,7 @@ mod tests {
         assert_eq!(closest_keyword("WORKIDR"), Some("WORKDIR"));
         assert_eq!(closest_keyword("ENTRYPONT"), Some("ENTRYPOINT"));
         assert_eq!(closest_keyword("BANANA"), None);
+        // A wide space typed inside a keyword is one edit: distances count characters, not bytes.
+        assert_eq!(closest_keyword("RU\u{3000}N"), Some("RUN"));
     }
 }

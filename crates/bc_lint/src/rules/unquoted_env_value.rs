@@ -51,13 +51,30 @@ pub fn check(checker: &mut Checker<'_>) {
             let raw = checker.text(value);
             let key = checker.text(pair.key);
             let quoted = requote(raw);
-            let unsafe_ = raw.contains(['$', '\\', '"', '\'', '`', '*', '?', '[']) || raw.starts_with('~');
-            let title = format!("Write `{key}={quoted}`", key = excerpt(key), quoted = excerpt(&quoted));
+            let unsafe_ =
+                raw.contains(['$', '\\', '"', '\'', '`', '*', '?', '[']) || raw.starts_with('~');
+            let title = format!(
+                "Write `{key}={quoted}`",
+                key = excerpt(key),
+                quoted = excerpt(&quoted)
+            );
             let edit = vec![Edit::replace(value, quoted)];
             let (span, message) = if raw.is_empty() {
-                (pair.span, format!("`{key}=` has an empty value without quotes", key = excerpt(key)))
+                (
+                    pair.span,
+                    format!(
+                        "`{key}=` has an empty value without quotes",
+                        key = excerpt(key)
+                    ),
+                )
             } else {
-                (value, format!("the value of `{key}` is not in double quotes", key = excerpt(key)))
+                (
+                    value,
+                    format!(
+                        "the value of `{key}` is not in double quotes",
+                        key = excerpt(key)
+                    ),
+                )
             };
             checker
                 .report(&RULE, span, message)

@@ -1,6 +1,6 @@
 use bc_lint::declare_rule;
 
-use crate::Context;
+use crate::Checker;
 
 declare_rule! {
     /// ## What it does
@@ -26,16 +26,15 @@ declare_rule! {
         severity: Error,
         api_error: Some("InvalidInternetMaxBandwidthOut.NotSupportedValue"),
         fix: None,
-        target: Manifest,
     }
 }
 
-pub fn check(cx: &mut Context<'_>) {
-    let Some(bandwidth) = &cx.manifest.internet_max_bandwidth_out else {
+pub fn check(checker: &mut Checker<'_>) {
+    let Some(bandwidth) = &checker.manifest.internet_max_bandwidth_out else {
         return;
     };
     if !(0..=100).contains(&bandwidth.value) {
-        cx.report(
+        checker.report(
             &RULE,
             bandwidth.span,
             format!(

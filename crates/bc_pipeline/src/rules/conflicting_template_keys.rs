@@ -1,6 +1,6 @@
 use bc_lint::declare_rule;
 
-use crate::Context;
+use crate::Checker;
 
 declare_rule! {
     /// ## What it does
@@ -27,18 +27,17 @@ declare_rule! {
         severity: Error,
         api_error: None,
         fix: None,
-        target: Manifest,
     }
 }
 
-pub fn check(cx: &mut Context<'_>) {
-    let m = cx.manifest;
+pub fn check(checker: &mut Checker<'_>) {
+    let m = checker.manifest;
     for (file, inline, file_key, inline_key) in [
         (&m.build, &m.build_content, "build", "build_content"),
         (&m.test, &m.test_content, "test", "test_content"),
     ] {
         if let (Some(file), Some(inline)) = (file, inline) {
-            cx.report(
+            checker.report(
                 &RULE,
                 inline.key,
                 format!("`{inline_key}` and `{file_key}` are both set"),

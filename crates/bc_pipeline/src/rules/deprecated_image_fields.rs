@@ -1,7 +1,7 @@
 use bc_lint::{Edit, Fix, declare_rule};
 use bc_syntax::Span;
 
-use crate::Context;
+use crate::Checker;
 use crate::model::Spanned;
 
 declare_rule! {
@@ -48,27 +48,38 @@ declare_rule! {
         severity: Warning,
         api_error: Some("InvalidImageName.Malformed"),
         fix: Sometimes,
-        target: Manifest,
     }
 }
 
-pub fn check(cx: &mut Context<'_>) {
-    let m = cx.manifest;
+pub fn check(checker: &mut Checker<'_>) {
+    let m = checker.manifest;
     let options = m.image_options.as_ref();
     let fields = [
-        ("image_name", &m.image_name, options.and_then(|o| o.value.image_name.as_ref())),
-        ("image_family", &m.image_family, options.and_then(|o| o.value.image_family.as_ref())),
-        ("nvme_support", &m.nvme_support, options.and_then(|o| o.value.nvme_support.as_ref())),
+        (
+            "image_name",
+            &m.image_name,
+            options.and_then(|o| o.value.image_name.as_ref()),
+        ),
+        (
+            "image_family",
+            &m.image_family,
+            options.and_then(|o| o.value.image_family.as_ref()),
+        ),
+        (
+            "nvme_support",
+            &m.nvme_support,
+            options.and_then(|o| o.value.nvme_support.as_ref()),
+        ),
     ];
     for (key, old, new) in fields {
         let Some(old) = old else { continue };
         // A manifest built by hand (not parsed from `source`) gets no fixes.
-        let in_text = cx.source.get(old.key.start..old.span.end).is_some()
-            && options.is_none_or(|o| cx.source.get(o.span.range()).is_some());
-        let line = entry_line(cx.source, old).filter(|_| in_text);
+        let in_text = checker.source.get(old.key.start..old.span.end).is_some()
+            && options.is_none_or(|o| checker.source.get(o.span.range()).is_some());
+        let line = entry_line(checker.source, old).filter(|_| in_text);
         let header = options
-            .filter(|o| in_text && cx.text(o.span) == "[image_options]")
-            .map(|o| table_end(cx.source, o.span.end));
+            .filter(|o| in_text && checker.text(o.span) == "[image_options]")
+            .map(|o| table_end(checker.source, o.span.end));
         let fix = match (new, line, options) {
             (Some(new), Some(line), _) if new.value == old.value => Some(Fix::unsafe_(
                 format!("Remove `{key}`: `[image_options]` already sets it"),
@@ -77,13 +88,19 @@ pub fn check(cx: &mut Context<'_>) {
             (Some(_), _, _) | (None, None, _) => None,
             (None, Some(line), None) => {
                 let mut insert = String::new();
-                if !cx.source.is_empty() && !cx.source.ends_with('\n') {
+                if !checker.source.is_empty() && !checker.source.ends_with('\n') {
                     insert.push('\n');
                 }
-                insert.push_str(&format!("\n[image_options]\n{}\n", line.text(cx.source).trim()));
+                insert.push_str(&format!(
+                    "\n[image_options]\n{}\n",
+                    line.text(checker.source).trim()
+                ));
                 Some(Fix::unsafe_(
                     format!("Move `{key}` into a new `[image_options]` table"),
-                    vec![Edit::delete(line), Edit::insert(cx.source.len(), insert)],
+                    vec![
+                        Edit::delete(line),
+                        Edit::insert(checker.source.len(), insert),
+                    ],
                 ))
             }
             (None, Some(line), Some(_)) => header.map(|(at, newline)| {
@@ -92,12 +109,15 @@ pub fn check(cx: &mut Context<'_>) {
                     format!("Move `{key}` into `[image_options]`"),
                     vec![
                         Edit::delete(line),
-                        Edit::insert(at, format!("{newline}{}\n", line.text(cx.source).trim())),
+                        Edit::insert(
+                            at,
+                            format!("{newline}{}\n", line.text(checker.source).trim()),
+                        ),
                     ],
                 )
             }),
         };
-        let diagnostic = cx.report(
+        let diagnostic = checker.report(
             &RULE,
             old.key,
             format!("top-level `{key}` is deprecated; use `image_options.{key}`"),
@@ -142,7 +162,9 @@ fn entry_line(source: &str, entry: &Spanned<String>) -> Option<Span> {
 
 /// The offset just after the line break that ends the line containing `offset`.
 fn after_line(source: &str, offset: usize) -> usize {
-    source[offset..].find('\n').map_or(source.len(), |i| offset + i + 1)
+    source[offset..]
+        .find('\n')
+        .map_or(source.len(), |i| offset + i + 1)
 }
 
 /// Where to append an entry to the table whose header ends at `header_end`: after its last

@@ -1,7 +1,7 @@
 use bc_lint::declare_rule;
 use bc_syntax::{CommandRef, KeywordKind, LineIndex, Parse, Span, excerpt};
 
-use crate::Context;
+use crate::Checker;
 use crate::model::{TemplateRole, TemplateStatus};
 
 declare_rule! {
@@ -38,13 +38,16 @@ declare_rule! {
         severity: Warning,
         api_error: Some("InvalidCommandContent.COPY"),
         fix: None,
-        target: Manifest,
     }
 }
 
-pub fn check(cx: &mut Context<'_>) {
-    let m = cx.manifest;
-    if m.vswitch_id.is_some() || m.internet_max_bandwidth_out.as_ref().is_some_and(|b| b.value > 0) {
+pub fn check(checker: &mut Checker<'_>) {
+    let m = checker.manifest;
+    if m.vswitch_id.is_some()
+        || m.internet_max_bandwidth_out
+            .as_ref()
+            .is_some_and(|b| b.value > 0)
+    {
         return;
     }
     let bandwidth = m.internet_max_bandwidth_out.as_ref().map(|b| b.span);
@@ -56,17 +59,30 @@ pub fn check(cx: &mut Context<'_>) {
         let loaded;
         let (parse, shown, at): (&Parse, String, Span) = if let Some(inline) = inline {
             loaded = bc_syntax::parse(&inline.value, role.file_kind());
-            (&loaded, format!("`{role}_content`", role = role.key()), inline.span)
+            (
+                &loaded,
+                format!("`{role}_content`", role = role.key()),
+                inline.span,
+            )
         } else if let Some(path) = file
-            && let Some(template) = cx.templates.get(role)
+            && let Some(template) = checker.templates.get(role)
             && let TemplateStatus::Loaded { parse } = &template.status
         {
-            (parse, format!("`{}`", excerpt(&template.path_display)), path.span)
+            (
+                parse,
+                format!("`{}`", excerpt(&template.path_display)),
+                path.span,
+            )
         } else {
             continue;
         };
-        let downloads: Vec<CommandRef<'_>> = parse.commands().filter(|c| downloads(parse.source(), *c)).collect();
-        let Some(first) = downloads.first() else { continue };
+        let downloads: Vec<CommandRef<'_>> = parse
+            .commands()
+            .filter(|c| downloads(parse.source(), *c))
+            .collect();
+        let Some(first) = downloads.first() else {
+            continue;
+        };
         let index = LineIndex::new(parse.source());
         let line = index.line_col(first.span.start).line + 1;
         let text = first.logical_args();
@@ -77,7 +93,7 @@ pub fn check(cx: &mut Context<'_>) {
             n => format!(" and {} more commands", n - 1),
         };
         let path = shown.trim_matches('`');
-        let diagnostic = cx.report(
+        let diagnostic = checker.report(
             &RULE,
             at,
             format!("{shown} downloads from the Internet (`{command}`{more}), but the build instance has no Internet access"),
@@ -99,7 +115,11 @@ fn downloads(source: &str, command: CommandRef<'_>) -> bool {
             .first()
             .is_some_and(|word| is_public_url(&word.value(source))),
         KeywordKind::Run => {
-            let words: Vec<String> = command.args().iter().map(|w| w.value(source).into_owned()).collect();
+            let words: Vec<String> = command
+                .args()
+                .iter()
+                .map(|w| w.value(source).into_owned())
+                .collect();
             let fetches = words.iter().any(|w| {
                 let program = w.rsplit('/').next().unwrap_or(w);
                 matches!(program, "curl" | "wget")
@@ -137,7 +157,10 @@ fn is_local_host(host: &str) -> bool {
     if host == "localhost" || host == "[::1]" || host.starts_with("[fe80:") {
         return true;
     }
-    let octets: Vec<u8> = host.split('.').filter_map(|part| part.parse().ok()).collect();
+    let octets: Vec<u8> = host
+        .split('.')
+        .filter_map(|part| part.parse().ok())
+        .collect();
     if octets.len() != 4 || host.split('.').count() != 4 {
         return false;
     }
@@ -146,4 +169,3 @@ fn is_local_host(host: &str) -> bool {
         (127 | 10, _) | (192, 168) | (169, 254) | (100, 100)
     ) || (octets[0] == 172 && (16..=31).contains(&octets[1]))
 }
-

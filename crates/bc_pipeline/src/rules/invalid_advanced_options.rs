@@ -1,6 +1,6 @@
 use bc_lint::declare_rule;
 
-use crate::Context;
+use crate::Checker;
 use crate::keys::IMAGE_NAME_SUFFIXES;
 
 declare_rule! {
@@ -32,23 +32,22 @@ declare_rule! {
         severity: Error,
         api_error: Some("InvalidAdvancedOptions.ImageNameSuffix"),
         fix: Sometimes,
-        target: Manifest,
     }
 }
 
-pub fn check(cx: &mut Context<'_>) {
-    let Some(options) = &cx.manifest.advanced_options else {
+pub fn check(checker: &mut Checker<'_>) {
+    let Some(options) = &checker.manifest.advanced_options else {
         return;
     };
     if let Some(suffix) = &options.value.image_name_suffix
-        && !cx.check_enum(
+        && !checker.check_enum(
             &RULE,
             "advanced_options.image_name_suffix",
             suffix,
             IMAGE_NAME_SUFFIXES,
             "InvalidAdvancedOptions.ImageNameSuffix",
         )
-        && let Some(last) = cx.diagnostics.last_mut()
+        && let Some(last) = checker.diagnostics.last_mut()
     {
         last.help("leave the key out to keep the `_{ExecutionId}` suffix");
     }

@@ -1,6 +1,6 @@
 use bc_lint::{Edit, Fix, Severity, declare_rule};
 
-use crate::Context;
+use crate::Checker;
 use crate::keys::BASE_IMAGE_TYPES;
 use crate::text::{case_match, one_of, toml_string};
 
@@ -33,20 +33,22 @@ declare_rule! {
         severity: Error,
         api_error: Some("InvalidBaseImageType.NotSupportedValue"),
         fix: Sometimes,
-        target: Manifest,
     }
 }
 
-pub fn check(cx: &mut Context<'_>) {
-    let m = cx.manifest;
-    let Some(kind) = &m.base_image_type else { return };
+pub fn check(checker: &mut Checker<'_>) {
+    let m = checker.manifest;
+    let Some(kind) = &m.base_image_type else {
+        return;
+    };
     if !BASE_IMAGE_TYPES.contains(&kind.value.as_str()) {
-        let diagnostic = cx.report(
+        let diagnostic = checker.report(
             &RULE,
             kind.span,
             format!("`base_image_type` must be {}", one_of(BASE_IMAGE_TYPES)),
         );
-        diagnostic.note("CreateImagePipeline rejects it with `InvalidBaseImageType.NotSupportedValue`");
+        diagnostic
+            .note("CreateImagePipeline rejects it with `InvalidBaseImageType.NotSupportedValue`");
         if let Some(valid) = case_match(&kind.value, BASE_IMAGE_TYPES) {
             diagnostic.fix(Fix::safe(
                 format!("Replace with `{valid}`"),
@@ -59,7 +61,7 @@ pub fn check(cx: &mut Context<'_>) {
         && let Some(image) = &m.base_image
         && image.value.starts_with("m-")
     {
-        cx.report(
+        checker.report(
             &RULE,
             image.span,
             "`base_image` looks like an image ID, but `base_image_type` is `IMAGE_FAMILY`",

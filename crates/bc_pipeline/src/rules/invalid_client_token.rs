@@ -1,6 +1,6 @@
 use bc_lint::declare_rule;
 
-use crate::Context;
+use crate::Checker;
 
 declare_rule! {
     /// ## What it does
@@ -28,26 +28,32 @@ declare_rule! {
         severity: Error,
         api_error: Some("InvalidParameter"),
         fix: None,
-        target: Manifest,
     }
 }
 
-pub fn check(cx: &mut Context<'_>) {
-    let Some(token) = &cx.manifest.client_token else {
+pub fn check(checker: &mut Checker<'_>) {
+    let Some(token) = &checker.manifest.client_token else {
         return;
     };
     let value = token.value.as_str();
     let problem = if value.is_empty() {
         Some("must not be empty".to_owned())
     } else if let Some(bad) = value.chars().find(|c| !(c.is_ascii_graphic() || *c == ' ')) {
-        Some(format!("must be printable ASCII, not `{}`", bad.escape_debug()))
+        Some(format!(
+            "must be printable ASCII, not `{}`",
+            bad.escape_debug()
+        ))
     } else if value.len() > 64 {
-        Some(format!("must be at most 64 characters, not {}", value.len()))
+        Some(format!(
+            "must be at most 64 characters, not {}",
+            value.len()
+        ))
     } else {
         None
     };
     if let Some(problem) = problem {
-        cx.report(&RULE, token.span, format!("`client_token` {problem}"))
+        checker
+            .report(&RULE, token.span, format!("`client_token` {problem}"))
             .help("leave it out to let `bclint submit` generate one");
     }
 }

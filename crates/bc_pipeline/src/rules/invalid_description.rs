@@ -1,6 +1,6 @@
 use bc_lint::declare_rule;
 
-use crate::Context;
+use crate::Checker;
 use crate::text::description_problem;
 
 declare_rule! {
@@ -26,16 +26,16 @@ declare_rule! {
         severity: Error,
         api_error: Some("InvalidDescription.Malformed"),
         fix: None,
-        target: Manifest,
     }
 }
 
-pub fn check(cx: &mut Context<'_>) {
-    let Some(description) = &cx.manifest.description else {
+pub fn check(checker: &mut Checker<'_>) {
+    let Some(description) = &checker.manifest.description else {
         return;
     };
     if let Some(problem) = description_problem(&description.value) {
-        cx.report(&RULE, description.span, format!("`description` {problem}"))
+        checker
+            .report(&RULE, description.span, format!("`description` {problem}"))
             .note("CreateImagePipeline rejects it with `InvalidDescription.Malformed`");
     }
 }

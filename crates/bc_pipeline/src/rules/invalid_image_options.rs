@@ -1,6 +1,6 @@
 use bc_lint::declare_rule;
 
-use crate::Context;
+use crate::Checker;
 use crate::keys::IMAGE_NVME_SUPPORT;
 use crate::text::{description_problem, name_problem};
 
@@ -45,19 +45,23 @@ declare_rule! {
         severity: Error,
         api_error: Some("InvalidImageName.Malformed, InvalidImageFamily.Malformed, InvalidImageOptions.Description, InvalidParameter.NvmeSupport"),
         fix: Sometimes,
-        target: Manifest,
     }
 }
 
-pub fn check(cx: &mut Context<'_>) {
-    let Some(options) = &cx.manifest.image_options else {
+pub fn check(checker: &mut Checker<'_>) {
+    let Some(options) = &checker.manifest.image_options else {
         return;
     };
     let options = &options.value;
     if let Some(name) = &options.image_name
         && let Some(problem) = name_problem(&name.value, 2, 64, ":_-.")
     {
-        cx.report(&RULE, name.span, format!("`image_options.image_name` {problem}"))
+        checker
+            .report(
+                &RULE,
+                name.span,
+                format!("`image_options.image_name` {problem}"),
+            )
             .note("CreateImagePipeline rejects it with `InvalidImageName.Malformed`");
     }
     if let Some(family) = &options.image_family {
@@ -67,17 +71,33 @@ pub fn check(cx: &mut Context<'_>) {
             name_problem(&family.value, 2, 128, ":_-")
         };
         if let Some(problem) = problem {
-            cx.report(&RULE, family.span, format!("`image_options.image_family` {problem}"))
+            checker
+                .report(
+                    &RULE,
+                    family.span,
+                    format!("`image_options.image_family` {problem}"),
+                )
                 .note("CreateImagePipeline rejects it with `InvalidImageFamily.Malformed`");
         }
     }
     if let Some(description) = &options.description
         && let Some(problem) = description_problem(&description.value)
     {
-        cx.report(&RULE, description.span, format!("`image_options.description` {problem}"))
+        checker
+            .report(
+                &RULE,
+                description.span,
+                format!("`image_options.description` {problem}"),
+            )
             .note("CreateImagePipeline rejects it with `InvalidImageOptions.Description`");
     }
     if let Some(nvme) = &options.nvme_support {
-        cx.check_enum(&RULE, "image_options.nvme_support", nvme, IMAGE_NVME_SUPPORT, "InvalidParameter.NvmeSupport");
+        checker.check_enum(
+            &RULE,
+            "image_options.nvme_support",
+            nvme,
+            IMAGE_NVME_SUPPORT,
+            "InvalidParameter.NvmeSupport",
+        );
     }
 }

@@ -1,6 +1,6 @@
 use bc_lint::{Severity, declare_rule};
 
-use crate::Context;
+use crate::Checker;
 use crate::keys::{
     ARCHITECTURES, BOOT_MODES, DISK_FORMATS, IMPORT_NVME_SUPPORT, LICENSE_TYPES, OS_TYPES,
     PLATFORMS,
@@ -69,12 +69,11 @@ declare_rule! {
         severity: Error,
         api_error: Some("InvalidParameter.ImportImageOptions<Field>, InvalidImportImageOptionsDiskDeviceMappings.LengthLimitExceeded, InvalidOperation.DiskImageSizeExceeded, MissingParameter.ImageOptionsDiskDeviceMappings"),
         fix: Sometimes,
-        target: Manifest,
     }
 }
 
-pub fn check(cx: &mut Context<'_>) {
-    let m = cx.manifest;
+pub fn check(checker: &mut Checker<'_>) {
+    let m = checker.manifest;
     let Some(options) = &m.import_image_options else {
         return;
     };
@@ -83,17 +82,38 @@ pub fn check(cx: &mut Context<'_>) {
     let p = "import_image_options";
     let api = "InvalidParameter.ImportImageOptions";
     let enums = [
-        (&o.architecture, "architecture", ARCHITECTURES, "Architecture"),
+        (
+            &o.architecture,
+            "architecture",
+            ARCHITECTURES,
+            "Architecture",
+        ),
         (&o.os_type, "os_type", OS_TYPES, "OSType"),
         (&o.platform, "platform", PLATFORMS, "Platform"),
         (&o.boot_mode, "boot_mode", BOOT_MODES, "BootMode"),
-        (&o.license_type, "license_type", LICENSE_TYPES, "LicenseType"),
-        (&o.nvme_support, "nvme_support", IMPORT_NVME_SUPPORT, "FeaturesNvmeSupport"),
+        (
+            &o.license_type,
+            "license_type",
+            LICENSE_TYPES,
+            "LicenseType",
+        ),
+        (
+            &o.nvme_support,
+            "nvme_support",
+            IMPORT_NVME_SUPPORT,
+            "FeaturesNvmeSupport",
+        ),
     ];
     let mut valid = [true; 6];
     for (i, (value, key, allowed, suffix)) in enums.into_iter().enumerate() {
         if let Some(value) = value {
-            valid[i] = cx.check_enum(&RULE, &format!("{p}.{key}"), value, allowed, &format!("{api}{suffix}"));
+            valid[i] = checker.check_enum(
+                &RULE,
+                &format!("{p}.{key}"),
+                value,
+                allowed,
+                &format!("{api}{suffix}"),
+            );
         }
     }
     let importing = m.base_image_type.as_ref().is_some_and(|k| k.value == "OSS");
@@ -105,13 +125,19 @@ pub fn check(cx: &mut Context<'_>) {
     {
         match &o.boot_mode {
             Some(mode) if mode.value == "BIOS" => {
-                cx.report(&RULE, mode.span, "`arm64` images boot with UEFI, not BIOS")
+                checker
+                    .report(&RULE, mode.span, "`arm64` images boot with UEFI, not BIOS")
                     .severity(Severity::Warning)
                     .label(arch.span, "architecture set here")
                     .help("set `boot_mode = \"UEFI\"`");
             }
             None => {
-                cx.report(&RULE, arch.span, "`arm64` images boot with UEFI, but `boot_mode` defaults to `BIOS`")
+                checker
+                    .report(
+                        &RULE,
+                        arch.span,
+                        "`arm64` images boot with UEFI, but `boot_mode` defaults to `BIOS`",
+                    )
                     .severity(Severity::Warning)
                     .help("add `boot_mode = \"UEFI\"` to `[import_image_options]`");
             }
@@ -125,26 +151,30 @@ pub fn check(cx: &mut Context<'_>) {
     {
         let windows_platform = platform.value.contains("Windows");
         if windows_platform != (os.value == "windows") {
-            cx.report(
-                &RULE,
-                platform.span,
-                format!("platform `{}` does not match `os_type = \"{}\"`", platform.value, os.value),
-            )
-            .severity(Severity::Warning)
-            .label(os.span, "OS type set here");
+            checker
+                .report(
+                    &RULE,
+                    platform.span,
+                    format!(
+                        "platform `{}` does not match `os_type = \"{}\"`",
+                        platform.value, os.value
+                    ),
+                )
+                .severity(Severity::Warning)
+                .label(os.span, "OS type set here");
         }
     }
 
     let mappings = o.disk_device_mappings.as_ref();
     let count = mappings.map_or(0, |m| m.value.len());
     if importing && count == 0 {
-        cx.report(&RULE, mappings.map_or(header, |m| m.span), "importing from OSS needs at least one `[[import_image_options.disk_device_mappings]]`")
+        checker.report(&RULE, mappings.map_or(header, |m| m.span), "importing from OSS needs at least one `[[import_image_options.disk_device_mappings]]`")
             .note("CreateImagePipeline fails with `MissingParameter.ImageOptionsDiskDeviceMappings`")
             .help("add `[[import_image_options.disk_device_mappings]]` with `oss_bucket` and `oss_object`; the first one is the system disk");
     }
     let Some(mappings) = mappings else { return };
     if count > MAX_DISKS {
-        cx.report(
+        checker.report(
             &RULE,
             mappings.value[MAX_DISKS].span,
             format!("{count} disk device mappings; at most {MAX_DISKS} are allowed (1 system disk and 16 data disks)"),
@@ -156,19 +186,19 @@ pub fn check(cx: &mut Context<'_>) {
         let d = &mapping.value;
         match &d.oss_bucket {
             None => {
-                cx.report(&RULE, mapping.span, format!("disk device mapping {n} has no `oss_bucket`"))
+                checker.report(&RULE, mapping.span, format!("disk device mapping {n} has no `oss_bucket`"))
                     .note("CreateImagePipeline fails with `MissingParameter.ImportImageOptionsDiskDeviceMappingsOSSBucket`");
             }
             Some(bucket) => {
                 if let Some(problem) = bucket_problem(&bucket.value) {
-                    cx.report(&RULE, bucket.span, format!("`oss_bucket` {problem}"))
+                    checker.report(&RULE, bucket.span, format!("`oss_bucket` {problem}"))
                         .note("CreateImagePipeline rejects it with `InvalidParameter.ImportImageOptionsDiskDeviceMappingsOSSBucket`");
                 }
             }
         }
         match &d.oss_object {
             None => {
-                cx.report(&RULE, mapping.span, format!("disk device mapping {n} has no `oss_object`"))
+                checker.report(&RULE, mapping.span, format!("disk device mapping {n} has no `oss_object`"))
                     .note("CreateImagePipeline fails with `MissingParameter.ImportImageOptionsDiskDeviceMappingsOSSObject`");
             }
             Some(object) => {
@@ -179,24 +209,40 @@ pub fn check(cx: &mut Context<'_>) {
                 } else if object.value.starts_with(['/', '\\']) {
                     Some("must not start with `/` or `\\`".to_owned())
                 } else if char_len(&object.value) > 1023 {
-                    Some(format!("must be at most 1023 characters, not {}", char_len(&object.value)))
+                    Some(format!(
+                        "must be at most 1023 characters, not {}",
+                        char_len(&object.value)
+                    ))
                 } else {
                     None
                 };
                 if let Some(problem) = problem {
-                    cx.report(&RULE, object.span, format!("`oss_object` {problem}"))
+                    checker.report(&RULE, object.span, format!("`oss_object` {problem}"))
                         .note("CreateImagePipeline rejects it with `InvalidParameter.ImportImageOptionsDiskDeviceMappingsOSSObject`");
                 }
             }
         }
         if let Some(format) = &d.format {
-            cx.check_enum(&RULE, "format", format, DISK_FORMATS, "InvalidParameter.ImportImageOptionsDiskDeviceMappingsFormat");
+            checker.check_enum(
+                &RULE,
+                "format",
+                format,
+                DISK_FORMATS,
+                "InvalidParameter.ImportImageOptionsDiskDeviceMappingsFormat",
+            );
         }
         if let Some(size) = &d.disk_image_size
             && !(1..=2048).contains(&size.value)
         {
-            cx.report(&RULE, size.span, format!("`disk_image_size` must be 1–2048 GiB, not {}", size.value))
-                .note("CreateImagePipeline rejects it with `InvalidOperation.DiskImageSizeExceeded`");
+            checker
+                .report(
+                    &RULE,
+                    size.span,
+                    format!("`disk_image_size` must be 1–2048 GiB, not {}", size.value),
+                )
+                .note(
+                    "CreateImagePipeline rejects it with `InvalidOperation.DiskImageSizeExceeded`",
+                );
         }
     }
 }
@@ -204,7 +250,10 @@ pub fn check(cx: &mut Context<'_>) {
 /// What is wrong with an OSS bucket name.
 fn bucket_problem(bucket: &str) -> Option<String> {
     if !(3..=63).contains(&bucket.len()) {
-        Some(format!("must be 3–63 characters long, not {}", char_len(bucket)))
+        Some(format!(
+            "must be 3–63 characters long, not {}",
+            char_len(bucket)
+        ))
     } else if let Some(bad) = bucket
         .chars()
         .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))

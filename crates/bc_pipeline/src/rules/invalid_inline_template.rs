@@ -1,7 +1,7 @@
 use bc_lint::{Diagnostic, Edit, Fix, declare_rule};
 use bc_syntax::{LineIndex, Span};
 
-use crate::Context;
+use crate::Checker;
 use crate::model::{Spanned, TemplateRole};
 
 declare_rule! {
@@ -36,33 +36,35 @@ declare_rule! {
         severity: Error,
         api_error: Some("InvalidImageTemplateCommand.NotSupported"),
         fix: None,
-        target: Manifest,
     }
 }
 
-pub fn check(cx: &mut Context<'_>) {
-    let m = cx.manifest;
+pub fn check(checker: &mut Checker<'_>) {
+    let m = checker.manifest;
     for (role, content, key) in [
         (TemplateRole::Build, &m.build_content, "build_content"),
         (TemplateRole::Test, &m.test_content, "test_content"),
     ] {
         let Some(content) = content else { continue };
         let parse = bc_syntax::parse(&content.value, role.file_kind());
-        let findings = bc_lint::lint(&parse, cx.config);
-        let mapping = map_string(cx.source, content);
+        let findings = bc_lint::lint(&parse, checker.config);
+        let mapping = map_string(checker.source, content);
         let index = LineIndex::new(&content.value);
         for finding in findings {
             match mapping {
                 Some(mapping) => {
                     let shifted = shift(finding, mapping);
-                    cx.diagnostics.push(shifted);
+                    checker.diagnostics.push(shifted);
                 }
                 None => {
                     let line = index.line_col(finding.span.start).line + 1;
-                    let diagnostic = cx.report(
+                    let diagnostic = checker.report(
                         &RULE,
                         content.span,
-                        format!("`{key}` line {line}: {} ({})", finding.message, finding.code),
+                        format!(
+                            "`{key}` line {line}: {} ({})",
+                            finding.message, finding.code
+                        ),
                     );
                     diagnostic.severity = finding.severity;
                     diagnostic.note = finding.note;

@@ -1,7 +1,7 @@
 use bc_lint::declare_rule;
 use bc_syntax::excerpt;
 
-use crate::Context;
+use crate::Checker;
 
 declare_rule! {
     /// ## What it does
@@ -29,12 +29,11 @@ declare_rule! {
         severity: Error,
         api_error: Some("InvalidInstanceType.NotFound"),
         fix: None,
-        target: Manifest,
     }
 }
 
-pub fn check(cx: &mut Context<'_>) {
-    let Some(instance_type) = &cx.manifest.instance_type else {
+pub fn check(checker: &mut Checker<'_>) {
+    let Some(instance_type) = &checker.manifest.instance_type else {
         return;
     };
     let value = instance_type.value.as_str();
@@ -50,10 +49,13 @@ pub fn check(cx: &mut Context<'_>) {
     if well_formed {
         return;
     }
-    let diagnostic = cx.report(
+    let diagnostic = checker.report(
         &RULE,
         instance_type.span,
-        format!("`{}` is not an ECS instance type", excerpt(value).escape_debug()),
+        format!(
+            "`{}` is not an ECS instance type",
+            excerpt(value).escape_debug()
+        ),
     );
     diagnostic.note("instance types look like `ecs.g6.large`");
     if !value.starts_with("ecs.") && value.split('.').count() == 2 {

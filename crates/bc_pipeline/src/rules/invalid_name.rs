@@ -1,6 +1,6 @@
 use bc_lint::declare_rule;
 
-use crate::Context;
+use crate::Checker;
 use crate::text::name_problem;
 
 declare_rule! {
@@ -28,14 +28,16 @@ declare_rule! {
         severity: Error,
         api_error: Some("InvalidName.Malformed"),
         fix: None,
-        target: Manifest,
     }
 }
 
-pub fn check(cx: &mut Context<'_>) {
-    let Some(name) = &cx.manifest.name else { return };
+pub fn check(checker: &mut Checker<'_>) {
+    let Some(name) = &checker.manifest.name else {
+        return;
+    };
     if let Some(problem) = name_problem(&name.value, 2, 128, ":_-.") {
-        cx.report(&RULE, name.span, format!("`name` {problem}"))
+        checker
+            .report(&RULE, name.span, format!("`name` {problem}"))
             .note("CreateImagePipeline rejects it with `InvalidName.Malformed`");
     }
 }

@@ -1,7 +1,7 @@
 use bc_lint::declare_rule;
 use bc_syntax::excerpt;
 
-use crate::Context;
+use crate::Checker;
 use crate::model::Spanned;
 
 declare_rule! {
@@ -33,22 +33,21 @@ declare_rule! {
         severity: Error,
         api_error: Some("InvalidRegionId.NotFound"),
         fix: None,
-        target: Manifest,
     }
 }
 
-pub fn check(cx: &mut Context<'_>) {
-    let m = cx.manifest;
+pub fn check(checker: &mut Checker<'_>) {
+    let m = checker.manifest;
     if let Some(region) = &m.region {
-        check_one(cx, "region", region);
+        check_one(checker, "region", region);
     }
     if let Some(regions) = &m.to_region_ids {
         for region in &regions.value {
-            check_one(cx, "to_region_ids", region);
+            check_one(checker, "to_region_ids", region);
             if let Some(own) = &m.region
                 && own.value == region.value
             {
-                cx.report(&RULE, region.span, format!("`{}` is the pipeline's own region", excerpt(&region.value)))
+                checker.report(&RULE, region.span, format!("`{}` is the pipeline's own region", excerpt(&region.value)))
                     .severity(bc_lint::Severity::Warning)
                     .label(own.span, "region set here")
                     .note("the image is always created in the pipeline's region; `to_region_ids` lists the regions it is copied to");
@@ -57,16 +56,21 @@ pub fn check(cx: &mut Context<'_>) {
     }
 }
 
-fn check_one(cx: &mut Context<'_>, key: &str, region: &Spanned<String>) {
+fn check_one(checker: &mut Checker<'_>, key: &str, region: &Spanned<String>) {
     if is_region_id(&region.value) {
         return;
     }
-    let diagnostic = cx.report(
+    let diagnostic = checker.report(
         &RULE,
         region.span,
-        format!("`{}` is not a region ID", excerpt(&region.value).escape_debug()),
+        format!(
+            "`{}` is not a region ID",
+            excerpt(&region.value).escape_debug()
+        ),
     );
-    diagnostic.note(format!("`{key}` takes IDs such as `cn-hangzhou` or `ap-southeast-1`"));
+    diagnostic.note(format!(
+        "`{key}` takes IDs such as `cn-hangzhou` or `ap-southeast-1`"
+    ));
     let lower = region.value.trim().to_ascii_lowercase().replace('_', "-");
     if lower != region.value && is_region_id(&lower) {
         diagnostic.help(format!("did you mean `{}`?", excerpt(&lower)));
@@ -82,5 +86,7 @@ pub(crate) fn is_region_id(id: &str) -> bool {
         && prefix.bytes().all(|b| b.is_ascii_lowercase())
         && !rest.is_empty()
         && !rest.ends_with('-')
-        && rest.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && rest
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }

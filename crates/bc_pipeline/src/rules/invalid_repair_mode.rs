@@ -1,6 +1,6 @@
 use bc_lint::{Severity, declare_rule};
 
-use crate::Context;
+use crate::Checker;
 use crate::keys::REPAIR_MODES;
 
 declare_rule! {
@@ -30,20 +30,25 @@ declare_rule! {
         severity: Error,
         api_error: Some("InvalidParameter.RepairMode"),
         fix: Sometimes,
-        target: Manifest,
     }
 }
 
-pub fn check(cx: &mut Context<'_>) {
-    let Some(mode) = &cx.manifest.repair_mode else {
+pub fn check(checker: &mut Checker<'_>) {
+    let Some(mode) = &checker.manifest.repair_mode else {
         return;
     };
-    if !cx.check_enum(&RULE, "repair_mode", mode, &REPAIR_MODES[..1], "InvalidParameter.RepairMode")
-        && let Some(last) = cx.diagnostics.last_mut()
+    if !checker.check_enum(
+        &RULE,
+        "repair_mode",
+        mode,
+        &REPAIR_MODES[..1],
+        "InvalidParameter.RepairMode",
+    ) && let Some(last) = checker.diagnostics.last_mut()
         && REPAIR_MODES.contains(&mode.value.as_str())
     {
         last.message = format!("`repair_mode = \"{}\"` is not documented", mode.value).into();
-        last.note = Some("only `Standard` is documented; the SDK also lists `All` and `Customized`".into());
+        last.note =
+            Some("only `Standard` is documented; the SDK also lists `All` and `Customized`".into());
         last.severity(Severity::Warning);
     }
 }

@@ -1,6 +1,6 @@
 use bc_lint::declare_rule;
 
-use crate::Context;
+use crate::Checker;
 use crate::model::Spanned;
 
 declare_rule! {
@@ -29,28 +29,51 @@ declare_rule! {
         severity: Error,
         api_error: Some("InvalidVSwitchId.NotFound, InvalidResourceGroup.NotFound"),
         fix: None,
-        target: Manifest,
     }
 }
 
-pub fn check(cx: &mut Context<'_>) {
-    let m = cx.manifest;
+pub fn check(checker: &mut Checker<'_>) {
+    let m = checker.manifest;
     if let Some(id) = &m.vswitch_id {
-        check_id(cx, "vswitch_id", "vsw-", "vSwitch", "InvalidVSwitchId.NotFound", id);
+        check_id(
+            checker,
+            "vswitch_id",
+            "vsw-",
+            "vSwitch",
+            "InvalidVSwitchId.NotFound",
+            id,
+        );
     }
     if let Some(id) = &m.resource_group_id {
-        check_id(cx, "resource_group_id", "rg-", "resource group", "InvalidResourceGroup.NotFound", id);
+        check_id(
+            checker,
+            "resource_group_id",
+            "rg-",
+            "resource group",
+            "InvalidResourceGroup.NotFound",
+            id,
+        );
     }
 }
 
-fn check_id(cx: &mut Context<'_>, key: &str, prefix: &str, what: &str, api_error: &str, id: &Spanned<String>) {
+fn check_id(
+    checker: &mut Checker<'_>,
+    key: &str,
+    prefix: &str,
+    what: &str,
+    api_error: &str,
+    id: &Spanned<String>,
+) {
     let ok = id.value.strip_prefix(prefix).is_some_and(|rest| {
-        !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        !rest.is_empty()
+            && rest
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
     });
     if ok {
         return;
     }
-    let diagnostic = cx.report(
+    let diagnostic = checker.report(
         &RULE,
         id.span,
         format!("`{key}` must be a {what} ID (`{prefix}…`)"),

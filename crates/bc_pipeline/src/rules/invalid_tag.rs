@@ -1,7 +1,7 @@
 use bc_lint::declare_rule;
 use bc_syntax::excerpt;
 
-use crate::Context;
+use crate::Checker;
 use crate::model::{Spanned, Tag};
 use crate::text::{char_len, contains_url};
 
@@ -38,38 +38,41 @@ declare_rule! {
         severity: Error,
         api_error: Some("InvalidTagKey.Malformed, InvalidTagValue.Malformed"),
         fix: None,
-        target: Manifest,
     }
 }
 
-pub fn check(cx: &mut Context<'_>) {
-    let m = cx.manifest;
+pub fn check(checker: &mut Checker<'_>) {
+    let m = checker.manifest;
     if let Some(tags) = &m.tags {
-        check_tags(cx, "tags", tags);
+        check_tags(checker, "tags", tags);
     }
     if let Some(tags) = m.image_options.as_ref().and_then(|o| o.value.tags.as_ref()) {
-        check_tags(cx, "image_options.tags", tags);
+        check_tags(checker, "image_options.tags", tags);
     }
 }
 
-fn check_tags(cx: &mut Context<'_>, table: &str, tags: &Spanned<Vec<Tag>>) {
+fn check_tags(checker: &mut Checker<'_>, table: &str, tags: &Spanned<Vec<Tag>>) {
     if tags.value.len() > MAX_TAGS {
-        cx.report(
-            &RULE,
-            tags.value[MAX_TAGS].key.span,
-            format!(
-                "`[{table}]` has {} tags; at most {MAX_TAGS} are allowed",
-                tags.value.len()
-            ),
-        )
-        .note("CreateImagePipeline rejects more than 20 tags");
+        checker
+            .report(
+                &RULE,
+                tags.value[MAX_TAGS].key.span,
+                format!(
+                    "`[{table}]` has {} tags; at most {MAX_TAGS} are allowed",
+                    tags.value.len()
+                ),
+            )
+            .note("CreateImagePipeline rejects more than 20 tags");
     }
     for tag in &tags.value {
         let key = tag.key.value.as_str();
         let problem = if key.is_empty() {
             Some("must not be empty".to_owned())
         } else if char_len(key) > 128 {
-            Some(format!("must be at most 128 characters, not {}", char_len(key)))
+            Some(format!(
+                "must be at most 128 characters, not {}",
+                char_len(key)
+            ))
         } else if key.starts_with("acs:") || key.starts_with("aliyun") {
             Some("must not start with `acs:` or `aliyun` (reserved)".to_owned())
         } else if contains_url(key) {
@@ -78,12 +81,16 @@ fn check_tags(cx: &mut Context<'_>, table: &str, tags: &Spanned<Vec<Tag>>) {
             None
         };
         if let Some(problem) = problem {
-            cx.report(&RULE, tag.key.span, format!("tag key {problem}"))
+            checker
+                .report(&RULE, tag.key.span, format!("tag key {problem}"))
                 .note("CreateImagePipeline rejects it with `InvalidTagKey.Malformed`");
         }
         let value = tag.value.value.as_str();
         let problem = if char_len(value) > 128 {
-            Some(format!("must be at most 128 characters, not {}", char_len(value)))
+            Some(format!(
+                "must be at most 128 characters, not {}",
+                char_len(value)
+            ))
         } else if value.starts_with("acs:") {
             Some("must not start with `acs:` (reserved)".to_owned())
         } else if contains_url(value) {
@@ -92,12 +99,13 @@ fn check_tags(cx: &mut Context<'_>, table: &str, tags: &Spanned<Vec<Tag>>) {
             None
         };
         if let Some(problem) = problem {
-            cx.report(
-                &RULE,
-                tag.value.span,
-                format!("value of tag `{key}` {problem}", key = excerpt(key)),
-            )
-            .note("CreateImagePipeline rejects it with `InvalidTagValue.Malformed`");
+            checker
+                .report(
+                    &RULE,
+                    tag.value.span,
+                    format!("value of tag `{key}` {problem}", key = excerpt(key)),
+                )
+                .note("CreateImagePipeline rejects it with `InvalidTagValue.Malformed`");
         }
     }
 }

@@ -1,6 +1,6 @@
 use bc_lint::declare_rule;
 
-use crate::Context;
+use crate::Checker;
 
 declare_rule! {
     /// ## What it does
@@ -42,9 +42,8 @@ declare_rule! {
         severity: Error,
         api_error: None,
         fix: Sometimes,
-        target: Manifest,
     }
 }
 
 /// The findings come from [`crate::parse_manifest`]; there is nothing left to check.
-pub fn check(_: &mut Context<'_>) {}
+pub fn check(_: &mut Checker<'_>) {}

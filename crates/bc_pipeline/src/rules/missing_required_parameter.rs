@@ -1,7 +1,7 @@
 use bc_lint::declare_rule;
 use bc_syntax::Span;
 
-use crate::Context;
+use crate::Checker;
 
 declare_rule! {
     /// ## What it does
@@ -37,19 +37,20 @@ declare_rule! {
         severity: Error,
         api_error: Some("MissingParameter.RegionId, MissingParameter.BaseImageType"),
         fix: None,
-        target: Manifest,
     }
 }
 
-pub fn check(cx: &mut Context<'_>) {
-    let m = cx.manifest;
+pub fn check(checker: &mut Checker<'_>) {
+    let m = checker.manifest;
     if !m.was_written("region") {
-        cx.report(&RULE, Span::empty(0), "`region` is required")
+        checker
+            .report(&RULE, Span::empty(0), "`region` is required")
             .note("CreateImagePipeline fails with `MissingParameter.RegionId` without it")
             .help("add `region = \"cn-hangzhou\"` (the region to build in) at the top");
     }
     if !m.was_written("base_image_type") {
-        cx.report(&RULE, Span::empty(0), "`base_image_type` is required")
+        checker
+            .report(&RULE, Span::empty(0), "`base_image_type` is required")
             .note("CreateImagePipeline fails with `MissingParameter.BaseImageType` without it")
             .help("add `base_image_type = \"IMAGE\"` and `base_image = \"<image ID>\"`");
     }
@@ -62,12 +63,16 @@ pub fn check(cx: &mut Context<'_>) {
         } else {
             "an image family name"
         };
-        cx.report(
-            &RULE,
-            kind.span,
-            format!("`base_image` is required when `base_image_type` is `{}`", kind.value),
-        )
-        .help(format!("add `base_image` with {what}"))
-        .note("the pipeline has no image to build from");
+        checker
+            .report(
+                &RULE,
+                kind.span,
+                format!(
+                    "`base_image` is required when `base_image_type` is `{}`",
+                    kind.value
+                ),
+            )
+            .help(format!("add `base_image` with {what}"))
+            .note("the pipeline has no image to build from");
     }
 }

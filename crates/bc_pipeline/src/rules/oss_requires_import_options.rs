@@ -1,6 +1,6 @@
 use bc_lint::{Severity, declare_rule};
 
-use crate::Context;
+use crate::Checker;
 
 declare_rule! {
     /// ## What it does
@@ -39,16 +39,17 @@ declare_rule! {
         severity: Error,
         api_error: Some("MissingParameter.ImportImageOptions"),
         fix: None,
-        target: Manifest,
     }
 }
 
-pub fn check(cx: &mut Context<'_>) {
-    let m = cx.manifest;
-    let Some(kind) = &m.base_image_type else { return };
+pub fn check(checker: &mut Checker<'_>) {
+    let m = checker.manifest;
+    let Some(kind) = &m.base_image_type else {
+        return;
+    };
     let oss = kind.value == "OSS";
     if oss && !m.was_written("import_image_options") {
-        cx.report(
+        checker.report(
             &RULE,
             kind.span,
             "`base_image_type = \"OSS\"` needs an `[import_image_options]` table",
@@ -57,7 +58,12 @@ pub fn check(cx: &mut Context<'_>) {
         .help("add `[import_image_options]` with the OS type and platform, and at least one `[[import_image_options.disk_device_mappings]]` naming the OSS bucket and object");
     }
     if oss && let Some(image) = &m.base_image {
-        cx.report(&RULE, image.key, "`base_image` is not used when `base_image_type` is `OSS`")
+        checker
+            .report(
+                &RULE,
+                image.key,
+                "`base_image` is not used when `base_image_type` is `OSS`",
+            )
             .severity(Severity::Warning)
             .label(kind.span, "OSS import selected here")
             .note("the disk images come from `[[import_image_options.disk_device_mappings]]`")
@@ -67,16 +73,19 @@ pub fn check(cx: &mut Context<'_>) {
         && crate::keys::BASE_IMAGE_TYPES.contains(&kind.value.as_str())
         && let Some(options) = &m.import_image_options
     {
-        cx.report(
-            &RULE,
-            options.key,
-            format!(
-                "`[import_image_options]` is ignored when `base_image_type` is `{}`",
-                kind.value
-            ),
-        )
-        .severity(Severity::Warning)
-        .label(kind.span, "base image type set here")
-        .help("remove the table, or set `base_image_type = \"OSS\"` to import the image from OSS");
+        checker
+            .report(
+                &RULE,
+                options.key,
+                format!(
+                    "`[import_image_options]` is ignored when `base_image_type` is `{}`",
+                    kind.value
+                ),
+            )
+            .severity(Severity::Warning)
+            .label(kind.span, "base image type set here")
+            .help(
+                "remove the table, or set `base_image_type = \"OSS\"` to import the image from OSS",
+            );
     }
 }

@@ -1,6 +1,6 @@
 use bc_lint::declare_rule;
 
-use crate::Context;
+use crate::Checker;
 
 declare_rule! {
     /// ## What it does
@@ -26,21 +26,21 @@ declare_rule! {
         severity: Error,
         api_error: Some("InvalidSystemDiskSize.NotSupportedValue"),
         fix: None,
-        target: Manifest,
     }
 }
 
-pub fn check(cx: &mut Context<'_>) {
-    let Some(size) = &cx.manifest.system_disk_size else {
+pub fn check(checker: &mut Checker<'_>) {
+    let Some(size) = &checker.manifest.system_disk_size else {
         return;
     };
     if !(20..=500).contains(&size.value) {
-        cx.report(
-            &RULE,
-            size.span,
-            format!("`system_disk_size` must be 20–500 GiB, not {}", size.value),
-        )
-        .note("CreateImagePipeline rejects it with `InvalidSystemDiskSize.NotSupportedValue`")
-        .help("leave it out for the default of 40 GiB");
+        checker
+            .report(
+                &RULE,
+                size.span,
+                format!("`system_disk_size` must be 20–500 GiB, not {}", size.value),
+            )
+            .note("CreateImagePipeline rejects it with `InvalidSystemDiskSize.NotSupportedValue`")
+            .help("leave it out for the default of 40 GiB");
     }
 }

@@ -1,7 +1,7 @@
 use bc_lint::{Severity, declare_rule};
 use bc_syntax::excerpt;
 
-use crate::Context;
+use crate::Checker;
 use crate::model::{TemplateRole, TemplateStatus};
 
 declare_rule! {
@@ -33,18 +33,19 @@ declare_rule! {
         severity: Error,
         api_error: Some("InvalidParameter.BuildContent"),
         fix: None,
-        target: Manifest,
     }
 }
 
-pub fn check(cx: &mut Context<'_>) {
-    for (role, path, file) in cx.template_files() {
+pub fn check(checker: &mut Checker<'_>) {
+    for (role, path, file) in checker.template_files() {
         let key = role.key();
         let shown = excerpt(&file.path_display);
         let problem = match &file.status {
             TemplateStatus::Missing => Some(format!("`{key}` file `{shown}` does not exist")),
             TemplateStatus::NotAFile => Some(format!("`{key}` path `{shown}` is not a file")),
-            TemplateStatus::TooLarge => Some(format!("`{key}` file `{shown}` is too large to be a template")),
+            TemplateStatus::TooLarge => Some(format!(
+                "`{key}` file `{shown}` is too large to be a template"
+            )),
             TemplateStatus::NotUtf8 { offset } => Some(format!(
                 "`{key}` file `{shown}` is not UTF-8 (invalid byte at offset {offset})"
             )),
@@ -53,13 +54,14 @@ pub fn check(cx: &mut Context<'_>) {
             TemplateStatus::Loaded { .. } => None,
         };
         if let Some(problem) = problem {
-            let diagnostic = cx.report(&RULE, path.span, problem);
+            let diagnostic = checker.report(&RULE, path.span, problem);
             match &file.status {
                 TemplateStatus::Missing => {
                     diagnostic.note("paths are relative to the manifest's directory");
                 }
                 TemplateStatus::TooLarge => {
-                    diagnostic.note("templates are sent whole and must stay under 16 KB on the wire");
+                    diagnostic
+                        .note("templates are sent whole and must stay under 16 KB on the wire");
                 }
                 TemplateStatus::NotUtf8 { .. } => {
                     diagnostic.help("save the file as UTF-8");
@@ -73,13 +75,32 @@ pub fn check(cx: &mut Context<'_>) {
             continue;
         }
         let message = match file.kind {
-            Some(kind) => format!("`{key}` names {} `{shown}`, not a {}", article(kind.description()), expected.description()),
-            None => format!("`{key}` file `{shown}` does not have the `.{}` extension", expected.extension()),
+            Some(kind) => format!(
+                "`{key}` names {} `{shown}`, not a {}",
+                article(kind.description()),
+                expected.description()
+            ),
+            None => format!(
+                "`{key}` file `{shown}` does not have the `.{}` extension",
+                expected.extension()
+            ),
         };
-        cx.report(&RULE, path.span, message)
+        checker
+            .report(&RULE, path.span, message)
             .severity(Severity::Warning)
-            .note(format!("the file is sent as `{}`", if role == TemplateRole::Build { "BuildContent" } else { "TestContent" }))
-            .help(format!("name {} files `*.{}`", expected.description(), expected.extension()));
+            .note(format!(
+                "the file is sent as `{}`",
+                if role == TemplateRole::Build {
+                    "BuildContent"
+                } else {
+                    "TestContent"
+                }
+            ))
+            .help(format!(
+                "name {} files `*.{}`",
+                expected.description(),
+                expected.extension()
+            ));
     }
 }
 

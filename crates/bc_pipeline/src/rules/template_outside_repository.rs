@@ -1,7 +1,7 @@
 use bc_lint::{Severity, declare_rule};
 use bc_syntax::excerpt;
 
-use crate::Context;
+use crate::Checker;
 use crate::model::TemplateStatus;
 
 declare_rule! {
@@ -35,24 +35,28 @@ declare_rule! {
         severity: Error,
         api_error: None,
         fix: None,
-        target: Manifest,
     }
 }
 
-pub fn check(cx: &mut Context<'_>) {
-    for (role, path, file) in cx.template_files() {
+pub fn check(checker: &mut Checker<'_>) {
+    for (role, path, file) in checker.template_files() {
         if !file.outside_root {
             continue;
         }
         let key = role.key();
         let shown = excerpt(&file.path_display);
         if file.status == TemplateStatus::OutsideRepository {
-            cx.report(&RULE, path.span, format!("`{key}` refers to `{shown}`, outside the repository; it was not read"))
+            checker.report(&RULE, path.span, format!("`{key}` refers to `{shown}`, outside the repository; it was not read"))
                 .note("a manifest may only name files inside its repository")
                 .help("move the template into the repository, or set `allow-outside-repository = true` in bclint.toml");
         } else {
             // The settings allow the path, so the file was read; the finding is a reminder.
-            cx.report(&RULE, path.span, format!("`{key}` refers to `{shown}`, outside the repository"))
+            checker
+                .report(
+                    &RULE,
+                    path.span,
+                    format!("`{key}` refers to `{shown}`, outside the repository"),
+                )
                 .severity(Severity::Info)
                 .note("the template is not versioned with the manifest");
         }

@@ -3,7 +3,7 @@ use std::collections::HashMap;
 use bc_lint::{Severity, declare_rule};
 use bc_syntax::excerpt;
 
-use crate::Context;
+use crate::Checker;
 
 /// The most `ToRegionId.N` / `AddAccount.N` entries.
 const MAX_TARGETS: usize = 20;
@@ -37,35 +37,40 @@ declare_rule! {
         severity: Error,
         api_error: Some("InvalidToRegionIdSize.ExceededMaxNumber, InvalidAddAccountSize.ExceededMaxNumber"),
         fix: None,
-        target: Manifest,
     }
 }
 
-pub fn check(cx: &mut Context<'_>) {
-    let m = cx.manifest;
+pub fn check(checker: &mut Checker<'_>) {
+    let m = checker.manifest;
     if let Some(regions) = &m.to_region_ids {
         if regions.value.len() > MAX_TARGETS {
-            cx.report(
-                &RULE,
-                regions.value[MAX_TARGETS].span,
-                format!(
-                    "`to_region_ids` has {} regions; at most {MAX_TARGETS} are allowed",
-                    regions.value.len()
-                ),
-            )
-            .note("CreateImagePipeline rejects it with `InvalidToRegionIdSize.ExceededMaxNumber`")
-            .help("create a second pipeline for the other regions, or copy the image afterwards");
+            checker
+                .report(
+                    &RULE,
+                    regions.value[MAX_TARGETS].span,
+                    format!(
+                        "`to_region_ids` has {} regions; at most {MAX_TARGETS} are allowed",
+                        regions.value.len()
+                    ),
+                )
+                .note(
+                    "CreateImagePipeline rejects it with `InvalidToRegionIdSize.ExceededMaxNumber`",
+                )
+                .help(
+                    "create a second pipeline for the other regions, or copy the image afterwards",
+                );
         }
         let mut seen = HashMap::new();
         for region in &regions.value {
             if let Some(&first) = seen.get(region.value.as_str()) {
-                cx.report(
-                    &RULE,
-                    region.span,
-                    format!("region `{}` is listed twice", excerpt(&region.value)),
-                )
-                .severity(Severity::Warning)
-                .label(first, "first listed here");
+                checker
+                    .report(
+                        &RULE,
+                        region.span,
+                        format!("region `{}` is listed twice", excerpt(&region.value)),
+                    )
+                    .severity(Severity::Warning)
+                    .label(first, "first listed here");
             } else {
                 seen.insert(region.value.as_str(), region.span);
             }
@@ -73,7 +78,7 @@ pub fn check(cx: &mut Context<'_>) {
     }
     if let Some(accounts) = &m.add_accounts {
         if accounts.value.len() > MAX_TARGETS {
-            cx.report(
+            checker.report(
                 &RULE,
                 accounts.value[MAX_TARGETS].span,
                 format!(
@@ -82,25 +87,29 @@ pub fn check(cx: &mut Context<'_>) {
                 ),
             )
             .note("CreateImagePipeline rejects it with `InvalidAddAccountSize.ExceededMaxNumber`")
-            .help("share the image with the other accounts afterwards (ModifyImageSharePermission)");
+            .help(
+                "share the image with the other accounts afterwards (ModifyImageSharePermission)",
+            );
         }
         let mut seen = HashMap::new();
         for account in &accounts.value {
             if account.value <= 0 {
-                cx.report(
-                    &RULE,
-                    account.span,
-                    format!("`{}` is not an Alibaba Cloud account ID", account.value),
-                )
-                .note("account IDs are positive numbers, e.g. 1234567890123456");
+                checker
+                    .report(
+                        &RULE,
+                        account.span,
+                        format!("`{}` is not an Alibaba Cloud account ID", account.value),
+                    )
+                    .note("account IDs are positive numbers, e.g. 1234567890123456");
             } else if let Some(&first) = seen.get(&account.value) {
-                cx.report(
-                    &RULE,
-                    account.span,
-                    format!("account `{}` is listed twice", account.value),
-                )
-                .severity(Severity::Warning)
-                .label(first, "first listed here");
+                checker
+                    .report(
+                        &RULE,
+                        account.span,
+                        format!("account `{}` is listed twice", account.value),
+                    )
+                    .severity(Severity::Warning)
+                    .label(first, "first listed here");
             } else {
                 seen.insert(account.value, account.span);
             }

@@ -1,4 +1,6 @@
-//! Rule metadata and the `declare_rule!` macro that builds it from a rule's doc comment.
+//! Rule metadata and the `declare_rule!` macro that builds it from a rule's doc comment. Which
+//! family a rule belongs to (template, manifest, component) is the registry's business
+//! (`bc_workspace::registry`), not the rule's.
 
 use crate::Severity;
 
@@ -13,18 +15,7 @@ pub enum FixAvailability {
     Always,
 }
 
-/// What a rule looks at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Target {
-    /// Templates and components.
-    Template,
-    /// `imagepipeline.toml` manifests (and the templates they reference).
-    Manifest,
-    /// YAML image components.
-    YamlComponent,
-}
-
-/// Everything known about a rule except how it checks: the registry entry.
+/// Everything known about a rule except how it checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct RuleMeta {
     /// The stable public code, `BC` and three digits. Never reused.
@@ -39,8 +30,6 @@ pub struct RuleMeta {
     pub api_error: Option<&'static str>,
     /// Whether it can fix findings.
     pub fix: FixAvailability,
-    /// What it looks at.
-    pub target: Target,
     /// The doc comment, as written (each line still starts with the space after `///`).
     pub raw_docs: &'static str,
 }
@@ -103,7 +92,6 @@ macro_rules! declare_rule {
             $(enabled_by_default: $enabled:literal,)?
             api_error: $api_error:expr,
             fix: $fix:ident,
-            $(target: $target:ident,)?
         }
     ) => {
         $vis static $ident: $crate::RuleMeta = $crate::RuleMeta {
@@ -113,12 +101,9 @@ macro_rules! declare_rule {
             enabled_by_default: $crate::declare_rule!(@enabled $($enabled)?),
             api_error: $api_error,
             fix: $crate::FixAvailability::$fix,
-            target: $crate::declare_rule!(@target $($target)?),
             raw_docs: concat!($($doc, "\n"),*),
         };
     };
     (@enabled) => { true };
     (@enabled $enabled:literal) => { $enabled };
-    (@target) => { $crate::Target::Template };
-    (@target $target:ident) => { $crate::Target::$target };
 }

@@ -1,4 +1,4 @@
-//! What every manifest rule's `check` receives.
+//! The context every manifest rule's `check` function receives.
 
 use bc_lint::{Config, Diagnostic, Edit, Fix, RuleMeta};
 use bc_syntax::{Span, excerpt};
@@ -7,7 +7,7 @@ use crate::model::{Manifest, Spanned, TemplateFile, TemplateRole, Templates};
 use crate::text::{case_match, one_of, toml_string};
 
 /// The manifest being validated, the templates it refers to, and the findings so far.
-pub struct Context<'a> {
+pub struct Checker<'a> {
     /// The manifest.
     pub manifest: &'a Manifest,
     /// The templates the caller loaded.
@@ -19,13 +19,13 @@ pub struct Context<'a> {
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
-impl<'a> Context<'a> {
+impl<'a> Checker<'a> {
     pub(crate) fn new(
         manifest: &'a Manifest,
         templates: &'a Templates,
         config: &'a Config,
-    ) -> Context<'a> {
-        Context {
+    ) -> Checker<'a> {
+        Checker {
             manifest,
             templates,
             source: manifest.source(),
@@ -39,7 +39,7 @@ impl<'a> Context<'a> {
         &mut self,
         rule: &RuleMeta,
         span: Span,
-        message: impl Into<bc_lint::Text>,
+        message: impl Into<bc_lint::CowStr>,
     ) -> &mut Diagnostic {
         Diagnostic::push_new(&mut self.diagnostics, rule, span, message)
     }
@@ -64,7 +64,7 @@ impl<'a> Context<'a> {
     }
 }
 
-impl Context<'_> {
+impl Checker<'_> {
     /// Reports `value` of `key` unless it is one of `allowed`, offering a safe fix when only the
     /// case differs. Returns whether the value is valid.
     pub(crate) fn check_enum(
