@@ -154,6 +154,28 @@ fn the_paths_agree_on_edge_cases() {
     assert!(read >= 15, "the fast reader read only {read} edge cases");
 }
 
+/// In a flow collection saphyr rejects a word `-` right before `,`, `]` or `}` after a blank
+/// (`{Type: String -, …}`), which the fast reader took for the end of a plain scalar. Found by
+/// `the_paths_agree_on_edited_random_block_text`.
+#[test]
+fn a_dash_before_a_flow_indicator_is_left_to_saphyr() {
+    let edited = "# A component.\nProperties:\n    x:\n      - 'a:' # c\n      - |\n        x\n\n\n        y\n        z\ncommandContent:\n    a b: {Type: String -, DefaultValue: 'a, b'}\nName:\n  commandContent:\n    - {Type: Number, DefaultValue: 8080}\n    - ~\n     # c\n\n  Name:\n      commandContent: |-\n        x\n          y\n  a b: 'a: b'\n";
+    for text in [
+        edited,
+        "a: {b: c -, d: e}\n",
+        "a: {b: c -}\n",
+        "a: [c -]\n",
+        "a: [c  -, d]\n",
+    ] {
+        assert!(!agree(text), "the fast reader read {text:?}");
+        assert!(!parse_with_saphyr(text).errors().is_empty());
+    }
+    // A dash elsewhere in a flow scalar is read, as saphyr reads it.
+    for text in ["a: [c - d, e-]\n", "a: {b: c -x, d: c - }\n"] {
+        assert!(agree(text), "{text:?} is left to saphyr");
+    }
+}
+
 /// A random YAML tree, rendered as block-style text in one of several ways.
 #[derive(Debug, Clone)]
 enum Tree {

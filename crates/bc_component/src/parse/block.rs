@@ -359,7 +359,9 @@ impl<'t> Reader<'t> {
             Some(b',' | b']' | b'}') => !key,
             _ => false,
         };
-        if !fits {
+        // saphyr reports an error at a word `-` right before the `,` or closing bracket
+        // (`[a -]`); errors are left to it.
+        if !fits || self.text(at, stop).ends_with(" -") {
             return Err(GiveUp);
         }
         let value = self.text(at, stop).trim_end_matches(' ');
