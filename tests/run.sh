@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The suites that run the built bclint with other tools (design.md §3): CLI golden tests over
-# examples/, SARIF validation with Microsoft's SARIF Multitool, the pre-commit hooks with the
-# real pre-commit, and the grammars, editor packages and real editor clients (VS Code's LSP
-# client, Neovim, Emacs with eglot). scripts/test-all.sh runs them after the Rust tests;
+# The suites that run the built bclint with other tools: CLI golden tests over examples/, SARIF
+# validation with Microsoft's SARIF Multitool, the pre-commit hooks with the real pre-commit,
+# and the grammars, editor packages and real editor clients (VS Code's LSP client, Neovim,
+# Emacs with eglot). scripts/test-all.sh runs them after the Rust tests;
 # scripts/install-test-deps.sh installs the tools they need.
 #   BCLINT=/path/to/bclint tests/run.sh     (default: target/debug/bclint, which must be built)
 set -euo pipefail

@@ -1,4 +1,4 @@
-//! The shape of the workspace's code, checked on every crate's sources (design.md §3):
+//! The shape of the workspace's code, checked on every crate's sources:
 //!
 //! - no module imports one of its ancestors, and no two sibling modules import each other, even
 //!   through others: a module tree whose imports all point one way reads from the top down, and
