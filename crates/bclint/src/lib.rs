@@ -2,9 +2,9 @@
 //! the same analysis to editors.
 //!
 //! The binary is a thin `main` over [`run`]; the pre-commit hook binary at the repository root
-//! calls the same function. Each subcommand is a module of [`commands`]; the modules beside it
-//! are what several subcommands share: the command line ([`args`]), the files it names
-//! ([`inputs`]), the settings ([`settings`]), diffs, escaping and the output formats.
+//! calls the same function. Each subcommand is a module of `commands`; the modules beside it are
+//! what several subcommands share: the command line (`args`), the files it names (`inputs`),
+//! the settings (`settings`), diffs, escaping and the output formats.
 
 mod args;
 mod commands;
