@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The whole test suite: the Rust workspace (parser, linter, CLI, language server, submit against
-# a loopback ECS fake), then everything that needs Node.js, Neovim or Python tools: the TextMate
-# grammar tests, the VS Code extension build/tests/package, the real-client LSP tests (Node
-# protocol client and headless Neovim), SARIF validation with Microsoft's SARIF Multitool, and
-# the pre-commit hook test. Prerequisites a fresh machine lacks are installed by
-# scripts/install-test-deps.sh (which .ci/run calls).
+# a loopback ECS fake), then the suites under tests/ that run the built binary with other tools
+# (tests/run.sh): CLI golden tests over examples/, SARIF validation with Microsoft's SARIF
+# Multitool, the pre-commit hook test, the grammar tests, the VS Code extension build, tests
+# and package, and the real-client LSP tests (Node protocol client, headless Neovim and Emacs).
+# Prerequisites a fresh machine lacks are installed by scripts/install-test-deps.sh (which
+# .ci/run calls).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,18 +14,8 @@ section() { printf '\n==> %s\n' "$*"; }
 section "cargo test --workspace"
 cargo test --workspace --locked
 
-section "build bclint for the client tests"
+section "build bclint for the suites under tests/"
 cargo build --locked -p bclint
-BCLINT="$PWD/target/debug/bclint"
-export BCLINT
-
-section "grammar, VS Code extension and real LSP clients"
-editors/ci.sh
-
-section "SARIF 2.1.0 validation"
-scripts/validate-sarif.sh
-
-section "pre-commit hooks"
-scripts/test-pre-commit.sh
+BCLINT="$PWD/target/debug/bclint" tests/run.sh
 
 printf '\nAll test suites passed.\n'

@@ -2,46 +2,25 @@
 //! the same analysis to editors.
 //!
 //! The binary is a thin `main` over [`run`]; the pre-commit hook binary at the repository root
-//! calls the same function.
+//! calls the same function. Each subcommand is a module of `commands`; the modules beside it are
+//! what several subcommands share: the command line (`args`), the files it names (`inputs`),
+//! the settings (`settings`), diffs, escaping and the output formats.
 
-mod check;
-mod cli;
-mod collect;
-mod fmt;
+mod args;
+mod commands;
+mod diff;
+mod escape;
+mod exit_status;
+mod inputs;
 mod output;
-mod render;
-mod rule;
-mod submit;
+mod settings;
 
 use std::process::ExitCode;
 
 use clap::Parser as _;
 
-use crate::cli::{Cli, Command};
-
-/// How a command ended; the process exit code follows from it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExitStatus {
-    /// Nothing to report (exit 0).
-    Success,
-    /// Findings, or files that would change (exit 1).
-    Failure,
-    /// Usage, configuration or I/O error (exit 2).
-    Error,
-    /// Interrupted by the user (exit 130, as shells report Ctrl-C).
-    Interrupted,
-}
-
-impl From<ExitStatus> for ExitCode {
-    fn from(status: ExitStatus) -> ExitCode {
-        ExitCode::from(match status {
-            ExitStatus::Success => 0,
-            ExitStatus::Failure => 1,
-            ExitStatus::Error => 2,
-            ExitStatus::Interrupted => 130,
-        })
-    }
-}
+use crate::args::{Cli, Subcommand};
+pub use crate::exit_status::ExitStatus;
 
 /// Runs the command line with the process arguments and returns the exit code.
 pub fn run() -> ExitCode {
@@ -72,14 +51,14 @@ pub fn run() -> ExitCode {
             .into();
         }
     };
-    let status = match cli.command {
-        Command::Check(args) => check::run(&args),
-        Command::Fmt(args) => fmt::run(&args),
-        Command::Rule(args) => rule::run(&args),
-        Command::Keyword(args) => rule::run_command(&args),
-        Command::Render(args) => render::run(&args),
-        Command::Submit(args) => submit::run(&args),
-        Command::Lsp => return bc_lsp::run_stdio_blocking(),
+    let status = match cli.subcommand {
+        Subcommand::Check(args) => commands::check::run(&args),
+        Subcommand::Fmt(args) => commands::fmt::run(&args),
+        Subcommand::Rule(args) => commands::rule::run(&args),
+        Subcommand::Keyword(args) => commands::keyword::run(&args),
+        Subcommand::Render(args) => commands::render::run(&args),
+        Subcommand::Submit(args) => commands::submit::run(&args),
+        Subcommand::Lsp => return commands::lsp::run(),
     };
     status.into()
 }

@@ -120,8 +120,9 @@ fn dry_run_prints_the_request_without_sending_or_leaking() {
     assert!(fake.requests().is_empty(), "a dry run sends nothing");
 }
 
-/// The reference's §2.5 request, written as a manifest, gives exactly the parameters the
-/// official SDK sends.
+/// A CreateImagePipeline request written as a manifest gives exactly the parameters the
+/// official Python SDK (`alibabacloud-ecs20140526` 7.11.8) sent for the same request model,
+/// as captured on loopback.
 #[test]
 fn dry_run_parameters_equal_the_official_sdk() {
     let dir = tempfile::tempdir().unwrap();

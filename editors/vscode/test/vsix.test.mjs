@@ -1,4 +1,4 @@
-// Checks the platform-specific .vsix that editors/ci.sh builds: VSIX=bclint-linux-x64.vsix npm run test:vsix
+// Checks the platform-specific .vsix that tests/editors.sh builds: VSIX=bclint-linux-x64.vsix npm run test:vsix
 // Unpacks it as VS Code would and checks that it bundles a working bclint of the extension's
 // version, and that the packaged extension starts that binary with no bclint on PATH.
 import assert from "node:assert/strict";
@@ -16,7 +16,7 @@ let extension;
 let manifest;
 
 before(() => {
-  assert.ok(existsSync(vsix), `${vsix} does not exist: build it with editors/ci.sh`);
+  assert.ok(existsSync(vsix), `${vsix} does not exist: build it with tests/editors.sh`);
   unpacked = mkdtempSync(path.join(os.tmpdir(), "bclint-vsix-"));
   execFileSync("unzip", ["-q", vsix, "-d", unpacked]);
   extension = path.join(unpacked, "extension");

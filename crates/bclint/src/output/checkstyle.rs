@@ -2,7 +2,9 @@
 
 use std::io::{self, Write};
 
-use super::{Positions, Report, portable_path, xml_escape};
+use super::location::{Positions, portable_path};
+use super::report::Report;
+use crate::escape::xml_escape;
 
 /// Writes the `<file>` elements of the report's files, after the document's beginning if
 /// `started` says it is not written yet.

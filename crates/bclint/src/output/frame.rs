@@ -5,7 +5,7 @@
 
 use bc_syntax::LineIndex;
 
-use super::escape_control;
+use crate::escape::escape_control;
 
 /// The most characters of one line a frame shows.
 const WIDTH: usize = 120;

@@ -8,7 +8,9 @@ use ariadne::{Color, Config, IndexType, Label, Report as Frame, ReportKind, Sour
 use bc_lint::Severity;
 
 use super::frame::View;
-use super::{Positions, Report, escape_controls, portable_path};
+use super::location::{Positions, portable_path};
+use super::report::Report;
+use crate::escape::escape_controls;
 
 pub enum Style {
     Full,

@@ -5,7 +5,9 @@ use std::io::{self, Write};
 
 use bc_lint::Severity;
 
-use super::{Positions, Report, escape_controls, portable_path};
+use super::location::{Positions, portable_path};
+use super::report::Report;
+use crate::escape::escape_controls;
 
 pub fn write(out: &mut impl Write, report: &Report<'_>) -> io::Result<()> {
     for checked in report.results {

@@ -5,7 +5,9 @@ use std::io::{self, Write};
 use bc_lint::Severity;
 use serde_json::json;
 
-use super::{Positions, Report, json, portable_path};
+use super::json;
+use super::location::{Positions, portable_path};
+use super::report::Report;
 
 /// Writes the issues of the report's files as elements of one array, which
 /// [`json::close_array`] ends after the last batch (`written` counts the elements so far).

@@ -5,7 +5,8 @@ use std::io::{self, Write};
 use bc_lint::{Applicability, Diagnostic};
 use serde_json::{Value, json};
 
-use super::{Positions, Report, portable_path};
+use super::location::{Positions, portable_path};
+use super::report::Report;
 
 /// Writes the findings of the report's files: one object per line, or as elements of the array
 /// [`open_array`] began (`written` counts the elements so far, across batches of files).

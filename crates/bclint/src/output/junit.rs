@@ -2,7 +2,9 @@
 
 use std::io::{self, Write};
 
-use super::{Positions, Report, portable_path, xml_escape};
+use super::location::{Positions, portable_path};
+use super::report::Report;
+use crate::escape::xml_escape;
 
 pub fn write(out: &mut impl Write, report: &Report<'_>) -> io::Result<()> {
     let tests = report.results.len();

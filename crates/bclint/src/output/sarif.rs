@@ -6,7 +6,9 @@ use std::io::{self, Write};
 use bc_lint::{Applicability, RuleMeta, Severity};
 use serde_json::{Value, json};
 
-use super::{Positions, Report, json, portable_path};
+use super::json;
+use super::location::{Positions, portable_path};
+use super::report::Report;
 
 /// Writes the results of the report's files into the `results` array of the document, whose
 /// beginning is written with the first result; [`finish`] writes the rest (`written` counts the

@@ -1,4 +1,5 @@
-//! Turning the paths on the command line into the files to process.
+//! Turning the paths on the command line into the inputs to process: files, standard input,
+//! and paths that cannot be used, with the reason.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -8,29 +9,17 @@ use bc_workspace::files::SourceKind;
 use bc_workspace::repository;
 use bc_workspace::settings::{Discovery, Settings};
 
-use crate::cli::{FileArgs, KindArg};
+use crate::args::{FileArgs, KindArg};
 
-/// One thing to process.
+/// One input to process.
 #[derive(Debug)]
-pub enum Target {
+pub enum Input {
     /// A file on disk, with its kind.
     File { path: PathBuf, kind: SourceKind },
     /// Standard input, reported under `name`.
     Stdin { name: PathBuf, kind: SourceKind },
     /// A path that could not be used, with the reason.
     Error { path: PathBuf, message: String },
-}
-
-impl KindArg {
-    /// The source kind this flag names.
-    pub fn source_kind(self) -> SourceKind {
-        match self {
-            KindArg::Build => SourceKind::Template(FileKind::Build),
-            KindArg::Test => SourceKind::Template(FileKind::Test),
-            KindArg::Component => SourceKind::Template(FileKind::Component),
-            KindArg::Manifest => SourceKind::Manifest,
-        }
-    }
 }
 
 /// Expands the command-line paths: directories are walked honouring `.gitignore` and
@@ -40,14 +29,14 @@ impl KindArg {
 /// (pre-commit names committed links; CI walks them), so a stranger's commit cannot make bclint
 /// print a file of the machine. A bad settings file is one error, reported once, and the files
 /// it governs are not processed.
-pub fn collect(args: &FileArgs, discovery: &Discovery) -> Vec<Target> {
+pub fn collect(args: &FileArgs, discovery: &Discovery) -> Vec<Input> {
     let default = [PathBuf::from(".")];
     let paths = if args.paths.is_empty() {
         &default[..]
     } else {
         &args.paths[..]
     };
-    let mut targets = Vec::new();
+    let mut inputs = Vec::new();
     let mut settings = SettingsOnce::new(discovery);
     for path in paths {
         if path.as_os_str() == "-" {
@@ -59,9 +48,9 @@ pub fn collect(args: &FileArgs, discovery: &Discovery) -> Vec<Target> {
                 .kind
                 .map(KindArg::source_kind)
                 .or_else(|| SourceKind::from_path(&name));
-            targets.push(match kind {
-                Some(kind) => Target::Stdin { name, kind },
-                None => Target::Error {
+            inputs.push(match kind {
+                Some(kind) => Input::Stdin { name, kind },
+                None => Input::Error {
                     path: name,
                     message:
                         "cannot tell the kind of standard input; pass --kind or --stdin-filename"
@@ -69,23 +58,23 @@ pub fn collect(args: &FileArgs, discovery: &Discovery) -> Vec<Target> {
                 },
             });
         } else if repository::link_leaves(path) {
-            targets.push(leaves_repository(path.clone()));
+            inputs.push(leaves_repository(path.clone()));
         } else if path.is_dir() {
-            walk(path, &mut settings, &mut targets);
-        } else if settings.get(path, &mut targets).is_none() {
+            walk(path, &mut settings, &mut inputs);
+        } else if settings.get(path, &mut inputs).is_none() {
             continue;
         } else {
             let kind = SourceKind::from_path(path).or_else(|| args.kind.map(KindArg::source_kind));
-            targets.push(match kind {
-                Some(kind) => Target::File {
+            inputs.push(match kind {
+                Some(kind) => Input::File {
                     path: path.clone(),
                     kind,
                 },
-                None if !path.exists() => Target::Error {
+                None if !path.exists() => Input::Error {
                     path: path.clone(),
                     message: "no such file or directory".into(),
                 },
-                None => Target::Error {
+                None => Input::Error {
                     path: path.clone(),
                     message:
                         "cannot tell the kind of this file; name it *.buildcontent, *.testcontent, \
@@ -95,10 +84,10 @@ pub fn collect(args: &FileArgs, discovery: &Discovery) -> Vec<Target> {
             });
         }
     }
-    targets
+    inputs
 }
 
-fn walk(dir: &Path, settings: &mut SettingsOnce<'_>, targets: &mut Vec<Target>) {
+fn walk(dir: &Path, settings: &mut SettingsOnce<'_>, inputs: &mut Vec<Input>) {
     // Symbolic links are followed (a linked template directory is linted like any other) while
     // they stay in the repository; the walker detects loops, which are reported and skipped.
     let root = repository::root(dir);
@@ -118,7 +107,7 @@ fn walk(dir: &Path, settings: &mut SettingsOnce<'_>, targets: &mut Vec<Target>) 
             Ok(entry) => entry,
             Err(error) => {
                 let path = error_path(&error).unwrap_or_else(|| dir.to_path_buf());
-                targets.push(Target::Error {
+                inputs.push(Input::Error {
                     path,
                     message: walk_error_message(&error),
                 });
@@ -132,7 +121,7 @@ fn walk(dir: &Path, settings: &mut SettingsOnce<'_>, targets: &mut Vec<Target>) 
         }
         let outside = leaves(&entry, &root);
         let path = entry.into_path();
-        let Some(settings) = settings.get(&path, targets) else {
+        let Some(settings) = settings.get(&path, inputs) else {
             continue;
         };
         if settings.is_excluded(&path) {
@@ -145,12 +134,12 @@ fn walk(dir: &Path, settings: &mut SettingsOnce<'_>, targets: &mut Vec<Target>) 
         });
         match kind {
             Some(_) if outside => found.push(leaves_repository(path)),
-            Some(kind) => found.push(Target::File { path, kind }),
+            Some(kind) => found.push(Input::File { path, kind }),
             None => {}
         }
     }
-    found.sort_by(|a, b| target_path(a).cmp(target_path(b)));
-    targets.extend(found);
+    found.sort_by(|a, b| a.path().cmp(b.path()));
+    inputs.extend(found);
 }
 
 /// Whether a walked entry is a symbolic link whose target is outside the repository at `root`.
@@ -158,14 +147,14 @@ fn leaves(entry: &ignore::DirEntry, root: &Path) -> bool {
     entry.path_is_symlink() && !repository::contains(root, entry.path())
 }
 
-fn leaves_repository(path: PathBuf) -> Target {
-    Target::Error {
+fn leaves_repository(path: PathBuf) -> Input {
+    Input::Error {
         path,
         message: "symbolic link whose target is outside the repository; not read".into(),
     }
 }
 
-/// Settings lookups that turn a settings error into one [`Target::Error`], however many files
+/// Settings lookups that turn a settings error into one [`Input::Error`], however many files
 /// the settings file governs.
 struct SettingsOnce<'d> {
     discovery: &'d Discovery,
@@ -181,14 +170,14 @@ impl<'d> SettingsOnce<'d> {
     }
 
     /// The settings for `path`, or `None` after reporting (the first time) why there are none.
-    fn get(&mut self, path: &Path, targets: &mut Vec<Target>) -> Option<std::sync::Arc<Settings>> {
+    fn get(&mut self, path: &Path, inputs: &mut Vec<Input>) -> Option<std::sync::Arc<Settings>> {
         match self.discovery.settings_for(path) {
             Ok(settings) => Some(settings),
             Err(error) => {
                 // Reported under the first file it governs, as `file: settings:line:col: problem`,
                 // which keeps the settings file's location clickable.
                 if self.reported.insert(error.path.clone()) {
-                    targets.push(Target::Error {
+                    inputs.push(Input::Error {
                         path: path.to_path_buf(),
                         message: format!(
                             "{error}; the files this settings file governs are not checked"
@@ -201,11 +190,13 @@ impl<'d> SettingsOnce<'d> {
     }
 }
 
-/// The path a target is reported under.
-pub fn target_path(target: &Target) -> &Path {
-    match target {
-        Target::File { path, .. } | Target::Error { path, .. } => path,
-        Target::Stdin { name, .. } => name,
+impl Input {
+    /// The path the input is reported under.
+    pub fn path(&self) -> &Path {
+        match self {
+            Input::File { path, .. } | Input::Error { path, .. } => path,
+            Input::Stdin { name, .. } => name,
+        }
     }
 }
 

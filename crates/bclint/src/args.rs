@@ -2,18 +2,22 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use bc_syntax::FileKind;
+use bc_workspace::files::SourceKind;
+use clap::{Args, Parser, ValueEnum};
 
 /// Lint, format, render and submit Alibaba Cloud ECS Image Builder templates.
 #[derive(Debug, Parser)]
 #[command(name = "bclint", version, about, max_term_width = 100)]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub subcommand: Subcommand,
 }
 
-#[derive(Debug, Subcommand)]
-pub enum Command {
+/// The subcommands. The one named `command` on the command line is [`Subcommand::Keyword`]:
+/// "command" in the code means a template's command line (the syntax node).
+#[derive(Debug, clap::Subcommand)]
+pub enum Subcommand {
     /// Lint templates, components and pipeline manifests.
     Check(CheckArgs),
     /// Format templates and components in the canonical layout.
@@ -22,7 +26,7 @@ pub enum Command {
     Rule(RuleArgs),
     /// Show the documentation of a template command (`RUN`, `COPY`, …), or list them all.
     #[command(name = "command")]
-    Keyword(CommandArgs),
+    Keyword(KeywordArgs),
     /// Print the wire form of a template: exactly what `submit` sends.
     Render(RenderArgs),
     /// Validate an image pipeline manifest and its templates, and create the pipeline.
@@ -42,6 +46,18 @@ pub enum KindArg {
     Component,
     /// An `imagepipeline.toml` manifest.
     Manifest,
+}
+
+impl KindArg {
+    /// The source kind this flag names.
+    pub fn source_kind(self) -> SourceKind {
+        match self {
+            KindArg::Build => SourceKind::Template(FileKind::Build),
+            KindArg::Test => SourceKind::Template(FileKind::Test),
+            KindArg::Component => SourceKind::Template(FileKind::Component),
+            KindArg::Manifest => SourceKind::Manifest,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -239,7 +255,7 @@ pub enum SubmitOutput {
 }
 
 #[derive(Debug, Args)]
-pub struct CommandArgs {
+pub struct KeywordArgs {
     /// A command keyword, in any case; without one, every command is listed.
     pub name: Option<String>,
 }

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Editor integration checks. Usage:
-#   BCLINT=/path/to/bclint editors/ci.sh           everything, including the two real-client LSP tests
-#   editors/ci.sh --without-lsp                    skips exactly the Node protocol test and the Neovim and Emacs tests
+# Editor integration checks: the grammars, the editor packages and the real editor clients, whose
+# own tests live under editors/ and grammar/. Usage:
+#   BCLINT=/path/to/bclint tests/editors.sh        everything, including the real-client LSP tests
+#   tests/editors.sh --without-lsp                 skips exactly the Node protocol test and the Neovim and Emacs tests
 # Stops at the first failing step. Needs node/npm, cargo, python3 and a C compiler; the tree-sitter
 # CLI, `nvim`, `emacs` with eglot and `unzip` come from scripts/install-test-deps.sh.
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-repo="$(cd "$here/.." && pwd)"
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+editors="$repo/editors"
 
 with_lsp=1
 case "${1:-}" in
@@ -32,10 +33,10 @@ step "grammar tests (vscode-tmgrammar-test)"
 (cd "$repo/grammar" && npm ci --no-audit --no-fund && npm test)
 
 step "tree-sitter grammar: generate, corpus, queries, highlight, differential and keyword tests"
-"$here/tree-sitter/test.sh"
+"$editors/tree-sitter/test.sh"
 
 step "helix: languages.toml is valid TOML naming the grammar and its queries"
-python3 - "$here/helix" "$repo/grammar/tree-sitter-buildcontent/queries" <<'PY'
+python3 - "$editors/helix" "$repo/grammar/tree-sitter-buildcontent/queries" <<'PY'
 import sys, tomllib
 from pathlib import Path
 helix, queries = Path(sys.argv[1]), Path(sys.argv[2])
@@ -53,33 +54,33 @@ print("ok - languages.toml and queries/buildcontent")
 PY
 
 step "vscode: build"
-(cd "$here/vscode" && npm ci --no-audit --no-fund && npm run build)
+(cd "$editors/vscode" && npm ci --no-audit --no-fund && npm run build)
 step "vscode: typecheck"
-(cd "$here/vscode" && npx tsc --noEmit)
+(cd "$editors/vscode" && npx tsc --noEmit)
 step "vscode: unit tests"
-(cd "$here/vscode" && npm test)
+(cd "$editors/vscode" && npm test)
 step "vscode: package .vsix"
-(cd "$here/vscode" && npm run package)
+(cd "$editors/vscode" && npm run package)
 
 step "vscode: platform .vsix with a stripped release bclint"
 # The dist profile (Cargo.toml) is release without debug information and symbols.
 cargo build --quiet --locked --profile dist -p bclint --manifest-path "$repo/Cargo.toml"
-mkdir -p "$here/vscode/bin"
-install -m 0755 "$repo/target/dist/bclint" "$here/vscode/bin/bclint"
-(cd "$here/vscode" && npm run package:linux-x64 && rm -r bin)
+mkdir -p "$editors/vscode/bin"
+install -m 0755 "$repo/target/dist/bclint" "$editors/vscode/bin/bclint"
+(cd "$editors/vscode" && npm run package:linux-x64 && rm -r bin)
 step "vscode: the .vsix holds a working bclint and the extension starts it without PATH"
-(cd "$here/vscode" && npm run test:vsix)
+(cd "$editors/vscode" && npm run test:vsix)
 
 step "jetbrains: TextMate bundle"
-"$here/jetbrains/build-textmate-bundle.sh"
+"$editors/jetbrains/build-textmate-bundle.sh"
 
 if [[ $with_lsp == 1 ]]; then
   step "vscode: LSP protocol test against $BCLINT"
-  (cd "$here/vscode" && npm run test:protocol)
+  (cd "$editors/vscode" && npm run test:protocol)
   step "neovim: headless LSP test against $BCLINT ($(nvim --version | head -n1))"
-  "$here/neovim/test/run.sh"
+  "$editors/neovim/test/run.sh"
   step "emacs: headless eglot test against $BCLINT ($(emacs --version | head -n1))"
-  "$here/emacs/test/run.sh"
+  "$editors/emacs/test/run.sh"
 else
   step "skipped (--without-lsp): vscode protocol test, neovim test, emacs test"
 fi

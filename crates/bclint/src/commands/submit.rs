@@ -12,10 +12,10 @@ use bc_workspace::submit::{
 };
 use serde_json::json;
 
-use crate::ExitStatus;
-use crate::check::{Checked, discovery};
-use crate::cli::{ColorChoice, OutputFormat, SignatureArg, SubmitArgs, SubmitOutput};
-use crate::output::{self, Report};
+use crate::args::{ColorChoice, OutputFormat, SignatureArg, SubmitArgs, SubmitOutput};
+use crate::exit_status::ExitStatus;
+use crate::output::{self, Checked, Report};
+use crate::settings::discovery;
 
 pub fn run(args: &SubmitArgs) -> ExitStatus {
     let mut progress = Progress {

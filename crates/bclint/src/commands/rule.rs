@@ -3,9 +3,10 @@
 use bc_lint::RuleMeta;
 use serde_json::json;
 
-use crate::ExitStatus;
-use crate::cli::{RuleArgs, RuleFormat};
 use bc_workspace::registry::{self, Entry};
+
+use crate::args::{RuleArgs, RuleFormat};
+use crate::exit_status::ExitStatus;
 
 pub fn run(args: &RuleArgs) -> ExitStatus {
     let entries: &[Entry] = if args.all {
@@ -96,29 +97,4 @@ fn rule_json(&Entry { rule, family }: &Entry) -> serde_json::Value {
         "url": rule.url(),
         "docs": rule.docs(),
     })
-}
-
-/// `bclint command [NAME]`: the same command documentation the language server shows on hover.
-pub fn run_command(args: &crate::cli::CommandArgs) -> ExitStatus {
-    use bc_lint::commands::{COMMAND_DOCS, find_by_name};
-    match &args.name {
-        None => {
-            for doc in COMMAND_DOCS {
-                println!("{:<11} {}", doc.name(), doc.summary);
-            }
-            ExitStatus::Success
-        }
-        Some(name) => match find_by_name(name) {
-            Some(doc) => {
-                print!("{}", doc.markdown());
-                ExitStatus::Success
-            }
-            None => {
-                eprintln!(
-                    "bclint: error: `{name}` is not an Image Builder command; `bclint command` lists them"
-                );
-                ExitStatus::Error
-            }
-        },
-    }
 }

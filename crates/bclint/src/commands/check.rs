@@ -1,77 +1,25 @@
-//! `bclint check`: lint every target in parallel, apply fixes, print, and pick the exit code.
+//! `bclint check`: lint every input in parallel, apply fixes, print, and pick the exit code.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::io::{self, IsTerminal as _, Write as _};
 use std::panic::AssertUnwindSafe;
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::path::PathBuf;
 
-use bc_lint::{CowStr, Diagnostic, RuleMeta, Severity};
+use bc_lint::{CowStr, Diagnostic, RuleMeta};
 use bc_syntax::Span;
 use bc_workspace::files::{self, ReadError, SourceKind};
 use bc_workspace::manifest::load_templates;
 use bc_workspace::settings::{Discovery, Overrides, Settings};
 use rayon::prelude::*;
 
-use crate::ExitStatus;
-use crate::cli::{CheckArgs, ColorChoice};
-use crate::collect::{Target, collect, target_path};
-use crate::output::{self, Report, Stream, escape_controls};
-
-/// The outcome of checking one file.
-#[derive(Debug)]
-pub struct Checked {
-    /// The path as the user sees it.
-    pub path: PathBuf,
-    /// The text the findings refer to (after fixes, if any were written).
-    pub source: String,
-    /// The findings that remain.
-    pub diagnostics: Vec<Diagnostic>,
-    /// Why the file could not be checked, if it could not.
-    pub error: Option<String>,
-    /// How many fixes were applied (or would be, with `--diff`).
-    pub fixed: usize,
-    /// The diff of the fixes, for `--diff`.
-    pub diff: Option<String>,
-    /// The severity at which findings fail the run, from the file's settings.
-    pub fail_on: Severity,
-}
-
-impl Checked {
-    fn failed(path: PathBuf, message: String) -> Checked {
-        Checked {
-            path,
-            source: String::new(),
-            diagnostics: Vec::new(),
-            error: Some(message),
-            fixed: 0,
-            diff: None,
-            fail_on: Severity::Info,
-        }
-    }
-}
-
-/// Builds the settings discovery: `--config FILE` and `--no-config` fix the settings for every
-/// path; otherwise each file gets its nearest `bclint.toml`. Unknown rule selectors in
-/// `overrides` are an error, as they are in a settings file.
-pub fn discovery(
-    config: Option<&Path>,
-    no_config: bool,
-    overrides: Overrides,
-) -> Result<Discovery, String> {
-    overrides.validate()?;
-    let cwd =
-        std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
-    let mut discovery = Discovery::new(overrides, cwd);
-    if no_config {
-        discovery.use_fixed(None);
-    } else if let Some(path) = config {
-        let settings = Settings::load(path).map_err(|e| e.to_string())?;
-        discovery.use_fixed(Some(settings));
-    }
-    Ok(discovery)
-}
+use crate::args::{CheckArgs, ColorChoice};
+use crate::diff::unified_diff;
+use crate::escape::escape_controls;
+use crate::exit_status::ExitStatus;
+use crate::inputs::{Input, collect};
+use crate::output::{self, Checked, Report, Stream};
+use crate::settings::discovery;
 
 pub fn run(args: &CheckArgs) -> ExitStatus {
     let overrides = Overrides {
@@ -114,7 +62,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         };
     }
 
-    let targets = collect(&args.files, &discovery);
+    let inputs = collect(&args.files, &discovery);
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -127,15 +75,15 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         // Print each batch as soon as it is checked and keep only counts, so memory does not
         // grow with the number of files.
         let mut stream = Stream::new(args.output_format, args.fix, args.statistics);
-        let mut targets = targets.into_iter();
+        let mut inputs = inputs.into_iter();
         loop {
-            let batch: Vec<Target> = targets.by_ref().take(BATCH).collect();
+            let batch: Vec<Input> = inputs.by_ref().take(BATCH).collect();
             if batch.is_empty() {
-                break stream.finish(&mut stdout, rules);
+                break stream.finish(&mut stdout, &rules);
             }
             let results = check_all(batch, &discovery, args);
             outcome.add(&results, args);
-            let report = report(&results, rules, color, args);
+            let report = report(&results, &rules, color, args);
             if let Err(error) = print_problems(&mut stdout, &report)
                 .and_then(|()| stream.write(&mut stdout, &report))
             {
@@ -144,9 +92,9 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         }
     } else {
         // A JUnit document needs every finding at once: it counts them at the top.
-        let results = check_all(targets, &discovery, args);
+        let results = check_all(inputs, &discovery, args);
         outcome.add(&results, args);
-        let report = report(&results, rules, color, args);
+        let report = report(&results, &rules, color, args);
         print_problems(&mut stdout, &report)
             .and_then(|()| output::write(&mut stdout, args.output_format, &report))
     };
@@ -178,22 +126,21 @@ fn report<'a>(
 /// How many files `check` checks (in parallel) and prints at a time in a streaming format.
 const BATCH: usize = 512;
 
-/// Checks `targets` in parallel, in order.
-fn check_all(targets: Vec<Target>, discovery: &Discovery, args: &CheckArgs) -> Vec<Checked> {
-    targets
+/// Checks `inputs` in parallel, in order.
+fn check_all(inputs: Vec<Input>, discovery: &Discovery, args: &CheckArgs) -> Vec<Checked> {
+    inputs
         .into_par_iter()
-        .map(|target| {
-            let path = target_path(&target).to_path_buf();
+        .map(|input| {
+            let path = input.path().to_path_buf();
             // A bug in one rule must not cost the findings of every other file.
-            let mut checked = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                check_target(target, discovery, args)
-            }))
-            .unwrap_or_else(|_| {
-                Checked::failed(
-                    path,
-                    "internal error while checking this file (a bug in bclint)".into(),
-                )
-            });
+            let mut checked =
+                std::panic::catch_unwind(AssertUnwindSafe(|| check_input(input, discovery, args)))
+                    .unwrap_or_else(|_| {
+                        Checked::failed(
+                            path,
+                            "internal error while checking this file (a bug in bclint)".into(),
+                        )
+                    });
             mask_access_keys(&mut checked);
             checked
         })
@@ -319,15 +266,15 @@ impl Outcome {
     }
 }
 
-fn check_target(target: Target, discovery: &Discovery, args: &CheckArgs) -> Checked {
-    let (path, kind, read) = match target {
+fn check_input(input: Input, discovery: &Discovery, args: &CheckArgs) -> Checked {
+    let (path, kind, read) = match input {
         // A path that could not be used (a bad settings file among them) has nothing to read.
-        Target::Error { path, message } => return Checked::failed(path, message),
-        Target::File { path, kind } => {
+        Input::Error { path, message } => return Checked::failed(path, message),
+        Input::File { path, kind } => {
             let read = files::read_source(&path).map(|source| (source, true));
             (path, kind, read)
         }
-        Target::Stdin { name, kind } => {
+        Input::Stdin { name, kind } => {
             let read = files::read_source_from(io::stdin().lock()).map(|source| (source, false));
             (name, kind, read)
         }
@@ -430,91 +377,5 @@ fn read_failure(path: PathBuf, error: &ReadError, settings: &Settings) -> Checke
         fixed: 0,
         diff: None,
         fail_on: settings.fail_on,
-    }
-}
-
-/// A unified diff of `before` and `after`, labelled with `path`.
-pub fn unified_diff(path: &Path, before: &str, after: &str) -> String {
-    unified_diff_until(path, before, after, Instant::now() + DIFF_TIME)
-}
-
-/// How long the search for the smallest diff may take. Myers' algorithm takes time in the
-/// product of the file's length and the number of changed lines, so a fix of every line of a
-/// large file took seconds; after this, the rest of the diff is approximated: still exact, but
-/// it may replace more lines than it had to.
-const DIFF_TIME: Duration = Duration::from_millis(500);
-
-fn unified_diff_until(path: &Path, before: &str, after: &str, deadline: Instant) -> String {
-    let name = escape_controls(&path.display().to_string()).into_owned();
-    similar::TextDiff::configure()
-        .deadline(deadline)
-        .diff_lines(before, after)
-        .unified_diff()
-        .context_radius(3)
-        .header(&name, &name)
-        .to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Applies a unified diff of one file to `before`.
-    fn patch(before: &str, diff: &str) -> String {
-        let old: Vec<&str> = before.split_inclusive('\n').collect();
-        let mut out = String::new();
-        let mut next = 0;
-        for line in diff.split_inclusive('\n').skip(2) {
-            if let Some(hunk) = line.strip_prefix("@@ -") {
-                let start: usize = hunk.split([',', ' ']).next().unwrap().parse().unwrap();
-                let start = start.saturating_sub(1).max(next);
-                out.extend(old[next..start].iter().copied());
-                next = start;
-            } else if let Some(added) = line.strip_prefix('+') {
-                out.push_str(added);
-            } else if let Some(kept) = line.strip_prefix(' ') {
-                out.push_str(kept);
-                next += 1;
-            } else if line.starts_with('-') {
-                next += 1;
-            }
-        }
-        out.extend(old[next..].iter().copied());
-        out
-    }
-
-    #[test]
-    fn the_diff_of_a_megabyte_turns_before_into_after_even_when_approximated() {
-        let long = |value: &str| format!("ENV{}\n", format!(" a={value}").repeat(1 << 18));
-        let lines = |every: usize| -> String {
-            (0..50_000)
-                .map(|i| {
-                    if i % every == 0 {
-                        format!("RUN a{}\n", i % 7)
-                    } else {
-                        format!("run a{}\n", i % 7)
-                    }
-                })
-                .collect()
-        };
-        let cases = [
-            (
-                format!("RUN x\n{}RUN y\n", long("b")),
-                format!("RUN x\n{}RUN y\n", long("\"b\"")),
-            ),
-            (lines(usize::MAX), lines(3)),
-        ];
-        let path = Path::new("a.buildcontent");
-        for (before, after) in &cases {
-            let past = Instant::now();
-            for deadline in [Instant::now() + Duration::from_secs(3600), past] {
-                let diff = unified_diff_until(path, before, after, deadline);
-                assert!(diff.starts_with("--- a.buildcontent\n+++ a.buildcontent\n"));
-                assert!(
-                    patch(before, &diff) == *after,
-                    "the diff does not reproduce the fix"
-                );
-            }
-        }
     }
 }

@@ -5,9 +5,9 @@ use std::io::Write as _;
 use bc_syntax::FileKind;
 use bc_workspace::files::{self, SourceKind};
 
-use crate::ExitStatus;
-use crate::cli::{KindArg, RenderArgs};
-use crate::output::escape_controls;
+use crate::args::{KindArg, RenderArgs};
+use crate::escape::escape_controls;
+use crate::exit_status::ExitStatus;
 
 pub fn run(args: &RenderArgs) -> ExitStatus {
     let stdin = args.path.as_os_str() == "-";

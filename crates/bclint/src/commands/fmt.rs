@@ -6,11 +6,12 @@ use bc_workspace::files::{self, SourceKind};
 use bc_workspace::settings::Overrides;
 use rayon::prelude::*;
 
-use crate::ExitStatus;
-use crate::check::{discovery, unified_diff};
-use crate::cli::FmtArgs;
-use crate::collect::{Target, collect, target_path};
-use crate::output::escape_controls;
+use crate::args::FmtArgs;
+use crate::diff::unified_diff;
+use crate::escape::escape_controls;
+use crate::exit_status::ExitStatus;
+use crate::inputs::{Input, collect};
+use crate::settings::discovery;
 
 enum Outcome {
     Unchanged,
@@ -31,15 +32,10 @@ pub fn run(args: &FmtArgs) -> ExitStatus {
             return ExitStatus::Error;
         }
     };
-    let targets = collect(&args.files, &discovery);
-    let outcomes: Vec<(std::path::PathBuf, Outcome)> = targets
+    let inputs = collect(&args.files, &discovery);
+    let outcomes: Vec<(std::path::PathBuf, Outcome)> = inputs
         .into_par_iter()
-        .map(|target| {
-            (
-                target_path(&target).to_path_buf(),
-                format_target(target, args),
-            )
-        })
+        .map(|input| (input.path().to_path_buf(), format_input(input, args)))
         .collect();
     let mut stdout = io::stdout().lock();
     let (mut changed, mut failed, mut unchanged) = (0, 0, 0);
@@ -83,14 +79,14 @@ pub fn run(args: &FmtArgs) -> ExitStatus {
     }
 }
 
-fn format_target(target: Target, args: &FmtArgs) -> Outcome {
-    let (path, kind, source, stdin) = match target {
-        Target::Error { message, .. } => return Outcome::Failed(message),
-        Target::File { path, kind } => match files::read_source(&path) {
+fn format_input(input: Input, args: &FmtArgs) -> Outcome {
+    let (path, kind, source, stdin) = match input {
+        Input::Error { message, .. } => return Outcome::Failed(message),
+        Input::File { path, kind } => match files::read_source(&path) {
             Ok(source) => (path, kind, source, false),
             Err(error) => return Outcome::Failed(error.to_string()),
         },
-        Target::Stdin { name, kind } => match files::read_source_from(io::stdin().lock()) {
+        Input::Stdin { name, kind } => match files::read_source_from(io::stdin().lock()) {
             Ok(source) => (name, kind, source, true),
             Err(error) => return Outcome::Failed(error.to_string()),
         },
