@@ -23,9 +23,12 @@
 //!
 //! An edit only splices the document's text (a [`Draft`]); the newest draft is analysed when a
 //! request needs it or when its diagnostics are published. Publishing runs in one task per
-//! document (`publish_until_current`), which waits until the client has taken its message before
-//! it analyses the next newest text: edits that arrive meanwhile, however many, cost one analysis
-//! and one message, and a client that stops reading holds at most one message per document.
+//! document (`publish_until_current`), which first waits for a turn of the runtime in which no
+//! edit to the document arrived (`settle`), so a queued burst is applied whole and analysed once,
+//! and then until the client has taken its message before it analyses the next newest text:
+//! edits that arrive meanwhile, however many, cost one analysis and one message, and a client
+//! that stops reading holds at most one message per document. At most
+//! [`diagnostics::MAX_PUBLISHED`] findings per document are sent.
 
 use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -322,14 +325,35 @@ impl Backend {
         }
     }
 
+    /// Waits until a whole turn of the runtime passes without an edit to `uri`. Queued input
+    /// reaches the handlers a few frames per turn (every channel is bounded), so waiting a single
+    /// turn would analyse once per few edits of a burst; waiting for a quiet turn applies the
+    /// whole burst first and analyses only its newest text. An editor sends one edit per
+    /// keystroke, far apart, so this costs typing one turn.
+    async fn settle(&self, uri: &Uri) {
+        let current = || lock(&self.state.docs).get(uri.as_str()).cloned();
+        loop {
+            let before = current();
+            tokio::task::yield_now().await;
+            let after = current();
+            let quiet = match (&before, &after) {
+                (Some(before), Some(after)) => before.same(after),
+                (None, None) => true,
+                _ => false,
+            };
+            if quiet {
+                return;
+            }
+        }
+    }
+
     /// Publishes the analysis of `uri`'s newest text, and re-lints the open manifests that read
     /// it, round after round until a round finds nothing new. A round waits until the client has
     /// taken its message, and the next one analyses only the text that is newest then.
     async fn publish_until_current(&self, uri: Uri) {
         let mut published = None;
         loop {
-            // Edits already queued land first: they supersede this round's work.
-            tokio::task::yield_now().await;
+            self.settle(&uri).await;
             {
                 let docs = lock(&self.state.docs);
                 let done = match docs.get(uri.as_str()) {
