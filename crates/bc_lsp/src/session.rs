@@ -121,7 +121,7 @@ impl Open {
 /// Shared server state.
 pub struct State {
     pub docs: Mutex<HashMap<String, Open>>,
-    /// The documents whose diagnostics a task is publishing (`Backend::publish_until_current`).
+    /// The documents whose diagnostics a task is publishing (`Session::publish_until_current`).
     pub publishing: Mutex<HashSet<String>>,
     pub tokens: Mutex<HashMap<String, TokenResult>>,
     pub editor: Mutex<EditorSettings>,
@@ -157,7 +157,7 @@ impl State {
     }
 
     /// Analyses a draft under a new analysis id.
-    pub fn analyse(&self, draft: &Draft) -> Document {
+    fn analyse(&self, draft: &Draft) -> Document {
         let open = |path: &Path| self.open_text(path);
         let lint_manifest =
             |uri: &Uri, text: &str, config: &Config| manifest::lint(uri, text, config, &open);
@@ -252,7 +252,7 @@ impl Session {
 
     /// Publishes a document's diagnostics, unless the client pulls them (see the module docs) or
     /// the document changed since this analysis.
-    pub async fn publish(&self, doc: &Document) {
+    async fn publish(&self, doc: &Document) {
         if lock(&self.state.caps).pull_diagnostics {
             return;
         }
@@ -343,7 +343,7 @@ impl Session {
 
     /// Analyses an open document's text again with `config`; `None` if that panicked, and the
     /// document keeps its previous analysis.
-    pub fn reanalyse(&self, old: &Document, config: Arc<Config>) -> Option<Arc<Document>> {
+    fn reanalyse(&self, old: &Document, config: Arc<Config>) -> Option<Arc<Document>> {
         let rebuilt = guard("relint", || {
             let draft = Draft::new(
                 old.uri.clone(),
@@ -358,7 +358,7 @@ impl Session {
     }
 
     /// Puts `doc` in place of `old` unless the document changed meanwhile; whether it did.
-    pub fn replace_if_current(&self, old: &Arc<Document>, doc: &Arc<Document>) -> bool {
+    fn replace_if_current(&self, old: &Arc<Document>, doc: &Arc<Document>) -> bool {
         let mut docs = lock(&self.state.docs);
         match docs.get_mut(doc.uri.as_str()) {
             Some(open) if open.same(&Open::Analysed(old.clone())) => {
