@@ -44,6 +44,40 @@ struct Server {
 }
 
 impl Server {
+    /// Starts `command` (a program and its arguments) and initializes it.
+    fn start(command: &str) -> Server {
+        let mut parts = command.split_whitespace();
+        let mut child = Command::new(parts.next().unwrap())
+            .args(parts)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start the server");
+        let stdin = child.stdin.take().unwrap();
+        let stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut server = Server {
+            child,
+            stdin,
+            stdout,
+            next_id: 1,
+        };
+        server.request(
+            "initialize",
+            json!({ "processId": null, "rootUri": null, "capabilities": {} }),
+        );
+        server.notify("initialized", json!({}));
+        server
+    }
+
+    /// Asks the server to shut down and exit, and waits for it.
+    fn stop(mut self) {
+        self.request("shutdown", Value::Null);
+        self.notify("exit", Value::Null);
+        let status = self.child.wait().unwrap();
+        println!("exit status after shutdown + exit: {status}");
+    }
+
     fn send(&mut self, value: &Value) {
         self.stdin.write_all(&frame(value)).unwrap();
         self.stdin.flush().unwrap();
@@ -137,28 +171,7 @@ fn release_bclint() -> String {
 fn main() {
     let command = std::env::var("BCLINT_LSP").unwrap_or_else(|_| release_bclint());
     println!("server: {command}");
-    let mut parts = command.split_whitespace();
-    let mut child = Command::new(parts.next().unwrap())
-        .args(parts)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start the server");
-    let stdin = child.stdin.take().unwrap();
-    let stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut server = Server {
-        child,
-        stdin,
-        stdout,
-        next_id: 1,
-    };
-    server.request(
-        "initialize",
-        json!({ "processId": null, "rootUri": null, "capabilities": {} }),
-    );
-    server.notify("initialized", json!({}));
-
+    let mut server = Server::start(&command);
     let text = template();
     let wire = {
         let parse = bc_syntax::parse(&text, bc_syntax::FileKind::Build);
@@ -210,11 +223,8 @@ fn main() {
 
     flood(&mut server, &text);
     long_lines(&mut server);
-    stalled(&mut server, &text);
-
-    server.notify("exit", Value::Null);
-    let status = server.child.wait().unwrap();
-    println!("exit status after shutdown + exit: {status}");
+    server.stop();
+    stalled(&command, &text);
 }
 
 /// One didChange typing `x` at line 10, column 4, as a frame.
@@ -271,9 +281,10 @@ fn flood(server: &mut Server, text: &str) {
     );
 }
 
-/// 10,000 edits to a client that reads nothing meanwhile: RSS, then how many publishes were
-/// waiting.
-fn stalled(server: &mut Server, text: &str) {
+/// 10,000 edits to a client that reads nothing meanwhile, in a fresh server (so the long lines
+/// before leave no high-water mark): RSS, then how many publishes were waiting.
+fn stalled(command: &str, text: &str) {
+    let mut server = Server::start(command);
     let uri = "file:///bench/stalled.buildcontent";
     server.notify("textDocument/didOpen", json!({ "textDocument": { "uri": uri, "languageId": "buildcontent", "version": 1, "text": text } }));
     server.published(uri, 1);
@@ -300,6 +311,7 @@ fn stalled(server: &mut Server, text: &str) {
         }
     }
     println!("  publishes waiting for it, the newest included: {publishes}");
+    server.stop();
 }
 
 /// Open and one edit → publishDiagnostics for single-line templates of 256 KB and 1 MB.

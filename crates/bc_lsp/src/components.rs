@@ -1,8 +1,8 @@
 //! Finding the YAML component a `COMPONENT` line refers to, to complete its `--param` names.
 //!
 //! Matching rule (deliberately simple): the workspace folders are scanned (at most
-//! [`MAX_DEPTH`] directories deep and [`MAX_FILES`] files, skipping hidden directories, `target`
-//! and `node_modules`) for `*.yaml`/`*.yml` files with a top-level `Parameters:` block. A file
+//! [`MAX_DEPTH`] directories deep and [`MAX_FILES`] files, skipping hidden files and directories,
+//! what `.gitignore` ignores, `target` and `node_modules`, as `bclint check` walks) for `*.yaml`/`*.yml` files with a top-level `Parameters:` block. A file
 //! matches a reference when its file stem equals the `ic-` ID or the ARN's component name
 //! (case-insensitive), or when its text contains the ID or the name as a whole word (for example
 //! in `# ic-bp1…` or `Name: myComponent`). A file-name match wins over a content match.
@@ -43,7 +43,7 @@ pub fn find(roots: &[PathBuf], key: &str) -> Option<Component> {
     }
     let mut files = Vec::new();
     for root in roots {
-        collect_yaml(root, 0, &mut files);
+        collect_yaml(root, &mut files);
     }
     files.sort();
     let mut by_content = None;
@@ -73,32 +73,22 @@ pub fn find(roots: &[PathBuf], key: &str) -> Option<Component> {
     by_content
 }
 
-fn collect_yaml(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
-    if depth > MAX_DEPTH || out.len() >= MAX_FILES {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
+fn collect_yaml(root: &Path, out: &mut Vec<PathBuf>) {
+    // Files at depth `MAX_DEPTH + 1` sit in directories `MAX_DEPTH` deep.
+    let walk = ignore::WalkBuilder::new(root)
+        .max_depth(Some(MAX_DEPTH + 1))
+        .filter_entry(|entry| entry.file_name() != "target" && entry.file_name() != "node_modules")
+        .build();
+    for entry in walk.flatten() {
         if out.len() >= MAX_FILES {
             return;
         }
-        let path = entry.path();
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let Ok(file_type) = entry.file_type() else {
-            continue;
-        };
-        if file_type.is_dir() {
-            if !name.starts_with('.') && name != "target" && name != "node_modules" {
-                collect_yaml(&path, depth + 1, out);
-            }
-        } else if file_type.is_file()
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_some_and(|t| t.is_file())
             && (name.ends_with(".yaml") || name.ends_with(".yml"))
             && entry.metadata().is_ok_and(|m| m.len() <= MAX_YAML_BYTES)
         {
-            out.push(path);
+            out.push(entry.into_path());
         }
     }
 }

@@ -6,13 +6,22 @@ use tower_lsp_server::ls_types::{
     Location, NumberOrString, Range,
 };
 
+use bc_syntax::Span;
+
 use crate::document::{DocKind, Document, MAX_DOCUMENT_BYTES};
 use crate::registry;
 
 /// The `source` of every diagnostic.
 pub const SOURCE: &str = "bclint";
 
-/// The LSP diagnostics of a document.
+/// At most this many findings of a document are sent to the editor, the first by position; one
+/// more diagnostic at the end of the document says how many were left out. A single long line can
+/// hold hundreds of thousands of findings, tens of megabytes of JSON per publish, which no editor
+/// shows usefully; `bclint check` lists them all.
+pub const MAX_PUBLISHED: usize = 1_000;
+
+/// The LSP diagnostics of a document: its first [`MAX_PUBLISHED`] findings, and a note of how
+/// many more there are.
 pub fn for_document(doc: &Document) -> Vec<Diagnostic> {
     if doc.too_large() {
         let what = match doc.kind {
@@ -42,10 +51,30 @@ pub fn for_document(doc: &Document) -> Vec<Diagnostic> {
             ..Diagnostic::default()
         }];
     }
-    doc.diagnostics
+    let shown = doc.diagnostics.len().min(MAX_PUBLISHED);
+    let mut diagnostics: Vec<Diagnostic> = doc.diagnostics[..shown]
         .iter()
         .map(|diagnostic| to_lsp(doc, diagnostic))
-        .collect()
+        .collect();
+    let left_out = doc.diagnostics.len() - shown;
+    if left_out > 0 {
+        diagnostics.push(left_out_note(doc, left_out));
+    }
+    diagnostics
+}
+
+/// The diagnostic, at the end of the document, that says `left_out` findings were not sent.
+fn left_out_note(doc: &Document, left_out: usize) -> Diagnostic {
+    let end = doc.text().range(Span::new(doc.text.len(), doc.text.len()));
+    Diagnostic {
+        range: end,
+        severity: Some(DiagnosticSeverity::INFORMATION),
+        source: Some(SOURCE.to_owned()),
+        message: format!(
+            "{left_out} more findings are not shown (the editor gets the first {MAX_PUBLISHED}); `bclint check` lists them all"
+        ),
+        ..Diagnostic::default()
+    }
 }
 
 /// One finding as an LSP diagnostic.

@@ -7,9 +7,11 @@ use std::sync::Arc;
 
 use bc_lint::Config;
 use bc_syntax::{FileKind, LineIndex, Parse, Span};
-use tower_lsp_server::ls_types::Uri;
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::{Position, Uri};
 
 use crate::convert::Text;
+use crate::guard::invalid_params;
 
 /// Documents larger than this are not analysed: they cannot be templates (16 KB on the wire), and
 /// linting megabytes per keystroke would stall the editor.
@@ -145,7 +147,7 @@ impl Document {
             Err(payload) => (
                 None,
                 Vec::new(),
-                Some(crate::server::panic_message(&*payload)),
+                Some(crate::guard::panic_message(&*payload)),
             ),
         };
         Document {
@@ -165,6 +167,13 @@ impl Document {
     /// The text with its index, for position conversion.
     pub fn text(&self) -> Text<'_> {
         Text::new(&self.text, &self.index)
+    }
+
+    /// The byte offset of an LSP position, or an `InvalidParams` answer for one outside the text.
+    pub fn offset_of(&self, position: Position) -> Result<usize> {
+        self.text()
+            .offset(position)
+            .map_err(|e| invalid_params(e.to_string()))
     }
 
     /// Whether the document is over the size bound and was not analysed.

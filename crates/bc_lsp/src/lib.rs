@@ -6,27 +6,20 @@
 //! runtime the caller owns), [`run_stdio_blocking`] (builds a current-thread runtime) and [`serve`]
 //! (any `AsyncRead`/`AsyncWrite` pair, for tests).
 
-mod code_action;
-mod code_lens;
-mod commands;
-mod completion;
+mod capabilities;
 mod components;
 pub mod convert;
 mod diagnostics;
 mod document;
-mod folding;
-mod formatting;
-mod hover;
-mod inlay;
-mod links;
-mod manifest;
+mod features;
+mod guard;
+mod handlers;
 mod registry;
-mod semantic_tokens;
 mod server;
+mod session;
 mod settings;
-mod submit;
-mod symbols;
 mod transport;
+mod workspace_commands;
 
 use std::process::ExitCode;
 use std::sync::Arc;

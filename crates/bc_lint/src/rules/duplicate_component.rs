@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use bc_syntax::{Span, excerpt};
 
 use crate::{Checker, declare_rule};
@@ -35,19 +37,20 @@ declare_rule! {
 }
 
 pub fn check(checker: &mut Checker<'_>) {
-    let mut seen: Vec<(&str, Span)> = Vec::new();
+    // By text, to the first reference: a lookup per call keeps long templates linear.
+    let mut seen: HashMap<&str, Span> = HashMap::new();
     for call in checker.component_calls() {
         let Some(reference) = &call.reference else {
             continue;
         };
         let text = checker.text(reference.span);
-        if let Some(&(_, first)) = seen.iter().find(|(seen, _)| *seen == text) {
+        if let Some(&first) = seen.get(text) {
             checker
                 .report(&RULE, reference.span, format!("component `{text}` is already referenced", text = excerpt(text)))
                 .label(first, "first referenced here")
                 .note("the component runs twice; if that is intended (e.g. with other parameters), suppress this finding");
         } else {
-            seen.push((text, reference.span));
+            seen.insert(text, reference.span);
         }
     }
 }

@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use bc_syntax::{ComponentParam, Span, excerpt};
 
 use crate::{Checker, Edit, Fix, declare_rule};
@@ -37,7 +39,8 @@ declare_rule! {
 }
 
 pub fn check(checker: &mut Checker<'_>) {
-    let mut seen: Vec<(&str, Span)> = Vec::new();
+    // By name, to the first occurrence: a lookup per parameter keeps long calls linear.
+    let mut seen: HashMap<&str, Span> = HashMap::new();
     for call in checker.component_calls() {
         seen.clear();
         let mut skip_next = false;
@@ -92,7 +95,7 @@ pub fn check(checker: &mut Checker<'_>) {
                     .note("every `--name` must be followed by its value; without one the component gets its default or fails")
                     .help(format!("write `--{name} <value>`, or remove the flag", name = excerpt(name)));
             }
-            if let Some(&(_, first)) = seen.iter().find(|(seen, _)| *seen == name) {
+            if let Some(&first) = seen.get(name) {
                 checker
                     .report(
                         &RULE,
@@ -103,7 +106,7 @@ pub fn check(checker: &mut Checker<'_>) {
                     .note("only one value can reach the component; which one is not documented")
                     .help("remove one of them");
             } else {
-                seen.push((name, param.span()));
+                seen.insert(name, param.span());
             }
         }
     }

@@ -4,7 +4,7 @@ use bc_syntax::KeywordKind;
 use tower_lsp_server::ls_types::{DocumentLink, Uri};
 
 use crate::document::{DocKind, Document};
-use crate::manifest;
+use crate::features::manifest;
 
 /// The links of a document.
 pub fn links(doc: &Document) -> Vec<DocumentLink> {

@@ -5,8 +5,8 @@ use bc_lint::Edit;
 use bc_syntax::{Item, Parse, Span};
 use tower_lsp_server::ls_types::TextEdit;
 
-use crate::code_action::{minimal_edit, text_edits};
 use crate::document::Document;
+use crate::features::code_action::{minimal_edit, text_edits};
 
 /// The edits formatting the whole document (none when it is already formatted).
 pub fn format_document(doc: &Document) -> Vec<TextEdit> {

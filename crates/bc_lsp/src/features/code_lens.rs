@@ -6,9 +6,9 @@ use std::path::Path;
 use serde_json::json;
 use tower_lsp_server::ls_types::{CodeLens, Command, Range, Uri};
 
-use crate::commands::SUBMIT;
 use crate::document::{DocKind, Document};
-use crate::manifest;
+use crate::features::manifest;
+use crate::workspace_commands::SUBMIT;
 
 /// The lenses of a document. `open` gives the text of open documents by path.
 pub fn code_lenses(doc: &Document, open: &dyn Fn(&Path) -> Option<String>) -> Vec<CodeLens> {

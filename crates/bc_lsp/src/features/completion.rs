@@ -11,7 +11,7 @@ use tower_lsp_server::ls_types::{
 
 use crate::components;
 use crate::document::Document;
-use crate::hover::rule_markdown;
+use crate::features::hover::rule_markdown;
 use crate::registry;
 use bc_lint::commands::COMMAND_DOCS;
 

@@ -1,14 +1,12 @@
-//! `workspace/executeCommand`: `bclint.render` (the wire form) and `bclint.submit` (the manifest
-//! workflow shared with `bclint submit`).
-
-use std::sync::Arc;
+//! The commands the server runs through `workspace/executeCommand` (not to be confused with a
+//! template's commands): their names, which code lenses and capabilities also list, and their
+//! arguments.
 
 use serde_json::Value;
-use tower_lsp_server::Client;
 use tower_lsp_server::jsonrpc::Result;
-use tower_lsp_server::ls_types::{ExecuteCommandParams, Uri};
+use tower_lsp_server::ls_types::Uri;
 
-use crate::server::{State, guard, invalid_params};
+use crate::guard::invalid_params;
 
 /// Returns the wire form of a template.
 pub const RENDER: &str = "bclint.render";
@@ -65,35 +63,4 @@ fn string_arg(object: Option<&serde_json::Map<String, Value>>, key: &str) -> Opt
         .and_then(Value::as_str)
         .filter(|s| !s.is_empty())
         .map(str::to_owned)
-}
-
-/// Runs a command.
-pub async fn execute(
-    client: &Client,
-    state: &Arc<State>,
-    progress: bool,
-    params: ExecuteCommandParams,
-) -> Result<Option<Value>> {
-    match params.command.as_str() {
-        RENDER => guard(RENDER, || {
-            let args = args(&params.arguments)?;
-            let doc = state.doc(&args.uri)?;
-            let parse = doc.parse.as_ref().ok_or_else(|| {
-                invalid_params(format!(
-                    "{} is not a template bclint can render",
-                    args.uri.as_str()
-                ))
-            })?;
-            Ok(Some(Value::String(bc_syntax::render(parse))))
-        }),
-        SUBMIT => {
-            let args = guard(SUBMIT, || args(&params.arguments))?;
-            crate::submit::submit(client, state, progress, args).await
-        }
-        #[cfg(debug_assertions)]
-        "bclint.debug.panic" => guard("bclint.debug.panic", || {
-            panic!("deliberate panic for tests")
-        }),
-        other => Err(invalid_params(format!("unknown command {other:?}"))),
-    }
 }

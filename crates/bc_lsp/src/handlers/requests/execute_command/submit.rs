@@ -21,10 +21,10 @@ use tower_lsp_server::Client;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::{MessageType, NumberOrString, ProgressToken};
 
-use crate::commands::Args;
 use crate::document::is_manifest_name;
-use crate::manifest;
-use crate::server::State;
+use crate::features::manifest;
+use crate::session::State;
+use crate::workspace_commands::Args;
 
 /// The environment variable that points submissions at another endpoint (editor tests use it to
 /// reach a fake); the command's `endpoint` argument wins over it.

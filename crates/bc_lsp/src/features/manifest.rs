@@ -217,11 +217,15 @@ fn key_markdown(key: &bc_pipeline::ManifestKey) -> String {
 
 /// Hover in a manifest: a finding's rule docs, else the documentation of the key on the line.
 pub fn hover(doc: &Document, offset: usize) -> Option<Hover> {
-    let markdown = |value: String, span: Span| crate::hover::markdown_hover(doc, value, span);
+    let markdown =
+        |value: String, span: Span| crate::features::hover::markdown_hover(doc, value, span);
     if let Some(finding) = doc.diagnostics.iter().find(|d| d.span.touches(offset))
         && let Some(rule) = crate::registry::find_rule(finding.code)
     {
-        return Some(markdown(crate::hover::rule_markdown(rule), finding.span));
+        return Some(markdown(
+            crate::features::hover::rule_markdown(rule),
+            finding.span,
+        ));
     }
     let (line_start, line) = doc.text().line_at(offset);
     let (key, _) = line.split_once('=')?;
@@ -261,28 +265,26 @@ pub fn manifests_referencing(
         if repository.is_none() && level >= UNROOTED_LEVELS {
             break;
         }
-        if let Ok(entries) = std::fs::read_dir(current) {
-            let mut names: Vec<PathBuf> = entries
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| {
-                    p.file_name()
-                        .and_then(|n| n.to_str())
-                        .is_some_and(is_manifest_name)
-                })
-                .collect();
-            names.sort();
-            for manifest in names {
-                // Read like any source: a FIFO or a link into /proc named like a manifest is
-                // skipped, never waited on.
-                let text = open(&manifest).or_else(|| read_source(&manifest).ok());
-                let Some(text) = text else { continue };
-                if referenced(&text, current)
-                    .iter()
-                    .any(|r| normalize(&r.path) == target)
-                {
-                    found.push(manifest);
-                }
+        // This directory's own entries, hidden or ignored ones included, links not followed.
+        let mut names: Vec<PathBuf> = ignore::WalkBuilder::new(current)
+            .standard_filters(false)
+            .max_depth(Some(1))
+            .build()
+            .flatten()
+            .filter(|e| e.depth() == 1 && e.file_name().to_str().is_some_and(is_manifest_name))
+            .map(ignore::DirEntry::into_path)
+            .collect();
+        names.sort();
+        for manifest in names {
+            // Read like any source: a FIFO or a link into /proc named like a manifest is
+            // skipped, never waited on.
+            let text = open(&manifest).or_else(|| read_source(&manifest).ok());
+            let Some(text) = text else { continue };
+            if referenced(&text, current)
+                .iter()
+                .any(|r| normalize(&r.path) == target)
+            {
+                found.push(manifest);
             }
         }
         if Some(current) == repository {

@@ -1,0 +1,22 @@
+//! `textDocument/hover`: command, rule and finding documentation.
+
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::{Hover, HoverParams};
+
+use crate::document::DocKind;
+use crate::features::hover;
+use crate::features::manifest;
+use crate::guard::guard;
+use crate::session::Session;
+
+pub fn hover(session: &Session, params: HoverParams) -> Result<Option<Hover>> {
+    guard("textDocument/hover", || {
+        let position = params.text_document_position_params;
+        let doc = session.state.doc(&position.text_document.uri)?;
+        let offset = doc.offset_of(position.position)?;
+        Ok(match doc.kind {
+            DocKind::Template(_) => hover::hover(&doc, offset),
+            DocKind::Manifest => manifest::hover(&doc, offset),
+        })
+    })
+}
