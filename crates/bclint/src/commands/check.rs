@@ -79,11 +79,11 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         loop {
             let batch: Vec<Input> = inputs.by_ref().take(BATCH).collect();
             if batch.is_empty() {
-                break stream.finish(&mut stdout, &rules);
+                break stream.finish(&mut stdout, rules);
             }
             let results = check_all(batch, &discovery, args);
             outcome.add(&results, args);
-            let report = report(&results, &rules, color, args);
+            let report = report(&results, rules, color, args);
             if let Err(error) = print_problems(&mut stdout, &report)
                 .and_then(|()| stream.write(&mut stdout, &report))
             {
@@ -94,7 +94,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         // A JUnit document needs every finding at once: it counts them at the top.
         let results = check_all(inputs, &discovery, args);
         outcome.add(&results, args);
-        let report = report(&results, &rules, color, args);
+        let report = report(&results, rules, color, args);
         print_problems(&mut stdout, &report)
             .and_then(|()| output::write(&mut stdout, args.output_format, &report))
     };
