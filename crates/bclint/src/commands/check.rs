@@ -4,12 +4,14 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::io::{self, IsTerminal as _, Write as _};
 use std::panic::AssertUnwindSafe;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use bc_lint::{CowStr, Diagnostic, RuleMeta};
 use bc_syntax::Span;
+use bc_workspace::embedded;
 use bc_workspace::files::{self, ReadError, SourceKind};
 use bc_workspace::manifest::load_templates;
+use bc_workspace::repository;
 use bc_workspace::settings::{Discovery, Overrides, Settings};
 use rayon::prelude::*;
 
@@ -63,6 +65,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     }
 
     let inputs = collect(&args.files, &discovery);
+    let named: HashSet<PathBuf> = inputs.iter().map(|i| plain_path(i.path())).collect();
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -81,7 +84,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
             if batch.is_empty() {
                 break stream.finish(&mut stdout, rules);
             }
-            let results = check_all(batch, &discovery, args);
+            let results = check_all(batch, &discovery, args, &named);
             outcome.add(&results, args);
             let report = report(&results, rules, color, args);
             if let Err(error) = print_problems(&mut stdout, &report)
@@ -92,7 +95,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         }
     } else {
         // A JUnit document needs every finding at once: it counts them at the top.
-        let results = check_all(inputs, &discovery, args);
+        let results = check_all(inputs, &discovery, args, &named);
         outcome.add(&results, args);
         let report = report(&results, rules, color, args);
         print_problems(&mut stdout, &report)
@@ -126,25 +129,38 @@ fn report<'a>(
 /// How many files `check` checks (in parallel) and prints at a time in a streaming format.
 const BATCH: usize = 512;
 
-/// Checks `inputs` in parallel, in order.
-fn check_all(inputs: Vec<Input>, discovery: &Discovery, args: &CheckArgs) -> Vec<Checked> {
-    inputs
+/// Checks `inputs` in parallel, in order. `named` holds every input of the run (see
+/// [`plain_path`]), so that a file a Terraform or ROS file names is not checked twice.
+fn check_all(
+    inputs: Vec<Input>,
+    discovery: &Discovery,
+    args: &CheckArgs,
+    named: &HashSet<PathBuf>,
+) -> Vec<Checked> {
+    let checked: Vec<Vec<Checked>> = inputs
         .into_par_iter()
         .map(|input| {
             let path = input.path().to_path_buf();
             // A bug in one rule must not cost the findings of every other file.
-            let mut checked =
-                std::panic::catch_unwind(AssertUnwindSafe(|| check_input(input, discovery, args)))
-                    .unwrap_or_else(|_| {
-                        Checked::failed(
-                            path,
-                            "internal error while checking this file (a bug in bclint)".into(),
-                        )
-                    });
-            mask_access_keys(&mut checked);
+            let mut checked = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                check_input(input, discovery, args, named)
+            }))
+            .unwrap_or_else(|_| {
+                vec![Checked::failed(
+                    path,
+                    "internal error while checking this file (a bug in bclint)".into(),
+                )]
+            });
+            checked.iter_mut().for_each(mask_access_keys);
             checked
         })
-        .collect()
+        .collect();
+    checked.into_iter().flatten().collect()
+}
+
+/// `path` made absolute and plain (no `.` or `..`), to compare paths however they were named.
+fn plain_path(path: &Path) -> PathBuf {
+    repository::normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
 }
 
 /// Masks every AccessKey ID and secret in what the output shows of a file, as BC401's message
@@ -266,10 +282,15 @@ impl Outcome {
     }
 }
 
-fn check_input(input: Input, discovery: &Discovery, args: &CheckArgs) -> Checked {
+fn check_input(
+    input: Input,
+    discovery: &Discovery,
+    args: &CheckArgs,
+    named: &HashSet<PathBuf>,
+) -> Vec<Checked> {
     let (path, kind, read) = match input {
         // A path that could not be used (a bad settings file among them) has nothing to read.
-        Input::Error { path, message } => return Checked::failed(path, message),
+        Input::Error { path, message } => return vec![Checked::failed(path, message)],
         Input::File { path, kind } => {
             let read = files::read_source(&path).map(|source| (source, true));
             (path, kind, read)
@@ -281,11 +302,11 @@ fn check_input(input: Input, discovery: &Discovery, args: &CheckArgs) -> Checked
     };
     let settings = match discovery.settings_for(&path) {
         Ok(settings) => settings,
-        Err(error) => return Checked::failed(path, error.to_string()),
+        Err(error) => return vec![Checked::failed(path, error.to_string())],
     };
     let (source, on_disk) = match read {
         Ok(read) => read,
-        Err(error) => return read_failure(path, &error, &settings),
+        Err(error) => return vec![read_failure(path, &error, &settings)],
     };
     let config = settings.config_for(&path);
     // A manifest is judged together with the templates it references (read relative to it).
@@ -294,8 +315,35 @@ fn check_input(input: Input, discovery: &Discovery, args: &CheckArgs) -> Checked
             let allow_outside = settings.allow_outside_repository;
             Some(load_templates(&path, &source, allow_outside, &|_| None).0)
         }
-        SourceKind::Template(_) => None,
+        SourceKind::Template(_) | SourceKind::Embedded(_) => None,
     };
+    let host_path = path.clone();
+    let lint_host = |host, text: &str| {
+        let allow_outside = settings.allow_outside_repository;
+        embedded::lint_host(&host_path, host, text, &config, allow_outside, &|_| None)
+    };
+    // The files a Terraform or ROS file names are checked as its resources use them, unless
+    // they are inputs of their own.
+    let mut results = Vec::new();
+    if let SourceKind::Embedded(host) = kind {
+        for referenced in lint_host(host, &source).referenced {
+            let Some(diagnostics) = referenced.lint(&config) else {
+                continue;
+            };
+            let (path, source) = (referenced.template.path, referenced.template.source);
+            if !named.contains(&plain_path(&path)) {
+                results.push(Checked {
+                    path,
+                    source: source.unwrap_or_default(),
+                    diagnostics,
+                    error: None,
+                    fixed: 0,
+                    diff: None,
+                    fail_on: settings.fail_on,
+                });
+            }
+        }
+    }
     let lint = |text: &str| match (kind, &templates) {
         (SourceKind::Template(file_kind), _) => {
             bc_lint::lint(&bc_syntax::parse(text, file_kind), &config)
@@ -304,6 +352,7 @@ fn check_input(input: Input, discovery: &Discovery, args: &CheckArgs) -> Checked
             bc_pipeline::lint_manifest(text, templates, &config)
         }
         (SourceKind::Manifest, None) => unreachable!("templates are loaded for manifests"),
+        (SourceKind::Embedded(host), _) => lint_host(host, text).diagnostics,
     };
     let mut checked = Checked {
         path,
@@ -316,7 +365,8 @@ fn check_input(input: Input, discovery: &Discovery, args: &CheckArgs) -> Checked
     };
     if !(args.fix || args.diff) {
         checked.diagnostics = lint(&checked.source);
-        return checked;
+        results.insert(0, checked);
+        return results;
     }
     let outcome = match (kind, &templates) {
         (SourceKind::Template(file_kind), _) => {
@@ -326,6 +376,9 @@ fn check_input(input: Input, discovery: &Discovery, args: &CheckArgs) -> Checked
             bc_pipeline::fix_manifest(&checked.source, templates, &config, args.unsafe_fixes)
         }
         (SourceKind::Manifest, None) => unreachable!("templates are loaded for manifests"),
+        (SourceKind::Embedded(_), _) => {
+            bc_lint::fix_until_stable(&checked.source, args.unsafe_fixes, &lint)
+        }
     };
     if outcome.text != checked.source {
         checked.fixed = outcome.applied;
@@ -337,7 +390,8 @@ fn check_input(input: Input, discovery: &Discovery, args: &CheckArgs) -> Checked
             {
                 checked.error = Some(format!("cannot write the fixed file: {error}"));
                 checked.diagnostics = lint(&checked.source);
-                return checked;
+                results.insert(0, checked);
+                return results;
             }
         } else {
             // Fixed standard input goes to standard output, like formatters do.
@@ -347,7 +401,8 @@ fn check_input(input: Input, discovery: &Discovery, args: &CheckArgs) -> Checked
         checked.source = outcome.text;
     }
     checked.diagnostics = outcome.remaining;
-    checked
+    results.insert(0, checked);
+    results
 }
 
 /// A file that could not be read is an error (exit 2), except one that is too large: that is a

@@ -17,9 +17,9 @@ pub fn run(args: &RenderArgs) -> ExitStatus {
         .or_else(|| SourceKind::from_path(&args.path))
     {
         Some(SourceKind::Template(kind)) => kind,
-        Some(SourceKind::Manifest) => {
+        Some(SourceKind::Manifest | SourceKind::Embedded(_)) => {
             eprintln!(
-                "bclint: error: {}: render takes a template, not a manifest",
+                "bclint: error: {}: render takes a template, not a manifest or a Terraform or ROS file",
                 escape_controls(&args.path.display().to_string())
             );
             return ExitStatus::Error;
