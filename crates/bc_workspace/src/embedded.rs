@@ -114,9 +114,20 @@ mod tests {
         std::fs::write(dir.path().join("build.buildcontent"), "RUN yum install x\n").unwrap();
         let tf_path = dir.path().join("main.tf");
         let tf = "resource \"alicloud_ecs_image_pipeline\" \"a\" {\n  build_content = file(\"build.buildcontent\")\n  test_content_x = file(\"../outside\")\n}\nresource \"alicloud_ecs_image_component\" \"c\" {\n  content = file(\"../outside.imagecomponent\")\n}\n";
-        let found = lint_host(&tf_path, Host::Terraform, tf, &Config::default(), false, &|_| None);
+        let found = lint_host(
+            &tf_path,
+            Host::Terraform,
+            tf,
+            &Config::default(),
+            false,
+            &|_| None,
+        );
         let codes: Vec<_> = found.diagnostics.iter().map(|d| d.code).collect();
-        assert_eq!(codes, ["BC521"], "the component's file is outside the repository");
+        assert_eq!(
+            codes,
+            ["BC521"],
+            "the component's file is outside the repository"
+        );
         assert_eq!(found.referenced.len(), 2);
         let inside = found.referenced[0].lint(&Config::default()).unwrap();
         assert_eq!(inside.iter().map(|d| d.code).collect::<Vec<_>>(), ["BC303"]);

@@ -396,7 +396,11 @@ mod tests {
     fn json_and_yaml_are_ros_templates_by_their_key() {
         let dir = tempfile::tempdir().unwrap();
         let ros = dir.path().join("stack.yaml");
-        std::fs::write(&ros, "ROSTemplateFormatVersion: '2015-09-01'\nResources: {}\n").unwrap();
+        std::fs::write(
+            &ros,
+            "ROSTemplateFormatVersion: '2015-09-01'\nResources: {}\n",
+        )
+        .unwrap();
         let other = dir.path().join("package.json");
         std::fs::write(&other, "{\"name\": \"x\"}").unwrap();
         assert_eq!(
