@@ -27,6 +27,10 @@ pub fn for_document(doc: &Document) -> Vec<Diagnostic> {
         let what = match doc.kind {
             DocKind::Template(kind) => kind.description(),
             DocKind::Manifest => "pipeline manifest",
+            DocKind::Embedded(host) => match host {
+                bc_embedded::Host::Terraform => "Terraform file",
+                bc_embedded::Host::Ros => "ROS template",
+            },
         };
         return vec![Diagnostic {
             range: Range::default(),

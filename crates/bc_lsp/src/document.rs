@@ -5,7 +5,11 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
+use std::path::Path;
+
+use bc_embedded::Host;
 use bc_lint::Config;
+use bc_workspace::files::SourceKind;
 use bc_syntax::{FileKind, LineIndex, Parse, Span};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{Position, Uri};
@@ -24,6 +28,9 @@ pub enum DocKind {
     Template(FileKind),
     /// An `imagepipeline.toml` manifest.
     Manifest,
+    /// A Terraform or ROS file: only the findings of its image resources are served (with their
+    /// quick fixes and hover), so the server does not compete with terraform-ls.
+    Embedded(Host),
 }
 
 impl DocKind {
@@ -32,6 +39,9 @@ impl DocKind {
         let name = file_name(uri);
         if is_manifest_name(name) {
             return Some(DocKind::Manifest);
+        }
+        if let Some(SourceKind::Embedded(host)) = SourceKind::from_path(Path::new(name)) {
+            return Some(DocKind::Embedded(host));
         }
         if let Some(kind) = FileKind::from_file_name(name) {
             return Some(DocKind::Template(kind));
@@ -123,10 +133,11 @@ pub struct Document {
 }
 
 impl Document {
-    /// Analyses a draft.
+    /// Analyses a draft. `lint_file` lints the kinds that read other files: manifests, and
+    /// Terraform and ROS files.
     pub fn new(
         draft: &Draft,
-        lint_manifest: &dyn Fn(&Uri, &str, &Config) -> Vec<bc_lint::Diagnostic>,
+        lint_file: &dyn Fn(DocKind, &Uri, &str, &Config) -> Vec<bc_lint::Diagnostic>,
     ) -> Document {
         let text = &draft.text;
         let analysed = catch_unwind(AssertUnwindSafe(|| {
@@ -139,7 +150,9 @@ impl Document {
                     let diagnostics = bc_lint::lint(&parse, &draft.config);
                     (Some(parse), diagnostics)
                 }
-                DocKind::Manifest => (None, lint_manifest(&draft.uri, text, &draft.config)),
+                DocKind::Manifest | DocKind::Embedded(_) => {
+                    (None, lint_file(draft.kind, &draft.uri, text, &draft.config))
+                }
             }
         }));
         let (parse, diagnostics, analysis_error) = match analysed {
@@ -185,7 +198,7 @@ impl Document {
     pub fn file_kind(&self) -> Option<FileKind> {
         match self.kind {
             DocKind::Template(kind) => Some(kind),
-            DocKind::Manifest => None,
+            DocKind::Manifest | DocKind::Embedded(_) => None,
         }
     }
 

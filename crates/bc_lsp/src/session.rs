@@ -159,9 +159,11 @@ impl State {
     /// Analyses a draft under a new analysis id.
     fn analyse(&self, draft: &Draft) -> Document {
         let open = |path: &Path| self.open_text(path);
-        let lint_manifest =
-            |uri: &Uri, text: &str, config: &Config| manifest::lint(uri, text, config, &open);
-        let mut doc = Document::new(draft, &lint_manifest);
+        let lint_file = |kind: DocKind, uri: &Uri, text: &str, config: &Config| match kind {
+            DocKind::Embedded(host) => manifest::lint_embedded(uri, host, text, config, &open),
+            _ => manifest::lint(uri, text, config, &open),
+        };
+        let mut doc = Document::new(draft, &lint_file);
         doc.id = self.counter.fetch_add(1, Ordering::Relaxed);
         doc
     }

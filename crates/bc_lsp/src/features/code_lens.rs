@@ -26,7 +26,7 @@ pub fn code_lenses(doc: &Document, open: &dyn Fn(&Path) -> Option<String>) -> Ve
                 })
                 .collect()
         }
-        DocKind::Template(_) => Vec::new(),
+        DocKind::Template(_) | DocKind::Embedded(_) => Vec::new(),
     };
     let mut out = Vec::new();
     for (uri, suffix) in manifests {

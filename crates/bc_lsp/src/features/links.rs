@@ -33,6 +33,7 @@ pub fn links(doc: &Document) -> Vec<DocumentLink> {
                 })
                 .collect()
         }
+        DocKind::Embedded(_) => Vec::new(),
         DocKind::Manifest => manifest::template_refs(doc)
             .into_iter()
             .filter_map(|reference| {

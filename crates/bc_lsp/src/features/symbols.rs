@@ -16,6 +16,7 @@ pub fn symbols(doc: &Document) -> Vec<DocumentSymbol> {
             .map(|parse| parse.commands().map(|c| command_symbol(doc, c)).collect())
             .unwrap_or_default(),
         DocKind::Manifest => manifest_symbols(doc),
+        DocKind::Embedded(_) => Vec::new(),
     }
 }
 

@@ -22,6 +22,7 @@ pub fn completion(
         let items = match doc.kind {
             DocKind::Template(_) => completion::complete(&doc, offset, &roots),
             DocKind::Manifest => manifest::complete(&doc, offset),
+            DocKind::Embedded(_) => Vec::new(),
         };
         Ok(Some(CompletionResponse::Array(items)))
     })

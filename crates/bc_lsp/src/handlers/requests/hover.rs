@@ -17,6 +17,7 @@ pub fn hover(session: &Session, params: HoverParams) -> Result<Option<Hover>> {
         Ok(match doc.kind {
             DocKind::Template(_) => hover::hover(&doc, offset),
             DocKind::Manifest => manifest::hover(&doc, offset),
+            DocKind::Embedded(_) => hover::findings_hover(&doc, offset),
         })
     })
 }
