@@ -13,6 +13,7 @@ import { bundledServerPath, describeServer, mapSeverity, resolveServer } from ".
 import { checkVersion, versionProblem } from "./version";
 
 const LANGUAGES = ["buildcontent", "testcontent", "imagecomponent", "imagepipeline-toml"];
+const EMBEDDED_PATTERNS = ["**/*.tf", "**/*.ros.{json,yaml,yml}"];
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel;
@@ -56,7 +57,13 @@ async function start(): Promise<void> {
   }
   const serverOptions: ServerOptions = { command, args: ["lsp"] };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: LANGUAGES.map((language) => ({ language })),
+    documentSelector: [
+      ...LANGUAGES.map((language) => ({ language })),
+      // Terraform and ROS files: only the findings of their image resources (bclint.embedded.enable).
+      ...(vscode.workspace.getConfiguration("bclint").get<boolean>("embedded.enable", true)
+        ? EMBEDDED_PATTERNS.map((pattern) => ({ scheme: "file", pattern }))
+        : []),
+    ],
     initializationOptions: severitySettings(),
     outputChannel: output,
   };
