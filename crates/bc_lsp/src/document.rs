@@ -9,8 +9,8 @@ use std::path::Path;
 
 use bc_embedded::Host;
 use bc_lint::Config;
-use bc_workspace::files::SourceKind;
 use bc_syntax::{FileKind, LineIndex, Parse, Span};
+use bc_workspace::files::SourceKind;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{Position, Uri};
 

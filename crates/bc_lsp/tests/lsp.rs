@@ -1007,7 +1007,10 @@ async fn terraform_files_get_findings_quick_fixes_and_hover_on_them_only() {
     let published = client.diagnostics(uri).await;
     assert_eq!(codes(&published), ["BC303"]);
     let bc303 = published["diagnostics"][0].clone();
-    assert_eq!(bc303["range"]["start"], json!({ "line": 3, "character": 8 }));
+    assert_eq!(
+        bc303["range"]["start"],
+        json!({ "line": 3, "character": 8 })
+    );
     let actions = client
         .call(
             "textDocument/codeAction",
