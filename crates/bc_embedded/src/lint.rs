@@ -7,7 +7,8 @@ use bc_lint::{Config, Diagnostic, Fix, RuleMeta, Severity};
 use bc_pipeline::{Manifest, Spanned, TemplateFile, TemplateRole, Templates};
 use bc_syntax::{FileKind, MAX_CONTENT_BYTES, Span};
 
-use crate::{Argument, Extraction, Host, Resource, ResourceKind, Text, Value};
+use crate::model::{Argument, Extraction, Host, Resource, ResourceKind, Value};
+use crate::source_map::Text;
 
 /// The manifest rules that apply to a pipeline resource's arguments. The others concern
 /// parameters Terraform and ROS do not have, or have elsewhere (the region is the provider's).

@@ -4,8 +4,8 @@
 use bc_component::{Node, NodeKind, SourceMap, Style};
 use bc_syntax::Span;
 
+use crate::model::{Argument, Extraction, Resource, ResourceKind, Value};
 use crate::source_map::{Notation, Text, decode_quoted};
-use crate::{Argument, Extraction, Resource, ResourceKind, Value};
 
 /// ROS property names and the Terraform spelling the rules use, by resource kind.
 const PIPELINE_PROPERTIES: &[(&str, &str)] = &[

@@ -9,8 +9,8 @@ use hcl_edit::template::{Element, Template};
 
 use bc_syntax::Span;
 
+use crate::model::{Argument, Extraction, Resource, ResourceKind, Value};
 use crate::source_map::{decode_heredoc, decode_quoted};
-use crate::{Argument, Extraction, Resource, ResourceKind, Value};
 
 /// The arguments read, by resource kind; others are left to Terraform.
 const PIPELINE_ARGUMENTS: &[&str] = &[
