@@ -303,10 +303,11 @@ impl Text {
 
     /// The text ranges of the placeholders.
     pub fn placeholders(&self) -> impl Iterator<Item = Span> + '_ {
-        self.pieces.iter().enumerate().filter_map(|(i, piece)| {
-            (piece.kind == PieceKind::Placeholder)
-                .then(|| Span::new(piece.content, self.piece_end(i)))
-        })
+        self.pieces
+            .iter()
+            .enumerate()
+            .filter(|(_, piece)| piece.kind == PieceKind::Placeholder)
+            .map(|(i, piece)| Span::new(piece.content, self.piece_end(i)))
     }
 }
 

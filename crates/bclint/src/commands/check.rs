@@ -377,7 +377,7 @@ fn check_input(
         }
         (SourceKind::Manifest, None) => unreachable!("templates are loaded for manifests"),
         (SourceKind::Embedded(_), _) => {
-            bc_lint::fix_until_stable(&checked.source, args.unsafe_fixes, &lint)
+            bc_lint::fix_until_stable(&checked.source, args.unsafe_fixes, lint)
         }
     };
     if outcome.text != checked.source {
