@@ -18,6 +18,7 @@ mod component;
 mod parse;
 mod references;
 pub mod rules;
+mod schema;
 mod source_map;
 mod suppression;
 mod tree;
@@ -29,6 +30,7 @@ pub use component::{Component, Parameter, ParameterType, Task, is_yaml_component
 pub use component::{parse_block_subset, parse_with_saphyr};
 pub use parse::{MAX_DEPTH, SyntaxError};
 pub use references::{Reference, Target as ReferenceTarget, is_single_reference, references};
+pub use schema::json_schema;
 pub use source_map::SourceMap;
 pub use tree::{Entry, Node, NodeKind, Scalar, Style};
 
