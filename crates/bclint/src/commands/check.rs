@@ -325,7 +325,7 @@ fn check_input(input: Input, discovery: &Discovery, args: &CheckArgs) -> Checked
     }
     // Fixes of a YAML component are only those whose edits map exactly onto its text
     // (bc_component drops the others), so a fix never rewrites anything but what it names.
-    let outcome = bc_lint::fix_until_stable(&checked.source, args.unsafe_fixes, &lint);
+    let outcome = bc_lint::fix_until_stable(&checked.source, args.unsafe_fixes, lint);
     if outcome.text != checked.source {
         checked.fixed = outcome.applied;
         if args.diff {
