@@ -123,7 +123,7 @@ mod tests {
         assert_eq!(family_of("BC201"), Some(Family::Template));
         assert_eq!(family_of("BC303"), Some(Family::Template));
         assert_eq!(family_of("BC502"), Some(Family::Manifest));
-        assert_eq!(family_of("BC308"), Some(Family::Component));
+        assert_eq!(family_of("BC308"), Some(Family::Template));
         assert_eq!(family_of("BC603"), Some(Family::Component));
         assert_eq!(family_of("BC701"), Some(Family::Link));
         assert_eq!(family_of("BC706"), Some(Family::Link));
