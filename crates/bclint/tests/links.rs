@@ -252,3 +252,30 @@ fn ids_and_names_without_a_local_component_are_left_to_online_checks() {
         String::from_utf8_lossy(&output.stdout)
     );
 }
+
+#[test]
+fn component_manifests_are_checked_with_their_content() {
+    let dir = repo(&[
+        (
+            "iis.imagecomponent",
+            "RUN Install-WindowsFeature Web-Server\n",
+        ),
+        (
+            "iis.imagecomponent.toml",
+            "name = \"iis\"\nversion = \"1.0\"\nsystem_type = \"Windows\"\n",
+        ),
+        ("gone.imagecomponent.toml", "content = \"missing.yaml\"\n"),
+        ("win.imagecomponent.yaml", HARDEN_SSH),
+        ("win.imagecomponent.toml", "system_type = \"Windows\"\n"),
+    ]);
+    assert_eq!(
+        concise(dir.path(), &["."]),
+        [
+            "gone.imagecomponent.toml:1:11: BC534",
+            "iis.imagecomponent.toml:2:11: BC531",
+            "iis.imagecomponent.toml:3:15: BC533",
+            // The YAML component is linted for the system its manifest names.
+            "win.imagecomponent.yaml:9:13: BC611",
+        ]
+    );
+}

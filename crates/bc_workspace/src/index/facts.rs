@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use bc_component::SystemType;
 use bc_component::link::{CalledParameter, ComponentFormat, ComponentType};
 use bc_syntax::{Body, ComponentRefKind, FileKind, Span};
-use toml::de::{DeTable, DeValue};
 
 use crate::files::SourceKind;
 use crate::manifest::resolve;
@@ -119,45 +118,28 @@ fn parameters(text: &str) -> Vec<CalledParameter> {
     bc_component::parse(text).called_parameters()
 }
 
-/// Reads the keys the index needs from a component manifest. Broken TOML gives what could be
-/// read; judging the manifest is its rules' job, not the index's.
+/// Reads the keys the index needs from a component manifest, with the manifest rules' own
+/// reader. Broken TOML describes nothing; judging the manifest is its rules' job, not the index's.
 fn component_manifest(path: &Path, text: &str) -> ComponentManifest {
-    let (root, _errors) = DeTable::parse_recoverable(text);
-    let table = root.get_ref();
-    let string = |key: &str| {
-        let value = table.get(key)?;
-        let DeValue::String(string) = value.get_ref() else {
-            return None;
-        };
-        let range = value.span();
-        Some(Spanned {
-            value: string.to_string(),
-            span: Span::new(range.start.min(text.len()), range.end.min(text.len())),
+    let Some(manifest) = bc_pipeline::component::parse_component_manifest(text).manifest else {
+        return ComponentManifest::default();
+    };
+    let spanned = |value: &Option<bc_pipeline::Spanned<String>>| {
+        value.as_ref().map(|value| Spanned {
+            value: value.value.clone(),
+            span: value.span,
         })
     };
-    let is = |value: &Option<Spanned>, expected: &str| {
-        value
-            .as_ref()
-            .is_some_and(|v| v.value.eq_ignore_ascii_case(expected))
-    };
-    let component_type = string("component_type");
-    let system_type = string("system_type");
-    let content = string("content").map(|content| normalize(&resolve(path, &content.value)));
     ComponentManifest {
-        region: string("region"),
-        name: string("name"),
-        version: string("version"),
-        component_type: if is(&component_type, "Test") {
-            ComponentType::Test
-        } else {
-            ComponentType::Build
-        },
-        system_type: if is(&system_type, "Windows") {
-            SystemType::Windows
-        } else {
-            SystemType::Linux
-        },
-        content,
+        region: spanned(&manifest.region),
+        name: spanned(&manifest.name),
+        version: spanned(&manifest.version),
+        component_type: manifest.component_type(),
+        system_type: manifest.system_type(),
+        content: manifest
+            .content
+            .as_ref()
+            .map(|content| normalize(&resolve(path, &content.value))),
     }
 }
 

@@ -6,10 +6,11 @@ use std::io::{self, IsTerminal as _, Write as _};
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 
+use bc_component::SystemType;
 use bc_lint::{CowStr, Diagnostic, RuleMeta};
 use bc_syntax::Span;
 use bc_workspace::files::{self, ReadError, SourceKind};
-use bc_workspace::manifest::load_templates;
+use bc_workspace::manifest::{load_component_content, load_templates};
 use bc_workspace::settings::{Discovery, Overrides, Settings};
 use rayon::prelude::*;
 
@@ -298,6 +299,14 @@ fn check_input(input: Input, discovery: &Discovery, links: &Links, args: &CheckA
     let config = settings.config_for(&path);
     // A `*.imagecomponent` file is a YAML component when its content says so.
     let kind = kind.of_content(&source);
+    // A component manifest is judged with the component it describes.
+    let content = (kind == SourceKind::ComponentManifest)
+        .then(|| load_component_content(&path, &source, settings.allow_outside_repository).0);
+    // A YAML component is linted for the system its manifest names.
+    let system = match kind {
+        SourceKind::YamlComponent => links.system_type(&path),
+        _ => SystemType::default(),
+    };
     // A manifest is judged together with the templates it references (read relative to it).
     let templates = match kind {
         SourceKind::Manifest => {
@@ -315,13 +324,17 @@ fn check_input(input: Input, discovery: &Discovery, links: &Links, args: &CheckA
             diagnostics.extend(links.lint(&template_path, &parse, &config));
             bc_lint::finalize(diagnostics, &config)
         }
-        (SourceKind::YamlComponent, _) => lint_component(text, &config),
+        (SourceKind::YamlComponent, _) => lint_component(text, system, &config),
         (SourceKind::Manifest, Some(templates)) => {
             bc_pipeline::lint_manifest(text, templates, &config)
         }
         (SourceKind::Manifest, None) => unreachable!("templates are loaded for manifests"),
-        // The component manifest rules (BC530–BC534) are not written yet.
-        (SourceKind::ComponentManifest, _) => Vec::new(),
+        (SourceKind::ComponentManifest, _) => match &content {
+            Some(content) => {
+                bc_pipeline::component::lint_component_manifest(text, content, &config)
+            }
+            None => unreachable!("the content is loaded for component manifests"),
+        },
     };
     let mut checked = Checked {
         path,
@@ -363,10 +376,10 @@ fn check_input(input: Input, discovery: &Discovery, links: &Links, args: &CheckA
 }
 
 /// Lints a YAML component. Without a component manifest it is for Linux, the service's default.
-fn lint_component(text: &str, config: &bc_lint::Config) -> Vec<Diagnostic> {
+fn lint_component(text: &str, system: SystemType, config: &bc_lint::Config) -> Vec<Diagnostic> {
     let options = bc_component::Options {
+        system,
         config: config.clone(),
-        ..bc_component::Options::default()
     };
     bc_component::lint(&bc_component::parse(text), &options)
 }
