@@ -115,3 +115,21 @@ impl ComponentFormat {
         }
     }
 }
+
+impl crate::Component {
+    /// The declared parameters as a template calling the component sees them: name, type and
+    /// default (the rest of a [`crate::link::CalledComponent`] comes from the manifest).
+    pub fn called_parameters(&self) -> Vec<CalledParameter> {
+        self.parameters()
+            .map(|parameter| CalledParameter {
+                name: parameter.name.to_owned(),
+                ty: parameter.ty(),
+                // A default that is not a scalar (`DefaultValue: [1]`) is still a default:
+                // BC607 reports its shape, and the parameter is not required.
+                default: parameter
+                    .default_value()
+                    .map(|node| node.as_str().unwrap_or_default().to_owned()),
+            })
+            .collect()
+    }
+}

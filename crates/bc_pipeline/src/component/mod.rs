@@ -15,62 +15,20 @@
 //! Like the rest of the crate it is pure: the caller reads the content file and says what it
 //! found as a [`ContentFile`].
 
+mod checker;
+mod model;
 mod params;
 pub mod rules;
 
-use bc_component::SystemType;
-use bc_component::link::{ComponentFormat, ComponentType};
-use bc_lint::{Config, Diagnostic, RuleMeta};
-use bc_syntax::Span;
+use bc_lint::{Config, Diagnostic};
 
 use crate::keys::COMPONENT_MANIFEST_KEYS;
-use crate::model::{Manifest, Spanned, Tag, Templates};
+use crate::model::{Manifest, Templates};
 use crate::parse::read;
 
+pub use checker::{ComponentChecker, ContentFile};
+pub use model::ComponentManifest;
 pub use params::to_component_params;
-
-/// A parsed component manifest. Values keep where they were written.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ComponentManifest {
-    /// `RegionId`.
-    pub region: Option<Spanned<String>>,
-    /// `Name`; without it the component is named after its file.
-    pub name: Option<Spanned<String>>,
-    /// `ComponentVersion`, as written.
-    pub version: Option<Spanned<String>>,
-    /// `ComponentType`, as written.
-    pub component_type: Option<Spanned<String>>,
-    /// `SystemType`, as written.
-    pub system_type: Option<Spanned<String>>,
-    /// The content file, relative to the manifest, as written.
-    pub content: Option<Spanned<String>>,
-    /// `Description`.
-    pub description: Option<Spanned<String>>,
-    /// `ResourceGroupId`.
-    pub resource_group_id: Option<Spanned<String>>,
-    /// `ClientToken`.
-    pub client_token: Option<Spanned<String>>,
-    /// `Tag.N.*`.
-    pub tags: Option<Spanned<Vec<Tag>>>,
-}
-
-impl ComponentManifest {
-    /// Build or Test: the service's default (Build) when unset or not one of them (BC532).
-    pub fn component_type(&self) -> ComponentType {
-        match self.component_type.as_ref().map(|v| v.value.as_str()) {
-            Some(value) if value.eq_ignore_ascii_case("Test") => ComponentType::Test,
-            _ => ComponentType::Build,
-        }
-    }
-
-    /// Linux or Windows: the service's default (Linux) when unset or not one of them (BC532).
-    pub fn system_type(&self) -> SystemType {
-        match self.system_type.as_ref().map(|v| v.value.as_str()) {
-            Some(value) if value.eq_ignore_ascii_case("Windows") => SystemType::Windows,
-            _ => SystemType::Linux,
-        }
-    }
-}
 
 /// The result of [`parse_component_manifest`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,37 +66,6 @@ pub fn parse_component_manifest(text: &str) -> ComponentManifestParse {
     ComponentManifestParse {
         manifest,
         diagnostics,
-    }
-}
-
-/// What the caller found of the component the manifest describes: its `content` file, or the
-/// file beside the manifest with its stem.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ContentFile {
-    /// Read; its format.
-    Read(ComponentFormat),
-    /// Not read, and why ("no such file", "outside the repository"), as a sentence fragment.
-    Unreadable(String),
-}
-
-/// The rules that check a component manifest, with what they read.
-pub struct ComponentChecker<'a> {
-    /// The manifest.
-    pub manifest: &'a ComponentManifest,
-    /// The content file.
-    pub content: &'a ContentFile,
-    pub(crate) diagnostics: Vec<Diagnostic>,
-}
-
-impl ComponentChecker<'_> {
-    /// Reports a finding of `rule` and returns it for refinement.
-    pub fn report(
-        &mut self,
-        rule: &RuleMeta,
-        span: Span,
-        message: impl Into<bc_lint::CowStr>,
-    ) -> &mut Diagnostic {
-        Diagnostic::push_new(&mut self.diagnostics, rule, span, message)
     }
 }
 

@@ -2,7 +2,7 @@
 
 use crate::params::Params;
 
-use super::ComponentManifest;
+use super::model::ComponentManifest;
 
 /// The CreateImageComponent parameters for `manifest` and its `content` (the component's text,
 /// sent byte for byte), in a fixed order, flattened as the official SDKs do (`Tag.1.Key`);

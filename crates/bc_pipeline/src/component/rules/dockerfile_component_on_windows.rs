@@ -2,7 +2,7 @@ use bc_component::SystemType;
 use bc_component::link::ComponentFormat;
 use bc_lint::declare_rule;
 
-use crate::component::{ComponentChecker, ContentFile};
+use crate::component::checker::{ComponentChecker, ContentFile};
 
 declare_rule! {
     /// ## What it does

@@ -1,7 +1,7 @@
 use bc_lint::declare_rule;
 use bc_syntax::{Span, excerpt};
 
-use crate::component::{ComponentChecker, ContentFile};
+use crate::component::checker::{ComponentChecker, ContentFile};
 
 declare_rule! {
     /// ## What it does

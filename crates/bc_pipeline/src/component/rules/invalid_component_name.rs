@@ -1,6 +1,6 @@
 use bc_lint::declare_rule;
 
-use crate::component::ComponentChecker;
+use crate::component::checker::ComponentChecker;
 use crate::text::name_problem;
 
 declare_rule! {

@@ -1,7 +1,7 @@
 use bc_lint::{Edit, Fix, declare_rule};
 use bc_syntax::excerpt;
 
-use crate::component::ComponentChecker;
+use crate::component::checker::ComponentChecker;
 use crate::keys::{COMPONENT_TYPES, SYSTEM_TYPES};
 use crate::text::{case_match, one_of, toml_string};
 

@@ -2,7 +2,7 @@ use bc_component::link::Version;
 use bc_lint::declare_rule;
 use bc_syntax::excerpt;
 
-use crate::component::ComponentChecker;
+use crate::component::checker::ComponentChecker;
 
 declare_rule! {
     /// ## What it does

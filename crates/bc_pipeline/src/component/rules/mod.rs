@@ -2,7 +2,7 @@
 
 use bc_lint::RuleMeta;
 
-use super::ComponentChecker;
+use crate::component::checker::ComponentChecker;
 
 mod dockerfile_component_on_windows;
 mod invalid_component_content_file;
