@@ -39,4 +39,4 @@ pub use meta::{DOCS_BASE_URL, FixAvailability, RuleMeta};
 pub use rules::hardcoded_access_key::{access_keys, mask_access_key};
 pub use severity::Severity;
 pub use spelling::edit_distance;
-pub use suppression::{Directive, apply_directives, directives, directives_in};
+pub use suppression::{Directive, apply_directives, directives, directives_in, remove_suppressed};

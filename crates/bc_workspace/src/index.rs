@@ -24,9 +24,12 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use bc_component::SystemType;
+use bc_component::link::CalledComponent;
+pub use bc_component::link::{CalledParameter, ComponentFormat, ComponentType};
+use bc_lint::Diagnostic;
 use bc_syntax::FileKind;
 
-pub use facts::{ComponentFormat, ComponentManifest, ComponentParameter, ComponentType, Spanned};
+pub use facts::{ComponentManifest, Spanned};
 
 use crate::files::{SourceKind, read_source};
 use crate::repository::{self, normalize};
@@ -72,7 +75,20 @@ pub struct IndexedComponent<'i> {
     /// Dockerfile-format or YAML.
     pub format: ComponentFormat,
     /// The parameters a YAML component declares; none for a Dockerfile-format one.
-    pub parameters: &'i [ComponentParameter],
+    pub parameters: &'i [CalledParameter],
+}
+
+impl From<IndexedComponent<'_>> for CalledComponent {
+    fn from(component: IndexedComponent<'_>) -> CalledComponent {
+        CalledComponent {
+            name: component.name.to_owned(),
+            version: component.version.map(str::to_owned),
+            component_type: component.component_type,
+            system_type: component.system_type,
+            format: component.format,
+            parameters: component.parameters.to_vec(),
+        }
+    }
 }
 
 impl ProjectIndex {
@@ -210,6 +226,26 @@ impl ProjectIndex {
             .flatten()
             .filter_map(|path| self.component(path))
             .collect()
+    }
+
+    /// The local components called `name` as the link rules see them
+    /// ([`bc_component::link::lint_calls`]'s resolver).
+    pub fn called_components(&self, name: &str) -> Vec<CalledComponent> {
+        self.components_named(name)
+            .into_iter()
+            .map(CalledComponent::from)
+            .collect()
+    }
+
+    /// The link findings (BC701–BC706) of a template in this repository: its `COMPONENT` lines
+    /// checked against the local components they name. The command line and the language server
+    /// both call this, so they report the same findings.
+    pub fn lint_calls(
+        &self,
+        parse: &bc_syntax::Parse,
+        config: &bc_lint::Config,
+    ) -> Vec<Diagnostic> {
+        bc_component::link::lint_calls(parse, |name| self.called_components(name), config)
     }
 
     /// The component whose content file is `path`.
