@@ -2,19 +2,16 @@
 //! it and follow it to the end. The work is [`bc_workspace::submit`], shared with the language
 //! server; this module adds the terminal: findings, progress and the exit code.
 
-use std::io::{self, IsTerminal as _};
 use std::time::{Duration, Instant};
 
-use bc_aliyun::{ApiError, ExecutionStatus, SignatureVersion};
+use bc_aliyun::{ApiError, ExecutionStatus};
 use bc_workspace::settings::Overrides;
-use bc_workspace::submit::{
-    Connection, FileReport, Plan, PlanError, connect, dry_run, follow, plan,
-};
+use bc_workspace::submit::{Connection, Plan, PlanError, connect, dry_run, follow, plan};
 use serde_json::json;
 
-use crate::args::{ColorChoice, OutputFormat, SignatureArg, SubmitArgs, SubmitOutput};
+use super::service::{connection, print_findings, runtime};
+use crate::args::{SubmitArgs, SubmitOutput};
 use crate::exit_status::ExitStatus;
-use crate::output::{self, Checked, Report};
 use crate::settings::discovery;
 
 pub fn run(args: &SubmitArgs) -> ExitStatus {
@@ -31,7 +28,7 @@ pub fn run(args: &SubmitArgs) -> ExitStatus {
     let plan = match plan(&args.manifest, &discovery, args.client_token.as_deref()) {
         Ok(plan) => plan,
         Err(PlanError::Findings(reports)) => {
-            print_findings(&reports, args);
+            print_findings(&reports, args.color);
             let error = PlanError::Findings(reports);
             return progress.fail(
                 &Failure::new("Findings", error.to_string()),
@@ -48,26 +45,13 @@ pub fn run(args: &SubmitArgs) -> ExitStatus {
     };
     // Warnings and infos do not stop a submission, but the user should see them.
     if plan.reports.iter().any(|r| !r.diagnostics.is_empty()) {
-        print_findings(&plan.reports, args);
+        print_findings(&plan.reports, args.color);
     }
     progress.region = Some(plan.region.clone());
-    let connection = Connection {
-        endpoint: args.endpoint.clone(),
-        profile: args.profile.clone(),
-        signature: match args.signature_version {
-            SignatureArg::V3 => SignatureVersion::V3,
-            SignatureArg::V2 => SignatureVersion::V2,
-        },
-        timeout: Duration::from_secs_f64(args.timeout.max(0.1)),
-        ..Connection::from_process()
-    };
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
+    let connection = connection(&args.service);
+    let runtime = match runtime() {
         Ok(runtime) => runtime,
-        Err(error) => {
-            let message = format!("cannot start the async runtime: {error}");
+        Err(message) => {
             return progress.fail(&Failure::new("InternalError", message), ExitStatus::Error);
         }
     };
@@ -227,35 +211,6 @@ fn status_printer(text: bool) -> impl FnMut(&ExecutionStatus) {
         }
         last_status.clone_from(&status.status);
     }
-}
-
-fn print_findings(reports: &[FileReport], args: &SubmitArgs) {
-    let results: Vec<Checked> = reports
-        .iter()
-        .map(|report| Checked {
-            path: report.path.clone(),
-            source: report.source.clone(),
-            diagnostics: report.diagnostics.clone(),
-            error: None,
-            fixed: 0,
-            diff: None,
-            fail_on: bc_lint::Severity::Error,
-        })
-        .collect();
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-    };
-    let report = Report {
-        results: &results,
-        rules: bc_workspace::registry::rules(),
-        color,
-        fix_mode: false,
-        statistics: false,
-    };
-    // Findings go to standard error so that `--output json` keeps standard output parseable.
-    let _ = output::write(&mut io::stderr().lock(), OutputFormat::Full, &report);
 }
 
 /// Why a submission failed, as the JSON document's `Error` object gives it.
