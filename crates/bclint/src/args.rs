@@ -198,9 +198,9 @@ pub struct RenderArgs {
 
 #[derive(Debug, Args)]
 pub struct SubmitArgs {
-    /// The manifest to submit.
-    #[arg(default_value = "imagepipeline.toml")]
-    pub manifest: PathBuf,
+    /// The manifests to submit, created in the order given.
+    #[arg(default_value = "imagepipeline.toml", num_args = 1..)]
+    pub manifests: Vec<PathBuf>,
     /// Print the exact signed request (secret and signature redacted) and send nothing.
     #[arg(long)]
     pub dry_run: bool,

@@ -327,7 +327,10 @@ fn diff_shows_a_changed_run_line_and_exits_1() {
     assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
     let stdout = text(&output.stdout);
     assert!(stdout.contains(&format!("image pipeline {id}")), "{stdout}");
-    assert!(stdout.contains("--- ./build.buildcontent\n+++ ./build.buildcontent\n"), "{stdout}");
+    assert!(
+        stdout.contains("--- ./build.buildcontent\n+++ ./build.buildcontent\n"),
+        "{stdout}"
+    );
     assert!(stdout.contains("\n-RUN yum install -y nginx\n"), "{stdout}");
     assert!(
         stdout.contains("\n+RUN yum install -y nginx httpd-tools\n"),
