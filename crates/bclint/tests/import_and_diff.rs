@@ -364,3 +364,35 @@ fn diff_and_import_say_why_when_the_service_cannot_be_asked() {
     );
     assert!(!dir.path().join("imagepipeline.toml").exists());
 }
+
+#[test]
+fn diff_refuses_a_manifest_with_errors_and_one_without_a_name() {
+    let dir = repository();
+    let fake = FakeEcs::with_key("testid", SECRET);
+    fs::write(
+        dir.path().join("imagepipeline.toml"),
+        "region = \"cn-hangzhou\"\nname = \"web\"\nbase_image_type = \"IMAGE\"\nbase_image = \"m-1\"\nsystem_disk_size = 10\n",
+    )
+    .unwrap();
+    let output = bclint(dir.path(), &fake, &["diff"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("BC505"), "{stderr}");
+    assert!(
+        stderr.contains("cannot compare: 1 error must be fixed first"),
+        "{stderr}"
+    );
+    fs::write(
+        dir.path().join("imagepipeline.toml"),
+        "region = \"cn-hangzhou\"\nbase_image_type = \"IMAGE\"\nbase_image = \"m-1\"\n",
+    )
+    .unwrap();
+    let output = bclint(dir.path(), &fake, &["diff"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output.stderr).contains("has no `name`"),
+        "{}",
+        text(&output.stderr)
+    );
+    assert!(fake.requests().is_empty(), "nothing is asked");
+}

@@ -32,11 +32,16 @@ pub fn run(args: &DiffArgs) -> ExitStatus {
         Ok(plan) => plan,
         Err(PlanError::Findings(reports)) => {
             print_findings(&reports, args.color);
-            let error = PlanError::Findings(reports);
-            return fail(
-                error.to_string().replace("submit", "compare"),
-                ExitStatus::Failure,
+            let errors = reports
+                .iter()
+                .flat_map(|r| &r.diagnostics)
+                .filter(|d| d.severity == bc_lint::Severity::Error)
+                .count();
+            let message = format!(
+                "cannot compare: {errors} error{} must be fixed first",
+                if errors == 1 { "" } else { "s" }
             );
+            return fail(message, ExitStatus::Failure);
         }
         Err(error) => return fail(error.to_string(), ExitStatus::Error),
     };
