@@ -8,14 +8,15 @@
 //!
 //! Module map: [`sign`] (pure signing functions, pinned by the official test vectors),
 //! [`endpoint`] (region → host and override validation), [`credentials`] (the chain),
-//! [`retry`] (what is retried and the backoff), [`error`] (typed errors and hints), and
-//! the client itself.
+//! [`retry`] (what is retried and the backoff), [`error`] (typed errors and hints), the client
+//! itself, and one module per family of describe calls (`images`).
 
 mod client;
 pub mod credentials;
 pub mod endpoint;
 pub mod error;
 mod http;
+mod images;
 pub mod retry;
 pub mod sign;
 pub mod timestamp;
@@ -27,3 +28,4 @@ pub use client::{
 pub use credentials::{CredentialSources, Credentials, CredentialsError, Secret};
 pub use endpoint::endpoint_for_region;
 pub use error::ApiError;
+pub use images::Image;

@@ -15,6 +15,7 @@
 mod actions;
 mod checker;
 mod component;
+pub mod online;
 mod parse;
 mod references;
 pub mod rules;

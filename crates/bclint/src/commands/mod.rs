@@ -4,6 +4,7 @@ pub mod check;
 pub mod fmt;
 pub mod keyword;
 pub mod lsp;
+pub mod online;
 pub mod render;
 pub mod rule;
 pub mod submit;
