@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 use tokio::net::{TcpListener, TcpStream};
 
 use crate::http::{HttpRequest, HttpResponse, read_request, write_response};
+use crate::images;
 use crate::verify::{format_timestamp, parse_query, verify};
 use crate::{IssuedCredentials, RecordedRequest, Reply, Scripted, State, lock};
 
@@ -507,6 +508,15 @@ fn default_answer(
             )
         }
         "AssumeRole" => role_credentials(query, rid, st),
+        "DescribeImages" => images::describe_images(
+            &st.images,
+            param(query, "RegionId").unwrap_or_default(),
+            param(query, "ImageId"),
+            rid,
+        ),
+        "DescribeImageFromFamily" => {
+            images::describe_image_from_family(&st.images, param(query, "ImageFamily"), rid)
+        }
         _ => HttpResponse::json(200, &json!({"RequestId": rid})),
     }
 }

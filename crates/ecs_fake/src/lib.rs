@@ -15,6 +15,7 @@
 
 mod handler;
 mod http;
+mod images;
 mod verify;
 
 use std::collections::{HashMap, VecDeque};
@@ -23,6 +24,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+pub use images::FakeImage;
 pub use verify::SignatureKind;
 
 /// A scripted answer for the next signed API request.
@@ -169,6 +171,8 @@ pub(crate) struct State {
     pub oidc_token: Option<String>,
     /// What `GET /credentials` (a credentials URI) answers with (404 when unset).
     pub uri_credentials: Option<IssuedCredentials>,
+    /// The images `DescribeImages` and `DescribeImageFromFamily` know (none by default).
+    pub images: Vec<FakeImage>,
 }
 
 impl State {
@@ -318,6 +322,24 @@ impl FakeEcs {
     pub fn set_instance_role(&self, role: &str, creds: IssuedCredentials) {
         self.add_temporary_key(&creds);
         self.lock().instance_role = Some((role.to_string(), creds));
+    }
+
+    /// Adds an image to the region, in `family` if given: `DescribeImages` lists it, and
+    /// `DescribeImageFromFamily` answers with the last image added to its family.
+    pub fn add_image(&self, id: &str, family: Option<&str>) {
+        self.lock().images.push(FakeImage {
+            id: id.to_string(),
+            family: family.map(str::to_string),
+        });
+    }
+
+    /// How many signed requests asked for `action`.
+    pub fn calls_of(&self, action: &str) -> usize {
+        self.lock()
+            .requests
+            .iter()
+            .filter(|r| r.action.as_deref() == Some(action))
+            .count()
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {

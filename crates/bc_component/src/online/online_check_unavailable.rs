@@ -34,13 +34,19 @@ declare_rule! {
 }
 
 /// The finding at `span` (the first reference that could not be checked) for `reason`, which
-/// must not quote a secret: the callers pass the client's error messages, which never do.
+/// must not quote a secret: the callers pass the client's error messages, which never do. The
+/// reason's first line is the message; the rest (what was tried, say) is a note.
 pub fn diagnostic(span: Span, reason: &str) -> Diagnostic {
+    let (first, rest) = reason.split_once('\n').unwrap_or((reason, ""));
     let mut diagnostic = Diagnostic::new(
         &RULE,
         span,
-        format!("the online check did not run: {reason}"),
+        format!("the online check did not run: {first}"),
     );
-    diagnostic.note("component references and base images were checked offline only");
+    let rest = rest.trim_end();
+    if !rest.is_empty() {
+        diagnostic.note(rest.to_string());
+    }
+    diagnostic.help("component references and base images were checked offline only; the offline findings stand");
     diagnostic
 }

@@ -1,0 +1,239 @@
+//! End-to-end tests of `bclint check --online`: the real binary against `ecs_fake`, with its own
+//! HOME and XDG cache directory, no metadata service, and the fake's key in the environment.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::Duration;
+
+use ecs_fake::{FakeEcs, Reply};
+
+const SECRET: &str = "online-secret-never-printed-42";
+
+/// A repository holding `files` (path, text).
+fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir(root.join(".git")).unwrap();
+    fs::create_dir(root.join("home")).unwrap();
+    for (path, text) in files {
+        fs::write(root.join(path), text).unwrap();
+    }
+    dir
+}
+
+/// `bclint check --online --region cn-hangzhou …` in `root`, against `fake` when there is one
+/// (with its key in the environment), else with no credentials at all.
+fn check(root: &Path, fake: Option<&FakeEcs>, args: &[&str]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_bclint"));
+    command
+        .current_dir(root)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", root.join("home"))
+        .env("XDG_CACHE_HOME", root.join("cache"))
+        .env("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+        .args([
+            "check",
+            "--no-config",
+            "--output-format",
+            "concise",
+            "--online",
+        ])
+        .args(["--region", "cn-hangzhou"])
+        .args(args);
+    if let Some(fake) = fake {
+        command
+            .env("ALIBABA_CLOUD_ACCESS_KEY_ID", "testid")
+            .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET)
+            .arg("--endpoint")
+            .arg(fake.url());
+    }
+    command.output().expect("bclint runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+/// Fails if the secret is in the output or in any file of the cache.
+fn assert_no_secret(root: &Path, output: &Output) {
+    let printed = format!("{}{}", text(&output.stdout), text(&output.stderr));
+    assert!(!printed.contains(SECRET), "the secret leaked: {printed}");
+    for entry in walk(&root.join("cache")) {
+        let content = fs::read_to_string(&entry).unwrap_or_default();
+        assert!(
+            !content.contains(SECRET),
+            "the secret is in {}",
+            entry.display()
+        );
+        assert!(
+            !content.contains("testid"),
+            "the key id is in {}",
+            entry.display()
+        );
+    }
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .flat_map(|entry| {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path)
+            } else {
+                vec![path]
+            }
+        })
+        .collect()
+}
+
+const MANIFEST: &str = "region = \"cn-hangzhou\"\nname = \"web-base\"\nbase_image_type = \"IMAGE\"\n\
+                        base_image = \"m-missing0000000001\"\nbuild = \"build.buildcontent\"\n\
+                        internet_max_bandwidth_out = 5\n";
+
+#[test]
+fn a_missing_base_image_is_bc711_and_an_existing_one_is_fine() {
+    let dir = project(&[
+        ("imagepipeline.toml", MANIFEST),
+        ("build.buildcontent", "RUN echo hi\n"),
+    ]);
+    let fake = FakeEcs::with_key("testid", SECRET);
+    fake.add_image("m-present000000000001", None);
+    let output = check(dir.path(), Some(&fake), &[]);
+    let stdout = text(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{stdout}{}",
+        text(&output.stderr)
+    );
+    assert!(stdout.contains("BC711"), "{stdout}");
+    assert!(
+        stdout.contains("image `m-missing0000000001` does not exist in region cn-hangzhou"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("imagepipeline.toml:4:"),
+        "points at base_image: {stdout}"
+    );
+    assert_eq!(fake.calls_of("DescribeImages"), 1);
+    assert!(fake.api_requests().iter().all(|r| r.signature_valid));
+    assert_no_secret(dir.path(), &output);
+
+    let fixed = MANIFEST.replace("m-missing0000000001", "m-present000000000001");
+    fs::write(dir.path().join("imagepipeline.toml"), fixed).unwrap();
+    let output = check(dir.path(), Some(&fake), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stdout));
+}
+
+#[test]
+fn an_image_family_is_asked_with_describe_image_from_family() {
+    let manifest = MANIFEST
+        .replace("\"IMAGE\"", "\"IMAGE_FAMILY\"")
+        .replace("m-missing0000000001", "acs:no_such_family");
+    let dir = project(&[
+        ("imagepipeline.toml", &manifest),
+        ("build.buildcontent", "RUN echo hi\n"),
+    ]);
+    let fake = FakeEcs::with_key("testid", SECRET);
+    fake.add_image("m-family00000000001", Some("acs:alibaba_cloud_linux_3"));
+    let output = check(dir.path(), Some(&fake), &[]);
+    let stdout = text(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("image family `acs:no_such_family` has no available image"),
+        "{stdout}"
+    );
+    assert_eq!(fake.calls_of("DescribeImageFromFamily"), 1);
+
+    let good = manifest.replace("acs:no_such_family", "acs:alibaba_cloud_linux_3");
+    fs::write(dir.path().join("imagepipeline.toml"), good).unwrap();
+    let output = check(dir.path(), Some(&fake), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stdout));
+}
+
+#[test]
+fn without_credentials_one_bc712_says_why_and_the_exit_code_does_not_fail() {
+    let dir = project(&[
+        ("imagepipeline.toml", MANIFEST),
+        ("build.buildcontent", "RUN echo hi\n"),
+    ]);
+    let output = check(dir.path(), None, &[]);
+    let stdout = text(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{stdout}{}",
+        text(&output.stderr)
+    );
+    assert_eq!(stdout.matches(": BC712 ").count(), 1, "{stdout}");
+    assert!(stdout.contains("the online check did not run"), "{stdout}");
+    assert!(
+        stdout.to_lowercase().contains("credentials"),
+        "says why: {stdout}"
+    );
+}
+
+#[test]
+fn throttling_and_timeouts_are_one_bc712_without_failing_or_hanging() {
+    let dir = project(&[
+        ("imagepipeline.toml", MANIFEST),
+        ("build.buildcontent", "RUN echo hi\n"),
+    ]);
+    let fake = FakeEcs::with_key("testid", SECRET);
+    for _ in 0..8 {
+        fake.enqueue(Reply::Throttle { retry_after_ms: 10 });
+    }
+    let output = check(dir.path(), Some(&fake), &[]);
+    let stdout = text(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{stdout}{}",
+        text(&output.stderr)
+    );
+    assert_eq!(stdout.matches(": BC712 ").count(), 1, "{stdout}");
+    assert!(stdout.contains("Throttling"), "says why: {stdout}");
+    assert_no_secret(dir.path(), &output);
+
+    let fake = FakeEcs::with_key("testid", SECRET);
+    for _ in 0..8 {
+        fake.enqueue(Reply::Delay(
+            Duration::from_secs(30),
+            Box::new(Reply::Ok(serde_json::json!({}))),
+        ));
+    }
+    let output = check(dir.path(), Some(&fake), &["--timeout", "0.3"]);
+    let stdout = text(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{stdout}{}",
+        text(&output.stderr)
+    );
+    assert_eq!(stdout.matches(": BC712 ").count(), 1, "{stdout}");
+    assert!(stdout.contains("did not answer"), "says why: {stdout}");
+}
+
+#[test]
+fn offline_check_asks_nothing() {
+    let dir = project(&[
+        ("imagepipeline.toml", MANIFEST),
+        ("build.buildcontent", "RUN echo hi\n"),
+    ]);
+    let fake = FakeEcs::with_key("testid", SECRET);
+    let output = Command::new(env!("CARGO_BIN_EXE_bclint"))
+        .current_dir(dir.path())
+        .env("XDG_CACHE_HOME", dir.path().join("cache"))
+        .args(["check", "--no-config", "."])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stdout));
+    assert!(fake.requests().is_empty());
+    assert!(!dir.path().join("cache").exists());
+}
