@@ -2,8 +2,9 @@
 
 use serde_json::Value;
 
-use crate::client::{ApiResponse, Client};
-use crate::error::{ApiError, excerpt};
+use crate::client::Client;
+use crate::describe::{malformed, text};
+use crate::error::ApiError;
 
 /// An image as `DescribeImages` and `DescribeImageFromFamily` describe it (the fields bclint
 /// reads).
@@ -58,25 +59,10 @@ impl Client {
 
 /// An image object, if it has an id.
 fn image(value: &Value) -> Option<Image> {
-    let text = |field: &str| {
-        value
-            .get(field)
-            .and_then(Value::as_str)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-    };
     Some(Image {
-        image_id: text("ImageId")?,
-        image_name: text("ImageName"),
-        image_family: text("ImageFamily"),
-        status: text("Status"),
+        image_id: text(value, "ImageId")?,
+        image_name: text(value, "ImageName"),
+        image_family: text(value, "ImageFamily"),
+        status: text(value, "Status"),
     })
-}
-
-fn malformed(resp: &ApiResponse, reason: &str) -> ApiError {
-    ApiError::MalformedResponse {
-        status: resp.status,
-        body_excerpt: excerpt(&resp.body.to_string()),
-        reason: reason.to_string(),
-    }
 }

@@ -103,7 +103,7 @@ fn a_missing_base_image_is_bc711_and_an_existing_one_is_fine() {
         ("build.buildcontent", "RUN echo hi\n"),
     ]);
     let fake = FakeEcs::with_key("testid", SECRET);
-    fake.add_image("m-present000000000001", None);
+    fake.add_image("cn-hangzhou", "m-present000000000001", None);
     let output = check(dir.path(), Some(&fake), &[]);
     let stdout = text(&output.stdout);
     assert_eq!(
@@ -141,7 +141,11 @@ fn an_image_family_is_asked_with_describe_image_from_family() {
         ("build.buildcontent", "RUN echo hi\n"),
     ]);
     let fake = FakeEcs::with_key("testid", SECRET);
-    fake.add_image("m-family00000000001", Some("acs:alibaba_cloud_linux_3"));
+    fake.add_image(
+        "cn-hangzhou",
+        "m-family00000000001",
+        Some("acs:alibaba_cloud_linux_3"),
+    );
     let output = check(dir.path(), Some(&fake), &[]);
     let stdout = text(&output.stdout);
     assert_eq!(output.status.code(), Some(1), "{stdout}");
@@ -236,4 +240,124 @@ fn offline_check_asks_nothing() {
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stdout));
     assert!(fake.requests().is_empty());
     assert!(!dir.path().join("cache").exists());
+}
+
+/// Adds a Build component for Linux to the fake's cn-hangzhou and returns its id.
+fn add_component(
+    fake: &FakeEcs,
+    name: &str,
+    version: &str,
+    parameters: serde_json::Value,
+) -> String {
+    fake.add_image_component(
+        "cn-hangzhou",
+        serde_json::json!({
+            "Name": name,
+            "ComponentVersion": version,
+            "ComponentType": "Build",
+            "SystemType": "Linux",
+            "Description": format!("{name} for tests"),
+            "Owner": "SELF",
+            "Content": "RUN echo hi\n",
+            "Parameters": {"Parameter": parameters},
+        }),
+    )
+}
+
+#[test]
+fn a_missing_component_id_is_bc710_at_its_reference() {
+    let fake = FakeEcs::with_key("testid", SECRET);
+    let present = add_component(&fake, "nginx", "1.0.0", serde_json::json!([]));
+    let template = format!("RUN echo hi\nCOMPONENT {present}\nCOMPONENT ic-bp1doesnotexist0000\n");
+    let dir = project(&[("build.buildcontent", &template)]);
+    let output = check(dir.path(), Some(&fake), &[]);
+    let stdout = text(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{stdout}{}",
+        text(&output.stderr)
+    );
+    assert_eq!(
+        stdout
+            .lines()
+            .filter(|l| l.contains(": BC710 "))
+            .collect::<Vec<_>>(),
+        [
+            "build.buildcontent:3:11: BC710 error component `ic-bp1doesnotexist0000` does not exist in region cn-hangzhou"
+        ],
+        "{stdout}"
+    );
+    assert_eq!(fake.calls_of("DescribeImageComponents"), 1);
+    assert_no_secret(dir.path(), &output);
+}
+
+#[test]
+fn an_arn_resolves_to_the_latest_matching_version_or_is_bc710() {
+    let fake = FakeEcs::with_key("testid", SECRET);
+    for version in ["1.0.1", "1.0.10", "1.2.0", "2.0.0"] {
+        add_component(&fake, "harden", version, serde_json::json!([]));
+    }
+    let arn = "acs:ecs:cn-hangzhou:1234567890123456:imagecomponent/harden";
+    let template =
+        format!("COMPONENT {arn}/1.0.*\nCOMPONENT {arn}/3.*.*\nCOMPONENT {arn}x/1.0.0\n");
+    let dir = project(&[("build.buildcontent", &template)]);
+    let output = check(dir.path(), Some(&fake), &[]);
+    let stdout = text(&output.stdout);
+    let findings: Vec<&str> = stdout.lines().filter(|l| l.contains(": BC710 ")).collect();
+    assert_eq!(findings.len(), 2, "{stdout}");
+    assert!(
+        findings[0].starts_with("build.buildcontent:2:11:")
+            && findings[0].contains("no version of component `harden` matches `3.*.*`"),
+        "{stdout}"
+    );
+    assert!(
+        findings[1].starts_with("build.buildcontent:3:11:")
+            && findings[1].contains("no component named `hardenx`"),
+        "{stdout}"
+    );
+    // One call per name, whatever the patterns.
+    assert_eq!(fake.calls_of("DescribeImageComponents"), 2);
+}
+
+#[test]
+fn twenty_ids_take_one_call_and_none_on_a_fresh_cache() {
+    let fake = FakeEcs::with_key("testid", SECRET);
+    let mut template = String::new();
+    for n in 0..20 {
+        let id = add_component(&fake, &format!("c{n}"), "1.0.0", serde_json::json!([]));
+        template.push_str(&format!("COMPONENT {id}\n"));
+    }
+    let dir = project(&[("build.buildcontent", &template)]);
+    let output = check(dir.path(), Some(&fake), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stdout));
+    assert_eq!(fake.calls_of("DescribeImageComponents"), 1, "batched");
+    let output = check(dir.path(), Some(&fake), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stdout));
+    assert_eq!(
+        fake.calls_of("DescribeImageComponents"),
+        1,
+        "answered from the cache"
+    );
+    let output = check(dir.path(), Some(&fake), &["--refresh"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stdout));
+    assert_eq!(
+        fake.calls_of("DescribeImageComponents"),
+        2,
+        "--refresh asks again"
+    );
+    assert_no_secret(dir.path(), &output);
+
+    // A corrupt cache file is ignored (the service is asked) and rewritten.
+    let files = walk(&dir.path().join("cache"));
+    assert_eq!(files.len(), 1, "{files:?}");
+    fs::write(&files[0], "{ not json").unwrap();
+    let output = check(dir.path(), Some(&fake), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stdout));
+    assert_eq!(fake.calls_of("DescribeImageComponents"), 3);
+    let rewritten = fs::read_to_string(&files[0]).unwrap();
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&rewritten).is_ok(),
+        "{rewritten}"
+    );
 }

@@ -1,96 +1,65 @@
 //! The questions the online check puts to the service, one function per kind of question, each
-//! turning the answer into the cached [`Answer`] shape.
+//! turning the client's typed answer into the cached shape.
 
-use bc_aliyun::{ApiError, Client};
-use serde_json::Value;
+use bc_aliyun::{ApiError, Client, ComponentFilter, ImageComponent};
 
 use super::model::{CloudComponent, CloudParameter};
 
-/// How many ids one `DescribeImageComponents` call takes (`ImageComponentId.N`, N = 1..20).
-pub const IDS_PER_CALL: usize = 20;
+pub use bc_aliyun::MAX_IDS_PER_CALL as IDS_PER_CALL;
 
-/// The components among `ids` (at most [`IDS_PER_CALL`]) that exist in `region`.
+/// The components among `ids` (at most [`IDS_PER_CALL`], one call) that exist in `region`.
 pub async fn components_by_id(
     client: &Client,
     region: &str,
     ids: &[&str],
 ) -> Result<Vec<CloudComponent>, ApiError> {
-    let mut params = vec![
-        ("RegionId".to_string(), region.to_string()),
-        ("MaxResults".to_string(), "100".to_string()),
-    ];
-    for (n, id) in ids.iter().enumerate() {
-        params.push((format!("ImageComponentId.{}", n + 1), id.to_string()));
-    }
-    let body = client.call("DescribeImageComponents", &params).await?.body;
-    Ok(components(&body))
+    let filter = ComponentFilter {
+        ids: ids.iter().map(|id| id.to_string()).collect(),
+        ..ComponentFilter::default()
+    };
+    let found = client.describe_image_components(region, &filter).await?;
+    Ok(found.into_iter().map(cloud_component).collect())
 }
 
-/// Every version of the component named `name` in `region`, following `NextToken`.
+/// Every version of the component named `name` in `region`.
 pub async fn components_by_name(
     client: &Client,
     region: &str,
     name: &str,
 ) -> Result<Vec<CloudComponent>, ApiError> {
-    let mut found = Vec::new();
-    let mut next_token: Option<String> = None;
-    loop {
-        let mut params = vec![
-            ("RegionId".to_string(), region.to_string()),
-            ("Name".to_string(), name.to_string()),
-            ("MaxResults".to_string(), "100".to_string()),
-        ];
-        if let Some(token) = &next_token {
-            params.push(("NextToken".to_string(), token.clone()));
-        }
-        let body = client.call("DescribeImageComponents", &params).await?.body;
-        found.extend(components(&body).into_iter().filter(|c| c.name == name));
-        next_token = text(&body, "NextToken");
-        if next_token.is_none() {
-            return Ok(found);
-        }
-    }
+    let filter = ComponentFilter {
+        name: Some(name.to_string()),
+        ..ComponentFilter::default()
+    };
+    let found = client.describe_image_components(region, &filter).await?;
+    Ok(found
+        .into_iter()
+        .filter(|component| component.name.as_deref() == Some(name))
+        .map(cloud_component)
+        .collect())
 }
 
-fn components(body: &Value) -> Vec<CloudComponent> {
-    let set = body
-        .pointer("/ImageComponent/ImageComponentSet")
-        .and_then(Value::as_array);
-    set.into_iter()
-        .flatten()
-        .filter_map(|item| {
-            let parameters = item
-                .pointer("/Parameters/Parameter")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(|p| {
-                    Some(CloudParameter {
-                        name: text(p, "Name")?,
-                        kind: text(p, "Type").unwrap_or_else(|| "String".into()),
-                        default: text(p, "DefaultValue"),
-                    })
-                })
-                .collect();
-            Some(CloudComponent {
-                id: text(item, "ImageComponentId")?,
-                name: text(item, "Name").unwrap_or_default(),
-                version: text(item, "ComponentVersion").unwrap_or_default(),
-                component_type: text(item, "ComponentType").unwrap_or_else(|| "Build".into()),
-                system_type: text(item, "SystemType").unwrap_or_else(|| "Linux".into()),
-                description: text(item, "Description").unwrap_or_default(),
-                parameters,
+/// The fields the checks and hover use, with the service's defaults for those it left out.
+fn cloud_component(component: ImageComponent) -> CloudComponent {
+    CloudComponent {
+        name: component
+            .name
+            .unwrap_or_else(|| component.image_component_id.clone()),
+        id: component.image_component_id,
+        version: component.component_version.unwrap_or_default(),
+        component_type: component.component_type.unwrap_or_else(|| "Build".into()),
+        system_type: component.system_type.unwrap_or_else(|| "Linux".into()),
+        description: component.description.unwrap_or_default(),
+        parameters: component
+            .parameters
+            .into_iter()
+            .map(|parameter| CloudParameter {
+                name: parameter.name,
+                kind: parameter.parameter_type,
+                default: parameter.default_value,
             })
-        })
-        .collect()
-}
-
-fn text(value: &Value, field: &str) -> Option<String> {
-    value
-        .get(field)
-        .and_then(Value::as_str)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
+            .collect(),
+    }
 }
 
 /// Whether image `image_id` exists in `region` (`DescribeImages`).
