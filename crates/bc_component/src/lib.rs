@@ -1,6 +1,7 @@
 //! YAML image components of ECS Image Builder: the component model (parameters, tasks, actions
 //! and their properties) and its rules, BC6xx plus the template rules that apply inside a
-//! component (BC101, BC303, BC305, BC308, BC401, BC403).
+//! component (BC101, BC303, BC305, BC308, BC401, BC403); and the links from a template's
+//! `COMPONENT` lines to the components they call, rules BC701–BC706 ([`link`]).
 //!
 //! ```
 //! use bc_component::{Options, lint, parse};
@@ -15,6 +16,7 @@
 mod actions;
 mod checker;
 mod component;
+pub mod link;
 pub mod online;
 mod parse;
 mod references;

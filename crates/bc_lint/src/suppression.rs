@@ -105,54 +105,20 @@ fn parse_directive(source: &str, span: Span) -> Parsed<'_> {
     Parsed::Directive { file_wide, codes }
 }
 
+/// Removes the findings the file's `# bclint:` comments suppress, without judging the comments:
+/// for findings made outside [`crate::lint`] (the links between a template and the components it
+/// calls), which [`crate::lint`] has already reported the comments' problems for.
+pub fn remove_suppressed(parse: &Parse, diagnostics: &mut Vec<Diagnostic>) {
+    let (directives, _) = directives(parse);
+    silence(&directives, diagnostics);
+}
+
 /// Removes suppressed findings and reports unknown codes, unused suppressions and malformed
 /// directives as `BC006`.
 pub fn apply(parse: &Parse, config: &Config, diagnostics: &mut Vec<Diagnostic>) {
     let (directives, malformed) = directives(parse);
-    // Whether each code of each directive silenced something: one flag per code, the codes of
-    // directive `d` from `first_code[d]` on.
-    let first_code: Vec<usize> = directives
-        .iter()
-        .scan(0, |next, d| {
-            let first = *next;
-            *next += d.codes.len();
-            Some(first)
-        })
-        .collect();
-    let mut used = vec![false; directives.iter().map(|d| d.codes.len()).sum()];
-    // A finding is matched against the file-wide directives and those aimed at the command it
-    // starts in. Commands do not overlap, so the directives aimed at that command are the last
-    // ones (by command start) whose command starts at or before the finding: a binary search
-    // instead of a walk over every directive for every finding.
-    let file_wide: Vec<usize> = (0..directives.len())
-        .filter(|&d| directives[d].file_wide)
-        .collect();
-    let mut aimed: Vec<(Span, usize)> = directives
-        .iter()
-        .enumerate()
-        .filter(|(_, directive)| !directive.file_wide)
-        .filter_map(|(d, directive)| Some((directive.target?, d)))
-        .collect();
-    aimed.sort_by_key(|(target, _)| target.start);
-    diagnostics.retain(|diagnostic| {
-        let at = diagnostic.span.start;
-        let before = aimed.partition_point(|(target, _)| target.start <= at);
-        let here = aimed[..before]
-            .iter()
-            .rev()
-            .take_while(|(target, _)| target.touches(at))
-            .map(|&(_, d)| d);
-        let mut suppressed = false;
-        for d in file_wide.iter().copied().chain(here) {
-            for (c, (code, _)) in directives[d].codes.iter().enumerate() {
-                if *code == diagnostic.code {
-                    used[first_code[d] + c] = true;
-                    suppressed = true;
-                }
-            }
-        }
-        !suppressed
-    });
+    let used = silence(&directives, diagnostics);
+    let first_code = first_codes(&directives);
 
     if !config.is_enabled(&INVALID_SUPPRESSION) {
         return;
@@ -213,6 +179,60 @@ pub fn apply(parse: &Parse, config: &Config, diagnostics: &mut Vec<Diagnostic>) 
     if !silenced {
         diagnostics.extend(reports);
     }
+}
+
+/// Where each directive's codes start in the flat list of all directives' codes.
+fn first_codes(directives: &[Directive<'_>]) -> Vec<usize> {
+    directives
+        .iter()
+        .scan(0, |next, d| {
+            let first = *next;
+            *next += d.codes.len();
+            Some(first)
+        })
+        .collect()
+}
+
+/// Removes the findings `directives` suppress and returns, for each code of each directive (the
+/// codes of directive `d` from `first_codes[d]` on), whether it silenced something.
+fn silence(directives: &[Directive<'_>], diagnostics: &mut Vec<Diagnostic>) -> Vec<bool> {
+    let first_code = first_codes(directives);
+    let mut used = vec![false; directives.iter().map(|d| d.codes.len()).sum()];
+    // A finding is matched against the file-wide directives and those aimed at the command it
+    // starts in. Commands do not overlap, so the directives aimed at that command are the last
+    // ones (by command start) whose command starts at or before the finding: a binary search
+    // instead of a walk over every directive for every finding.
+    let file_wide: Vec<usize> = (0..directives.len())
+        .filter(|&d| directives[d].file_wide)
+        .collect();
+    let mut aimed: Vec<(Span, usize)> = directives
+        .iter()
+        .enumerate()
+        .filter(|(_, directive)| !directive.file_wide)
+        .filter_map(|(d, directive)| Some((directive.target?, d)))
+        .collect();
+    aimed.sort_by_key(|(target, _)| target.start);
+    diagnostics.retain(|diagnostic| {
+        let at = diagnostic.span.start;
+        let before = aimed.partition_point(|(target, _)| target.start <= at);
+        let here = aimed[..before]
+            .iter()
+            .rev()
+            .take_while(|(target, _)| target.touches(at))
+            .map(|&(_, d)| d);
+        let mut suppressed = false;
+        for d in file_wide.iter().copied().chain(here) {
+            for (c, (code, _)) in directives[d].codes.iter().enumerate() {
+                if *code == diagnostic.code {
+                    used[first_code[d] + c] = true;
+                    suppressed = true;
+                }
+            }
+        }
+        !suppressed
+    });
+
+    used
 }
 
 /// Whether a code's rule runs on this file, so that silence means the suppression is unused.

@@ -24,8 +24,10 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use bc_component::SystemType;
+use bc_component::link::CalledComponent;
+pub use bc_component::link::{CalledParameter, ComponentFormat, ComponentType};
 
-pub use facts::{ComponentFormat, ComponentManifest, ComponentParameter, ComponentType, Spanned};
+pub use facts::{ComponentManifest, Spanned};
 
 use crate::files::read_source;
 use crate::repository::{self, normalize};
@@ -71,7 +73,20 @@ pub struct IndexedComponent<'i> {
     /// Dockerfile-format or YAML.
     pub format: ComponentFormat,
     /// The parameters a YAML component declares; none for a Dockerfile-format one.
-    pub parameters: &'i [ComponentParameter],
+    pub parameters: &'i [CalledParameter],
+}
+
+impl From<IndexedComponent<'_>> for CalledComponent {
+    fn from(component: IndexedComponent<'_>) -> CalledComponent {
+        CalledComponent {
+            name: component.name.to_owned(),
+            version: component.version.map(str::to_owned),
+            component_type: component.component_type,
+            system_type: component.system_type,
+            format: component.format,
+            parameters: component.parameters.to_vec(),
+        }
+    }
 }
 
 impl ProjectIndex {
@@ -208,6 +223,15 @@ impl ProjectIndex {
             .into_iter()
             .flatten()
             .filter_map(|path| self.component(path))
+            .collect()
+    }
+
+    /// The local components called `name` as the link rules see them
+    /// ([`bc_component::link::lint_calls`]'s resolver).
+    pub fn called_components(&self, name: &str) -> Vec<CalledComponent> {
+        self.components_named(name)
+            .into_iter()
+            .map(CalledComponent::from)
             .collect()
     }
 

@@ -3,6 +3,7 @@
 //!
 //! Each family keeps its own table next to its rules (`bc_lint::rules::RULES` for templates,
 //! `bc_pipeline::rules::RULES` for manifests, `bc_component::rules::RULES` for YAML components,
+//! `bc_component::link::rules::RULES` for the links from templates to components,
 //! `bc_component::online::RULES` for what only the service knows);
 //! the registry composes them. It lives here because this is the lowest crate that sees every
 //! family, and both front ends depend on it. A component rule that is a template rule applied
@@ -21,6 +22,8 @@ pub enum Family {
     Manifest,
     /// YAML image components (`bc_component`).
     Component,
+    /// Templates linked to the components they call (`bc_component::link`).
+    Link,
     /// The online check, which asks the service (`bc_component::online`, run by [`crate::online`]).
     Online,
 }
@@ -32,6 +35,7 @@ impl Family {
             Family::Template => "template",
             Family::Manifest => "manifest",
             Family::Component => "component",
+            Family::Link => "link",
             Family::Online => "online",
         }
     }
@@ -49,6 +53,7 @@ pub struct Entry {
 static ENTRIES: LazyLock<Vec<Entry>> = LazyLock::new(|| {
     let mut entries: Vec<Entry> = of_family(Family::Template, bc_lint::rules::RULES)
         .chain(of_family(Family::Manifest, bc_pipeline::rules::RULES))
+        .chain(of_family(Family::Link, bc_component::link::rules::RULES))
         .chain(bc_component::online::RULES.iter().map(|rule| Entry {
             rule,
             family: Family::Online,
@@ -128,6 +133,8 @@ mod tests {
         assert_eq!(family_of("BC502"), Some(Family::Manifest));
         assert_eq!(family_of("BC308"), Some(Family::Component));
         assert_eq!(family_of("BC603"), Some(Family::Component));
+        assert_eq!(family_of("BC701"), Some(Family::Link));
+        assert_eq!(family_of("BC706"), Some(Family::Link));
         assert_eq!(family_of("BC710"), Some(Family::Online));
         assert_eq!(family_of("BC712"), Some(Family::Online));
     }

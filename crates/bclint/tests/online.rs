@@ -361,3 +361,52 @@ fn twenty_ids_take_one_call_and_none_on_a_fresh_cache() {
         "{rewritten}"
     );
 }
+
+#[test]
+fn a_cloud_component_is_checked_like_a_local_one() {
+    let fake = FakeEcs::with_key("testid", SECRET);
+    let yaml = "Parameters:\n  port:\n    Type: Number\n  user:\n    Type: String\n    DefaultValue: root\nTasks:\n  - Name: t\n    Action: RunShellCommand\n    Properties:\n      commandContent: echo {{ port }} {{ user }}\n";
+    let id = fake.add_image_component(
+        "cn-hangzhou",
+        serde_json::json!({
+            "Name": "harden-ssh", "ComponentVersion": "1.2.0", "ComponentType": "Build",
+            "SystemType": "Linux", "Owner": "SELF", "Content": yaml,
+            "Parameters": {"Parameter": [
+                {"Name": "port", "Type": "Number"},
+                {"Name": "user", "Type": "String", "DefaultValue": "root"},
+            ]},
+        }),
+    );
+    let test_id = add_test_component(&fake);
+    let template =
+        format!("COMPONENT {id} --prot 22\nCOMPONENT {id} --port many\nCOMPONENT {test_id}\n");
+    let dir = project(&[("build.buildcontent", &template)]);
+    let output = check(dir.path(), Some(&fake), &["--ignore", "BC306"]);
+    let stdout = text(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{stdout}{}",
+        text(&output.stderr)
+    );
+    let codes: Vec<&str> = stdout
+        .lines()
+        .filter_map(|l| l.split(": ").nth(1)?.split(' ').next())
+        .collect();
+    assert_eq!(codes, ["BC702", "BC701", "BC703", "BC704"], "{stdout}");
+    assert!(
+        stdout.contains("build.buildcontent:1:31: BC701"),
+        "{stdout}"
+    );
+    assert_eq!(fake.calls_of("DescribeImageComponents"), 1);
+}
+
+fn add_test_component(fake: &FakeEcs) -> String {
+    fake.add_image_component(
+        "cn-hangzhou",
+        serde_json::json!({
+            "Name": "smoke", "ComponentVersion": "1.0.0", "ComponentType": "Test",
+            "SystemType": "Linux", "Owner": "SELF", "Content": "RUN nginx -t\n",
+        }),
+    )
+}

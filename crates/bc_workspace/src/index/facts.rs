@@ -3,7 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use bc_component::{ParameterType, SystemType};
+use bc_component::SystemType;
+use bc_component::link::{CalledParameter, ComponentFormat, ComponentType};
 use bc_syntax::{Body, ComponentRefKind, FileKind, Span};
 use toml::de::{DeTable, DeValue};
 
@@ -66,7 +67,7 @@ pub(super) enum Facts {
         /// Dockerfile-format or YAML.
         format: ComponentFormat,
         /// The parameters a YAML component declares (none for Dockerfile-format ones).
-        parameters: Vec<ComponentParameter>,
+        parameters: Vec<CalledParameter>,
     },
     /// A component manifest (`*.imagecomponent.toml`).
     ComponentManifest(ComponentManifest),
@@ -75,36 +76,6 @@ pub(super) enum Facts {
         /// The `build` and `test` paths, absolute and without `.` or `..`.
         templates: Vec<PathBuf>,
     },
-}
-
-/// How a component's content is written (design.md §1, "component formats").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ComponentFormat {
-    /// Dockerfile-format commands, parsed by `bc_syntax`.
-    Dockerfile,
-    /// A YAML document with `Parameters` and `Tasks`, parsed by `bc_component`.
-    Yaml,
-}
-
-/// `component_type` of CreateImageComponent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum ComponentType {
-    /// Runs in a build template (the service's default).
-    #[default]
-    Build,
-    /// Runs in a test template.
-    Test,
-}
-
-/// A parameter a YAML component declares.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ComponentParameter {
-    /// Its name, as `--name` on a `COMPONENT` line passes it.
-    pub name: String,
-    /// Its declared `Type`, if that names one (`String`, `Number`, `Boolean`).
-    pub ty: Option<ParameterType>,
-    /// Whether a `COMPONENT` line must pass it: it has no `DefaultValue`.
-    pub required: bool,
 }
 
 /// What a component manifest says about the component it describes.
@@ -188,15 +159,8 @@ fn component_names(text: &str, kind: FileKind) -> Vec<String> {
     names
 }
 
-fn parameters(text: &str) -> Vec<ComponentParameter> {
-    bc_component::parse(text)
-        .parameters()
-        .map(|parameter| ComponentParameter {
-            name: parameter.name.to_owned(),
-            ty: parameter.ty(),
-            required: parameter.is_required(),
-        })
-        .collect()
+fn parameters(text: &str) -> Vec<CalledParameter> {
+    bc_component::parse(text).called_parameters()
 }
 
 /// Reads the keys the index needs from a component manifest. Broken TOML gives what could be

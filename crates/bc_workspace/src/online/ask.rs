@@ -2,6 +2,7 @@
 //! turning the client's typed answer into the cached shape.
 
 use bc_aliyun::{ApiError, Client, ComponentFilter, ImageComponent};
+use bc_component::link::ComponentFormat;
 
 use super::model::{CloudComponent, CloudParameter};
 
@@ -50,6 +51,10 @@ fn cloud_component(component: ImageComponent) -> CloudComponent {
         component_type: component.component_type.unwrap_or_else(|| "Build".into()),
         system_type: component.system_type.unwrap_or_else(|| "Linux".into()),
         description: component.description.unwrap_or_default(),
+        yaml: component
+            .content
+            .as_deref()
+            .is_some_and(|content| ComponentFormat::of(content) == ComponentFormat::Yaml),
         parameters: component
             .parameters
             .into_iter()

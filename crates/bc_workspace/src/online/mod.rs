@@ -15,7 +15,6 @@ mod ask;
 pub mod cache;
 mod model;
 pub mod references;
-mod version;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -23,6 +22,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use bc_aliyun::credentials::resolve;
 use bc_aliyun::{ApiError, Client, Credentials};
+use bc_component::link::{Version, lint_calls, matches_pattern};
 use bc_component::online::{base_image_not_found, component_not_found, online_check_unavailable};
 use bc_lint::{Config, Diagnostic};
 use bc_syntax::{Parse, Span};
@@ -164,6 +164,28 @@ pub async fn check(files: &[File<'_>], options: &Options) -> Report {
         let region = question.region.as_deref().unwrap_or_default();
         let finding = judge(question, region, answer, &mut report.resolved);
         report.findings[question.file].extend(finding);
+    }
+    // The components that resolved are checked as local ones are (BC701–BC705): each template
+    // against the components its own references resolved to.
+    for (at, file) in files.iter().enumerate() {
+        let Subject::Template(parse) = file.subject else {
+            continue;
+        };
+        let resolved: Vec<&Resolved> = report.resolved.iter().filter(|r| r.file == at).collect();
+        if resolved.is_empty() {
+            continue;
+        }
+        let resolve = |name: &str| {
+            resolved
+                .iter()
+                .filter(|r| r.component.id == name || r.component.name == name)
+                .map(|r| r.component.called())
+                .collect()
+        };
+        // Only versions that matched are passed, so BC706 ("no local version matches") would
+        // only repeat a BC710 of another line.
+        let findings = lint_calls(parse, resolve, file.config);
+        report.findings[at].extend(findings.into_iter().filter(|d| d.code != "BC706"));
     }
     if let Some(question) = unanswered {
         let reason = unavailable.unwrap_or_else(|| "the service gave no answer".to_string());
@@ -432,12 +454,17 @@ fn judge(
                     Missing::Name(name),
                 ));
             }
-            match version::latest_matching(pattern, found.iter().map(|c| c.version.as_str())) {
-                Some(at) => &found[at],
+            let latest = found
+                .iter()
+                .filter_map(|c| Some((Version::parse(&c.version)?, c)))
+                .filter(|(version, _)| matches_pattern(pattern, version))
+                .max_by_key(|(version, _)| *version);
+            match latest {
+                Some((_, component)) => component,
                 None => {
                     let mut versions: Vec<String> =
                         found.iter().map(|c| c.version.clone()).collect();
-                    versions.sort_by_key(|v| std::cmp::Reverse(version::parse(v)));
+                    versions.sort_by_key(|v| std::cmp::Reverse(Version::parse(v)));
                     return Some(component_not_found::diagnostic(
                         span,
                         region,

@@ -1,5 +1,7 @@
 //! What the online check learns from the service, in the shape it is cached in.
 
+use bc_component::link::{CalledComponent, CalledParameter, ComponentFormat, ComponentType};
+use bc_component::{ParameterType, SystemType};
 use serde::{Deserialize, Serialize};
 
 /// A component as `DescribeImageComponents` describes it (its `Content` left out: the checks do
@@ -20,6 +22,46 @@ pub struct CloudComponent {
     pub description: String,
     /// `Parameters.Parameter[]`.
     pub parameters: Vec<CloudParameter>,
+    /// Whether its `Content` is YAML (else Dockerfile-format, which is Linux-only).
+    pub yaml: bool,
+}
+
+impl CloudComponent {
+    /// The description the link rules (BC701–BC705) check a `COMPONENT` line against, as they do
+    /// for a local component.
+    pub fn called(&self) -> CalledComponent {
+        let parameters = self
+            .parameters
+            .iter()
+            .map(|p| {
+                CalledParameter::new(
+                    &p.name,
+                    ParameterType::from_name(&p.kind),
+                    p.default.as_deref(),
+                )
+            })
+            .collect();
+        CalledComponent {
+            version: Some(self.version.clone()).filter(|v| !v.is_empty()),
+            component_type: if self.component_type == "Test" {
+                ComponentType::Test
+            } else {
+                ComponentType::Build
+            },
+            system_type: if self.system_type == "Windows" {
+                SystemType::Windows
+            } else {
+                SystemType::Linux
+            },
+            format: if self.yaml {
+                ComponentFormat::Yaml
+            } else {
+                ComponentFormat::Dockerfile
+            },
+            parameters,
+            ..CalledComponent::new(&self.name)
+        }
+    }
 }
 
 /// One declared parameter of a cloud component.

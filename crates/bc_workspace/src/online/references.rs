@@ -4,8 +4,6 @@
 
 use bc_syntax::{Body, ComponentRefKind, Parse, Span};
 
-use super::version;
-
 /// A component reference the service can resolve.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ComponentReference {
@@ -94,8 +92,11 @@ pub fn is_region(text: &str) -> bool {
 
 /// Three parts, each a number or `*`.
 fn is_pattern(text: &str) -> bool {
-    let all_star = text.replace('*', "0");
-    version::parse(&all_star).is_some() && text.split('.').all(|p| p == "*" || !p.contains('*'))
+    let parts: Vec<&str> = text.split('.').collect();
+    parts.len() == 3
+        && parts.iter().all(|part| {
+            *part == "*" || (!part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+        })
 }
 
 #[cfg(test)]
