@@ -26,12 +26,14 @@ use std::path::{Path, PathBuf};
 use bc_component::SystemType;
 use bc_component::link::CalledComponent;
 pub use bc_component::link::{CalledParameter, ComponentFormat, ComponentType};
+use bc_lint::Diagnostic;
+use bc_syntax::FileKind;
 
 pub use facts::{ComponentManifest, Spanned};
 
-use crate::files::read_source;
+use crate::files::{SourceKind, read_source};
 use crate::repository::{self, normalize};
-use facts::{Facts, NameKind, component_stem};
+use facts::{Facts, component_stem};
 
 /// The files of one repository and the links between them. See the [module documentation](self).
 #[derive(Debug, Clone, Default)]
@@ -117,7 +119,7 @@ impl ProjectIndex {
             if entry.file_type().is_none_or(|t| t.is_dir()) {
                 continue;
             }
-            let Some(kind) = NameKind::of(entry.path()) else {
+            let Some(kind) = SourceKind::from_path(entry.path()) else {
                 continue;
             };
             if entry.path_is_symlink() && !repository::contains(&index.root, entry.path()) {
@@ -235,6 +237,17 @@ impl ProjectIndex {
             .collect()
     }
 
+    /// The link findings (BC701–BC706) of a template in this repository: its `COMPONENT` lines
+    /// checked against the local components they name. The command line and the language server
+    /// both call this, so they report the same findings.
+    pub fn lint_calls(
+        &self,
+        parse: &bc_syntax::Parse,
+        config: &bc_lint::Config,
+    ) -> Vec<Diagnostic> {
+        bc_component::link::lint_calls(parse, |name| self.called_components(name), config)
+    }
+
     /// The component whose content file is `path`.
     pub fn component(&self, path: &Path) -> Option<IndexedComponent<'_>> {
         let (path, facts) = self.files.get_key_value(&absolute(path))?;
@@ -299,8 +312,14 @@ impl ProjectIndex {
         if self.files.contains_key(path) {
             out.insert(path.to_path_buf());
         }
-        match NameKind::of(path) {
-            Some(NameKind::Template(_)) => {
+        match SourceKind::from_path(path) {
+            Some(SourceKind::Template(FileKind::Component) | SourceKind::YamlComponent) => {
+                if let Some((manifest, _)) = self.manifest_of(path) {
+                    out.insert(manifest.to_path_buf());
+                }
+                self.add_component_users(path, &mut out);
+            }
+            Some(SourceKind::Template(_)) => {
                 out.extend(
                     self.manifests_naming
                         .get(path)
@@ -309,13 +328,7 @@ impl ProjectIndex {
                         .cloned(),
                 );
             }
-            Some(NameKind::Component { .. }) => {
-                if let Some((manifest, _)) = self.manifest_of(path) {
-                    out.insert(manifest.to_path_buf());
-                }
-                self.add_component_users(path, &mut out);
-            }
-            Some(NameKind::ComponentManifest) => {
+            Some(SourceKind::ComponentManifest) => {
                 for content in self.described_by(path) {
                     if self.files.contains_key(&content) {
                         self.add_component_users(&content, &mut out);
@@ -323,7 +336,7 @@ impl ProjectIndex {
                     }
                 }
             }
-            Some(NameKind::PipelineManifest) | None => {}
+            Some(SourceKind::Manifest) | None => {}
         }
         out
     }
@@ -343,8 +356,8 @@ impl ProjectIndex {
 
     /// The kind of `path` if the index may hold it: inside the repository (once symbolic links
     /// are resolved) and named like a template, component or manifest.
-    fn indexable(&self, path: &Path) -> Option<NameKind> {
-        let kind = NameKind::of(path)?;
+    fn indexable(&self, path: &Path) -> Option<SourceKind> {
+        let kind = SourceKind::from_path(path)?;
         (path.starts_with(&self.root) && repository::contains(&self.root, path)).then_some(kind)
     }
 

@@ -45,6 +45,8 @@ pub struct Plan {
     pub params: Vec<(String, String)>,
     /// Every file checked, with its findings below the error level (warnings, infos).
     pub reports: Vec<FileReport>,
+    /// The template files the manifest names (inline templates have none).
+    pub templates: Vec<(TemplateRole, PathBuf)>,
 }
 
 /// Why there is nothing to send.
@@ -173,6 +175,10 @@ pub fn plan(
         client_token,
         params,
         reports,
+        templates: resolved
+            .iter()
+            .map(|template| (template.role, template.path.clone()))
+            .collect(),
     })
 }
 

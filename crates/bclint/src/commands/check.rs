@@ -6,10 +6,11 @@ use std::io::{self, IsTerminal as _, Write as _};
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 
+use bc_component::SystemType;
 use bc_lint::{CowStr, Diagnostic, RuleMeta};
 use bc_syntax::Span;
 use bc_workspace::files::{self, ReadError, SourceKind};
-use bc_workspace::manifest::load_templates;
+use bc_workspace::manifest::{load_component_content, load_templates};
 use bc_workspace::online;
 use bc_workspace::settings::{Discovery, Overrides, Settings};
 use rayon::prelude::*;
@@ -20,6 +21,7 @@ use crate::diff::unified_diff;
 use crate::escape::escape_controls;
 use crate::exit_status::ExitStatus;
 use crate::inputs::{Input, collect};
+use crate::links::Links;
 use crate::output::{self, Checked, Report, Stream};
 use crate::settings::discovery;
 
@@ -79,6 +81,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     let rules = bc_workspace::registry::rules();
+    let links = Links::default();
     let mut stdout = io::stdout().lock();
     let mut outcome = Outcome::default();
     let printed = if output::streams(args.output_format) || args.statistics {
@@ -91,7 +94,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
             if batch.is_empty() {
                 break stream.finish(&mut stdout, rules);
             }
-            let results = check_batch(batch, &discovery, args, online.as_mut());
+            let results = check_batch(batch, &discovery, &links, args, online.as_mut());
             outcome.add(&results, args);
             let report = report(&results, rules, color, args);
             if let Err(error) = print_problems(&mut stdout, &report)
@@ -102,7 +105,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         }
     } else {
         // A JUnit document needs every finding at once: it counts them at the top.
-        let results = check_batch(inputs, &discovery, args, online.as_mut());
+        let results = check_batch(inputs, &discovery, &links, args, online.as_mut());
         outcome.add(&results, args);
         let report = report(&results, rules, color, args);
         print_problems(&mut stdout, &report)
@@ -140,33 +143,40 @@ const BATCH: usize = 512;
 fn check_batch(
     inputs: Vec<Input>,
     discovery: &Discovery,
+    links: &Links,
     args: &CheckArgs,
     online: Option<&mut OnlineCheck>,
 ) -> Vec<Checked> {
     let Some(online) = online else {
-        return check_all(inputs, discovery, args);
+        return check_all(inputs, discovery, links, args);
     };
     let kinds: Vec<Option<SourceKind>> = inputs.iter().map(Input::kind).collect();
-    let mut results = check_all(inputs, discovery, args);
+    let mut results = check_all(inputs, discovery, links, args);
     online.check(&mut results, &kinds, discovery);
     results
 }
 
 /// Checks `inputs` in parallel, in order.
-fn check_all(inputs: Vec<Input>, discovery: &Discovery, args: &CheckArgs) -> Vec<Checked> {
+fn check_all(
+    inputs: Vec<Input>,
+    discovery: &Discovery,
+    links: &Links,
+    args: &CheckArgs,
+) -> Vec<Checked> {
     inputs
         .into_par_iter()
         .map(|input| {
             let path = input.path().to_path_buf();
             // A bug in one rule must not cost the findings of every other file.
-            let mut checked =
-                std::panic::catch_unwind(AssertUnwindSafe(|| check_input(input, discovery, args)))
-                    .unwrap_or_else(|_| {
-                        Checked::failed(
-                            path,
-                            "internal error while checking this file (a bug in bclint)".into(),
-                        )
-                    });
+            let mut checked = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                check_input(input, discovery, links, args)
+            }))
+            .unwrap_or_else(|_| {
+                Checked::failed(
+                    path,
+                    "internal error while checking this file (a bug in bclint)".into(),
+                )
+            });
             mask_access_keys(&mut checked);
             checked
         })
@@ -294,7 +304,7 @@ impl Outcome {
     }
 }
 
-fn check_input(input: Input, discovery: &Discovery, args: &CheckArgs) -> Checked {
+fn check_input(input: Input, discovery: &Discovery, links: &Links, args: &CheckArgs) -> Checked {
     let (path, kind, read) = match input {
         // A path that could not be used (a bad settings file among them) has nothing to read.
         Input::Error { path, message } => return Checked::failed(path, message),
@@ -316,22 +326,44 @@ fn check_input(input: Input, discovery: &Discovery, args: &CheckArgs) -> Checked
         Err(error) => return read_failure(path, &error, &settings),
     };
     let config = settings.config_for(&path);
+    // A `*.imagecomponent` file is a YAML component when its content says so.
+    let kind = kind.of_content(&source);
+    // A component manifest is judged with the component it describes.
+    let content = (kind == SourceKind::ComponentManifest)
+        .then(|| load_component_content(&path, &source, settings.allow_outside_repository).0);
+    // A YAML component is linted for the system its manifest names.
+    let system = match kind {
+        SourceKind::YamlComponent => links.system_type(&path),
+        _ => SystemType::default(),
+    };
     // A manifest is judged together with the templates it references (read relative to it).
     let templates = match kind {
         SourceKind::Manifest => {
             let allow_outside = settings.allow_outside_repository;
             Some(load_templates(&path, &source, allow_outside, &|_| None).0)
         }
-        SourceKind::Template(_) => None,
+        _ => None,
     };
+    // The closure keeps its own copy: `path` moves into the result below.
+    let template_path = path.clone();
     let lint = |text: &str| match (kind, &templates) {
         (SourceKind::Template(file_kind), _) => {
-            bc_lint::lint(&bc_syntax::parse(text, file_kind), &config)
+            let parse = bc_syntax::parse(text, file_kind);
+            let mut diagnostics = bc_lint::lint(&parse, &config);
+            diagnostics.extend(links.lint(&template_path, &parse, &config));
+            bc_lint::finalize(diagnostics, &config)
         }
+        (SourceKind::YamlComponent, _) => lint_component(text, system, &config),
         (SourceKind::Manifest, Some(templates)) => {
             bc_pipeline::lint_manifest(text, templates, &config)
         }
         (SourceKind::Manifest, None) => unreachable!("templates are loaded for manifests"),
+        (SourceKind::ComponentManifest, _) => match &content {
+            Some(content) => {
+                bc_pipeline::component::lint_component_manifest(text, content, &config)
+            }
+            None => unreachable!("the content is loaded for component manifests"),
+        },
     };
     let mut checked = Checked {
         path,
@@ -346,15 +378,9 @@ fn check_input(input: Input, discovery: &Discovery, args: &CheckArgs) -> Checked
         checked.diagnostics = lint(&checked.source);
         return checked;
     }
-    let outcome = match (kind, &templates) {
-        (SourceKind::Template(file_kind), _) => {
-            bc_lint::fix(&checked.source, file_kind, &config, args.unsafe_fixes)
-        }
-        (SourceKind::Manifest, Some(templates)) => {
-            bc_pipeline::fix_manifest(&checked.source, templates, &config, args.unsafe_fixes)
-        }
-        (SourceKind::Manifest, None) => unreachable!("templates are loaded for manifests"),
-    };
+    // Fixes of a YAML component are only those whose edits map exactly onto its text
+    // (bc_component drops the others), so a fix never rewrites anything but what it names.
+    let outcome = bc_lint::fix_until_stable(&checked.source, args.unsafe_fixes, lint);
     if outcome.text != checked.source {
         checked.fixed = outcome.applied;
         if args.diff {
@@ -376,6 +402,15 @@ fn check_input(input: Input, discovery: &Discovery, args: &CheckArgs) -> Checked
     }
     checked.diagnostics = outcome.remaining;
     checked
+}
+
+/// Lints a YAML component. Without a component manifest it is for Linux, the service's default.
+fn lint_component(text: &str, system: SystemType, config: &bc_lint::Config) -> Vec<Diagnostic> {
+    let options = bc_component::Options {
+        system,
+        config: config.clone(),
+    };
+    bc_component::lint(&bc_component::parse(text), &options)
 }
 
 /// A file that could not be read is an error (exit 2), except one that is too large: that is a

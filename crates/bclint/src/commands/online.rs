@@ -74,6 +74,8 @@ impl OnlineCheck {
                     Some(bc_syntax::parse(&checked.source, *file_kind))
                 }
                 SourceKind::Manifest => None,
+                // Components call no components, and component manifests name no base image.
+                SourceKind::YamlComponent | SourceKind::ComponentManifest => continue,
             };
             at.push(index);
             parses.push(parse);
