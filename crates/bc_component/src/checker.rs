@@ -52,6 +52,34 @@ impl<'c> Checker<'c> {
         }
     }
 
+    /// Runs a template `RUN` rule over every `commandContent` and reports its findings in the
+    /// component: at their exact place where the value maps onto the source, else on the whole
+    /// value (without fixes, which could not be placed).
+    pub(crate) fn check_scripts(&mut self, check: bc_lint::rules::Check) {
+        for script in self.scripts().iter() {
+            let mut found = script.shell.check(check);
+            for diagnostic in &mut found {
+                match &script.map {
+                    Some(map) => {
+                        diagnostic.span = map.span(diagnostic.span.start, diagnostic.span.end);
+                        for label in &mut diagnostic.labels {
+                            label.span = map.span(label.span.start, label.span.end);
+                        }
+                        for edit in diagnostic.fixes.iter_mut().flat_map(|fix| &mut fix.edits) {
+                            edit.span = map.span(edit.span.start, edit.span.end);
+                        }
+                    }
+                    None => {
+                        diagnostic.span = script.node.span;
+                        diagnostic.labels.clear();
+                        diagnostic.fixes.clear();
+                    }
+                }
+            }
+            self.extend(found);
+        }
+    }
+
     pub(crate) fn into_diagnostics(self) -> Vec<Diagnostic> {
         self.diagnostics
     }

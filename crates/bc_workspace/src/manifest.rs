@@ -73,14 +73,14 @@ pub fn load_templates(
 /// Reads the component a component manifest (`manifest_text` at `manifest_path`) describes:
 /// the file its `content` key names, else the component file beside it with its stem
 /// (`web.imagecomponent.toml` → `web.imagecomponent`, `.yaml` or `.yml`). Returns what the
-/// manifest's rules need to know (BC533, BC534) and the text, when read. Reading follows the
+/// manifest's rules need to know (BC533, BC534) and the file and its text, when read. Reading follows the
 /// same rules as a pipeline manifest's templates: inside the repository unless
 /// `allow_outside_repository`, never `/proc` and the like, sources only.
 pub fn load_component_content(
     manifest_path: &Path,
     manifest_text: &str,
     allow_outside_repository: bool,
-) -> (ContentFile, Option<String>) {
+) -> (ContentFile, Option<(PathBuf, String)>) {
     let written = bc_pipeline::component::parse_component_manifest(manifest_text)
         .manifest
         .and_then(|manifest| manifest.content)
@@ -125,7 +125,7 @@ pub fn load_component_content(
             } else {
                 ComponentFormat::of(&text)
             };
-            (ContentFile::Read(format), Some(text))
+            (ContentFile::Read(format), Some((path.clone(), text)))
         }
         Err(ReadError::Io(error)) if error.kind() == std::io::ErrorKind::NotFound => {
             (ContentFile::Unreadable("no such file".to_owned()), None)

@@ -354,3 +354,122 @@ fn the_documentation_examples_lint_as_documented_and_survive_fmt_and_render() {
         );
     }
 }
+
+/// Broken and hostile YAML components: each is a clear finding at its place, or exit 2 naming
+/// the file and place; `fmt` and `check --fix` leave every one of them as it was.
+#[test]
+fn broken_and_hostile_yaml_is_a_finding_at_its_place_and_never_rewritten() {
+    let mut big = String::from(
+        "Tasks:\n  - Name: big\n    Action: RunShellCommand\n    Properties:\n      commandContent: |\n",
+    );
+    while big.len() < (1 << 20) - 16 {
+        big.push_str("        echo 0123456789\n");
+    }
+    big.truncate(1 << 20);
+    // Name, content, the expected code and its place (BC101: where the 16 KB limit is crossed).
+    let cases: Vec<(&str, String, &str, &str)> = vec![
+        (
+            "invalid",
+            "Tasks:\n  - Name: a\n    Action: [Reboot\n".into(),
+            "BC600",
+            ":4:",
+        ),
+        ("tab", "Tasks:\n\t- Name: a\n".into(), "BC600", ":2:1"),
+        (
+            "duplicate",
+            "Tasks:\n  - Name: a\n    Action: Reboot\n    Action: Reboot\n".into(),
+            "BC600",
+            ":4:5",
+        ),
+        (
+            "nested",
+            format!("Tasks: {}{}\n", "[".repeat(100_000), "]".repeat(100_000)),
+            "BC600",
+            ":1:",
+        ),
+        ("big", big, "BC101", ":684:1"),
+    ];
+    for (name, text, expected, place) in &cases {
+        let file = format!("{name}.imagecomponent");
+        let (_dir, root) = project(&[(&file, text)]);
+        let checked = bclint(&root, &["check", "--output-format", "concise", &file]);
+        assert_eq!(code(&checked), 1, "{name}: {}", stderr(&checked));
+        let printed = stdout(&checked);
+        let finding = printed
+            .lines()
+            .find(|line| line.contains(expected))
+            .unwrap_or_default();
+        assert!(finding.starts_with(&file), "{name}: {printed}");
+        assert!(finding.contains(place), "{name}: {printed}");
+        for args in [
+            &["fmt", &file][..],
+            &["check", "--fix", "--unsafe-fixes", &file],
+        ] {
+            let output = bclint(&root, args);
+            assert!(
+                matches!(code(&output), 0 | 1),
+                "{name}: {args:?}: {}",
+                stderr(&output)
+            );
+        }
+        assert_eq!(
+            &fs::read_to_string(root.join(&file)).unwrap(),
+            text,
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn anchors_and_aliases_are_read_without_expanding_them() {
+    let mut text = String::from("Parameters:\n  a0: &a0 {Type: String, DefaultValue: x}\n");
+    for level in 1..30 {
+        text.push_str(&format!(
+            "  a{level}: &a{level} [*a{0}, *a{0}]\n",
+            level - 1
+        ));
+    }
+    text.push_str("Tasks:\n  - Name: t\n    Action: Reboot\n");
+    let (_dir, root) = project(&[("web.imagecomponent.yaml", &text)]);
+    let output = bclint(
+        &root,
+        &[
+            "check",
+            "--output-format",
+            "concise",
+            "web.imagecomponent.yaml",
+        ],
+    );
+    assert!(matches!(code(&output), 0 | 1), "{}", stderr(&output));
+    assert!(!stdout(&output).contains("BC600"), "{}", stdout(&output));
+    let rendered = bclint(&root, &["render", "web.imagecomponent.yaml"]);
+    assert_eq!(stdout(&rendered), text);
+}
+
+#[test]
+fn a_yaml_component_that_is_not_utf8_is_an_error_naming_the_file_and_byte() {
+    let (_dir, root) = project(&[]);
+    fs::write(
+        root.join("web.imagecomponent.yaml"),
+        b"Tasks:\n  - Name: \xff\n",
+    )
+    .unwrap();
+    for args in [
+        &["check", "web.imagecomponent.yaml"][..],
+        &["fmt", "web.imagecomponent.yaml"],
+        &["render", "web.imagecomponent.yaml"],
+    ] {
+        let output = bclint(&root, args);
+        assert_eq!(code(&output), 2, "{args:?}");
+        let message = stderr(&output);
+        assert!(
+            message.contains("web.imagecomponent.yaml"),
+            "{args:?}: {message}"
+        );
+        assert!(message.contains("byte offset 17"), "{args:?}: {message}");
+    }
+    assert_eq!(
+        fs::read(root.join("web.imagecomponent.yaml")).unwrap(),
+        b"Tasks:\n  - Name: \xff\n"
+    );
+}

@@ -5,9 +5,10 @@
 use std::time::{Duration, Instant};
 
 use bc_aliyun::{ApiError, ExecutionStatus};
+use bc_workspace::files::SourceKind;
 use bc_workspace::settings::Overrides;
 use bc_workspace::submit::{
-    Connection, FileReport, Plan, PlanError, connect, dry_run, follow, plan,
+    Connection, FileReport, Plan, PlanError, connect, dry_run, follow, plan, plan_component,
 };
 use serde_json::json;
 
@@ -42,10 +43,16 @@ pub fn run(args: &SubmitArgs) -> ExitStatus {
         }
     }
     // Every manifest is checked before anything is sent: one with errors stops them all.
-    let mut plans = Vec::new();
+    let mut plans: Vec<Plan> = Vec::new();
     let mut refused = Vec::new();
     for manifest in &args.manifests {
-        match plan(manifest, &discovery, args.client_token.as_deref()) {
+        let is_component = SourceKind::from_path(manifest) == Some(SourceKind::ComponentManifest);
+        let planned = if is_component {
+            plan_component(manifest, &discovery, args.client_token.as_deref())
+        } else {
+            plan(manifest, &discovery, args.client_token.as_deref())
+        };
+        match planned {
             Ok(plan) => plans.push(plan),
             Err(PlanError::Findings(reports)) => refused.extend(reports),
             Err(error) => {
@@ -70,6 +77,33 @@ pub fn run(args: &SubmitArgs) -> ExitStatus {
             ExitStatus::Failure,
         );
     }
+    // Components first: the pipelines submitted with them may call them. A component manifest
+    // without a region goes to the region of the pipelines submitted with it.
+    plans.sort_by_key(|plan| plan.action != "CreateImageComponent");
+    let pipeline_region = plans
+        .iter()
+        .find(|plan| plan.action == "CreateImagePipeline")
+        .map(|plan| plan.region.clone());
+    for plan in plans.iter_mut().filter(|plan| plan.region.is_empty()) {
+        let Some(region) = &pipeline_region else {
+            let message = format!(
+                "{} has no `region`, and no pipeline manifest submitted with it gives one",
+                plan.manifest_path.display()
+            );
+            return progress.fail(&Failure::new("UsageError", message), ExitStatus::Error);
+        };
+        plan.region.clone_from(region);
+        plan.params
+            .insert(0, ("RegionId".to_owned(), region.clone()));
+    }
+    if args.start
+        && plans
+            .iter()
+            .any(|plan| plan.action != "CreateImagePipeline")
+    {
+        let message = "--start takes one pipeline manifest".to_owned();
+        return progress.fail(&Failure::new("UsageError", message), ExitStatus::Error);
+    }
     progress.region = plans.first().map(|plan| plan.region.clone());
     let connection = connection(&args.service);
     let runtime = match runtime() {
@@ -79,7 +113,9 @@ pub fn run(args: &SubmitArgs) -> ExitStatus {
         }
     };
     let status = match plans.as_slice() {
-        [plan] => runtime.block_on(submit(args, &connection, plan, &mut progress)),
+        [plan] if plan.action == "CreateImagePipeline" => {
+            runtime.block_on(submit(args, &connection, plan, &mut progress))
+        }
         _ => runtime.block_on(submit_all(args, &connection, &plans, &mut progress)),
     };
     // Waiting may be interrupted with a request still pending; do not wait for it.
@@ -212,9 +248,9 @@ async fn submit(
     }
 }
 
-/// Submits several manifests in the order given. A failure half-way says which pipelines were
-/// created (their IDs) and which manifests were not sent; the failed one's ClientToken makes a
-/// retry of it safe.
+/// Submits several manifests (or a component manifest): components first, then pipelines,
+/// each in the order given. A failure half-way says what was created (the IDs) and which
+/// manifests were not sent; the failed one's ClientToken makes a retry of it safe.
 async fn submit_all(
     args: &SubmitArgs,
     connection: &Connection,
@@ -258,26 +294,38 @@ async fn submit_all(
             client.endpoint_url(),
             plan.client_token
         );
-        let created = match client.create_image_pipeline(&plan.params).await {
+        let (kind, key, created) = if plan.action == "CreateImageComponent" {
+            let created = client
+                .create_image_component(&plan.params)
+                .await
+                .map(|c| (c.image_component_id, c.request_id, c.client_token));
+            ("image component", "ImageComponentId", created)
+        } else {
+            let created = client
+                .create_image_pipeline(&plan.params)
+                .await
+                .map(|c| (c.image_pipeline_id, c.request_id, c.client_token));
+            ("image pipeline", "ImagePipelineId", created)
+        };
+        let (id, request_id, client_token) = match created {
             Ok(created) => created,
             Err(error) => return progress.api_failure(&error),
         };
         let manifest = progress.not_created.remove(0);
         if text {
             println!(
-                "Created image pipeline {} from {manifest} (request id {})",
-                created.image_pipeline_id,
-                created.request_id.as_deref().unwrap_or("-")
+                "Created {kind} {id} from {manifest} (request id {})",
+                request_id.as_deref().unwrap_or("-")
             );
         }
         results.push(json!({
             "Manifest": manifest,
-            "ImagePipelineId": created.image_pipeline_id,
-            "RequestId": created.request_id,
-            "ClientToken": created.client_token,
+            key: id,
+            "RequestId": request_id,
+            "ClientToken": client_token,
             "RegionId": plan.region,
         }));
-        progress.created.push((manifest, created.image_pipeline_id));
+        progress.created.push((manifest, id));
     }
     if !text {
         println!("{}", json!({ "Created": results }));
