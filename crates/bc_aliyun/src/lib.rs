@@ -10,7 +10,7 @@
 //! [`endpoint`] (region → host and override validation), [`credentials`] (the chain),
 //! [`retry`] (what is retried and the backoff), [`error`] (typed errors and hints), the
 //! client itself, and one module per resource it describes or creates beyond pipelines
-//! (components, described pipelines).
+//! (components, described pipelines, images).
 
 mod client;
 mod components;
@@ -19,6 +19,7 @@ mod describe;
 pub mod endpoint;
 pub mod error;
 mod http;
+mod images;
 mod pipelines;
 pub mod retry;
 pub mod sign;
@@ -35,6 +36,7 @@ pub use credentials::{CredentialSources, Credentials, CredentialsError, Secret};
 pub use endpoint::endpoint_for_region;
 pub use error::ApiError;
 pub use http::DEFAULT_USER_AGENT;
+pub use images::Image;
 pub use pipelines::{
     ImagePipeline, PipelineAdvancedOptions, PipelineDiskMapping, PipelineFilter,
     PipelineImageOptions, PipelineImportOptions,

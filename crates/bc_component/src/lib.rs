@@ -17,6 +17,7 @@ mod actions;
 mod checker;
 mod component;
 pub mod link;
+pub mod online;
 mod parse;
 mod references;
 pub mod rules;

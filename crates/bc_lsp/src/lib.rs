@@ -14,6 +14,7 @@ mod document;
 mod features;
 mod guard;
 mod handlers;
+mod online;
 mod registry;
 mod server;
 mod session;

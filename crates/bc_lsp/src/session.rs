@@ -47,6 +47,7 @@ use crate::document::{DocKind, Document, Draft};
 use crate::features::manifest;
 use crate::features::semantic_tokens;
 use crate::guard::{guard, invalid_params, lock};
+use crate::online::{self, OnlineResults};
 use crate::settings::EditorSettings;
 
 /// What the client can do, from `initialize`.
@@ -130,6 +131,8 @@ pub struct State {
     pub caps: Mutex<ClientCaps>,
     pub reported: Mutex<HashSet<String>>,
     pub counter: AtomicU64,
+    /// What the online check found (`bclint.online`), per document analysis.
+    pub online: OnlineResults,
 }
 
 impl State {
@@ -212,6 +215,7 @@ impl Session {
                 caps: Mutex::new(ClientCaps::default()),
                 reported: Mutex::new(HashSet::new()),
                 counter: AtomicU64::new(1),
+                online: OnlineResults::default(),
             }),
             shut_down,
         }
@@ -257,7 +261,11 @@ impl Session {
         if !current {
             return;
         }
-        let diagnostics = match guard("publishDiagnostics", || Ok(diagnostics::for_document(doc))) {
+        let diagnostics = match guard("publishDiagnostics", || {
+            let mut items = diagnostics::for_document(doc);
+            items.extend(self.state.online.diagnostics(doc));
+            Ok(items)
+        }) {
             Ok(diagnostics) => diagnostics,
             Err(error) => {
                 self.client
@@ -328,11 +336,35 @@ impl Session {
                 continue;
             };
             self.publish(&doc).await;
+            self.check_online(&doc);
             if doc.kind != DocKind::Manifest {
                 self.relint_manifests_of(&[&uri]).await;
             }
             published = Some(doc.id);
         }
+    }
+
+    /// Starts the online check of an analysis just published, when `bclint.online` is on (see
+    /// [`crate::online`]). Its findings are published when they arrive, if the analysis is
+    /// still the document's newest; the offline ones never wait for them.
+    fn check_online(&self, doc: &Arc<Document>) {
+        let settings = lock(&self.state.editor).online.clone();
+        if !settings.enabled || !online::applies(doc) {
+            return;
+        }
+        let session = self.clone();
+        let doc = doc.clone();
+        tokio::spawn(async move {
+            let found = online::check(&doc, &settings).await;
+            session.state.online.store(&doc, found);
+            if lock(&session.state.caps).pull_diagnostics {
+                if lock(&session.state.caps).diagnostic_refresh {
+                    let _ = session.client.workspace_diagnostic_refresh().await;
+                }
+            } else {
+                session.publish(&doc).await;
+            }
+        });
     }
 
     /// Analyses an open document's text again with `config`; `None` if that panicked, and the

@@ -4,7 +4,8 @@
 //! Each family keeps its own table next to its rules (`bc_lint::rules::RULES` for templates,
 //! `bc_pipeline::rules::RULES` for manifests, `bc_component::rules::RULES` for YAML components,
 //! `bc_pipeline::component::rules::RULES` for component manifests,
-//! `bc_component::link::rules::RULES` for the links from templates to components);
+//! `bc_component::link::rules::RULES` for the links from templates to components,
+//! `bc_component::online::RULES` for what only the service knows);
 //! the registry composes them. It lives here because this is the lowest crate that sees every
 //! family, and both front ends depend on it. A component rule that is a template rule applied
 //! inside components (BC303 and others) has one entry, the template family's.
@@ -26,6 +27,8 @@ pub enum Family {
     ComponentManifest,
     /// Templates linked to the components they call (`bc_component::link`).
     Link,
+    /// The online check, which asks the service (`bc_component::online`, run by [`crate::online`]).
+    Online,
 }
 
 impl Family {
@@ -37,6 +40,7 @@ impl Family {
             Family::Component => "component",
             Family::ComponentManifest => "component-manifest",
             Family::Link => "link",
+            Family::Online => "online",
         }
     }
 }
@@ -58,6 +62,10 @@ static ENTRIES: LazyLock<Vec<Entry>> = LazyLock::new(|| {
             bc_pipeline::component::rules::RULES,
         ))
         .chain(of_family(Family::Link, bc_component::link::rules::RULES))
+        .chain(bc_component::online::RULES.iter().map(|rule| Entry {
+            rule,
+            family: Family::Online,
+        }))
         .collect();
     for entry in of_family(Family::Component, bc_component::rules::RULES) {
         if !entries
@@ -136,6 +144,8 @@ mod tests {
         assert_eq!(family_of("BC533"), Some(Family::ComponentManifest));
         assert_eq!(family_of("BC701"), Some(Family::Link));
         assert_eq!(family_of("BC706"), Some(Family::Link));
+        assert_eq!(family_of("BC710"), Some(Family::Online));
+        assert_eq!(family_of("BC712"), Some(Family::Online));
     }
 
     #[test]

@@ -291,7 +291,7 @@ impl Connection {
         }
     }
 
-    fn options(&self, region: &str) -> ClientOptions {
+    pub(crate) fn options(&self, region: &str) -> ClientOptions {
         let mut options = ClientOptions::new(region);
         options.endpoint = self.endpoint.clone();
         options.signature = self.signature;

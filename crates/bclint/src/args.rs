@@ -152,6 +152,37 @@ pub struct CheckArgs {
     /// Print the settings that apply to the first path and exit.
     #[arg(long)]
     pub show_settings: bool,
+    #[command(flatten)]
+    pub online: OnlineArgs,
+}
+
+/// `check --online`: what to ask the service and how.
+#[derive(Debug, Args)]
+pub struct OnlineArgs {
+    /// Also ask the service: components that do not exist (BC710), cloud components' parameters
+    /// and types (BC701–BC705), base images (BC711). Answers are cached for 15 minutes.
+    #[arg(long)]
+    pub online: bool,
+    /// The region of `ic-` ids (default: `ALIBABA_CLOUD_REGION_ID`); ARNs and manifests name their own.
+    #[arg(long, requires = "online")]
+    pub region: Option<String>,
+    /// The credentials profile of ~/.aliyun/config.json or ~/.alibabacloud/credentials.
+    #[arg(long, requires = "online")]
+    pub profile: Option<String>,
+    /// The API endpoint (host, host:port or URL); `http://` only for loopback addresses.
+    #[arg(long, value_name = "URL", requires = "online")]
+    pub endpoint: Option<String>,
+    /// Ask again instead of using cached answers.
+    #[arg(long, requires = "online")]
+    pub refresh: bool,
+    /// Seconds allowed for each HTTP attempt.
+    #[arg(
+        long,
+        default_value_t = 5.0,
+        value_name = "SECONDS",
+        requires = "online"
+    )]
+    pub timeout: f64,
 }
 
 #[derive(Debug, Args)]

@@ -199,6 +199,14 @@ impl Input {
             Input::Stdin { name, .. } => name,
         }
     }
+
+    /// The kind of the input, `None` for one that could not be used.
+    pub fn kind(&self) -> Option<SourceKind> {
+        match self {
+            Input::File { kind, .. } | Input::Stdin { kind, .. } => Some(*kind),
+            Input::Error { .. } => None,
+        }
+    }
 }
 
 fn error_path(error: &ignore::Error) -> Option<PathBuf> {

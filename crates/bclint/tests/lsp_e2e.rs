@@ -34,11 +34,18 @@ struct Server {
     next_id: i64,
     /// The server's working directory and `HOME`.
     home: tempfile::TempDir,
+    /// The `bclint` settings sent at `initialize` and answered to `workspace/configuration`.
+    settings: Value,
 }
 
 impl Server {
     /// Starts `bclint lsp` with test credentials in its environment and `extra_env` on top.
     fn start(extra_env: &[(&str, &str)]) -> Server {
+        Server::start_with_settings(extra_env, json!({ "severity": {} }))
+    }
+
+    /// Starts `bclint lsp` as [`Server::start`] does, with these editor settings.
+    fn start_with_settings(extra_env: &[(&str, &str)], settings: Value) -> Server {
         let home = tempfile::tempdir().unwrap();
         let mut command = Command::new(env!("CARGO_BIN_EXE_bclint"));
         command
@@ -59,6 +66,7 @@ impl Server {
         let stdout = child.stdout.take().unwrap();
         let (tx, inbox) = mpsc::channel();
         let responder = stdin.clone();
+        let configuration = settings.clone();
         thread::spawn(move || {
             let mut reader = BufReader::new(stdout);
             while let Some(message) = read_message(&mut reader) {
@@ -68,7 +76,7 @@ impl Server {
                     message.get("method").and_then(Value::as_str),
                 ) {
                     let result = match method {
-                        "workspace/configuration" => json!([{ "severity": {} }]),
+                        "workspace/configuration" => json!([configuration]),
                         "workspace/applyEdit" => json!({ "applied": true }),
                         _ => Value::Null,
                     };
@@ -88,6 +96,7 @@ impl Server {
             buffered: VecDeque::new(),
             next_id: 1,
             home,
+            settings,
         }
     }
 
@@ -175,7 +184,7 @@ impl Server {
                 "rootUri": root,
                 "workspaceFolders": [{ "uri": root, "name": "workspace" }],
                 "capabilities": capabilities,
-                "initializationOptions": { "bclint": { "severity": {} } },
+                "initializationOptions": { "bclint": self.settings },
             }),
         );
         self.notify("initialized", json!({}));
@@ -724,5 +733,61 @@ fn the_server_and_the_command_line_give_a_manifest_the_same_findings() {
             _ => assert_eq!(codes, ["BC521"], "{from_cli:?}"),
         }
     }
+    assert_eq!(server.shutdown(), Some(0));
+}
+
+#[test]
+fn online_findings_follow_the_offline_ones_and_hover_shows_the_cloud_component() {
+    let fake = FakeEcs::with_key("testid", SECRET);
+    let id = fake.add_image_component(
+        "cn-hangzhou",
+        json!({
+            "Name": "harden-ssh", "ComponentVersion": "1.2.0", "ComponentType": "Build",
+            "SystemType": "Linux", "Description": "Hardens sshd", "Owner": "SELF",
+            "Content": "RUN echo hi\n",
+            "Parameters": {"Parameter": [{"Name": "port", "Type": "Number", "DefaultValue": "22"}]},
+        }),
+    );
+    let settings = json!({
+        "severity": {},
+        "online": true,
+        "onlineRegion": "cn-hangzhou",
+        "onlineEndpoint": fake.url(),
+    });
+    let cache = tempfile::tempdir().unwrap();
+    let cache_dir = cache.path().to_str().unwrap();
+    let mut server = Server::start_with_settings(&[("XDG_CACHE_HOME", cache_dir)], settings);
+    let root = file_uri(server.home.path());
+    server.initialize(&root, push_only());
+    let uri = file_uri(&server.home.path().join("build.buildcontent"));
+    let text = format!("run echo hi\nCOMPONENT {id}\nCOMPONENT ic-bp1missing000000000\n");
+    server.open(&uri, "buildcontent", &text);
+    // First the offline findings alone, then the same with the online ones.
+    let offline = server.published(&uri);
+    assert_eq!(codes(&offline["diagnostics"]), ["BC301"], "{offline}");
+    let online = server.published(&uri);
+    assert_eq!(
+        codes(&online["diagnostics"]),
+        ["BC301", "BC710"],
+        "{online}"
+    );
+    assert_eq!(online["diagnostics"][1]["range"], range(2, 10, 2, 32));
+    let hover = server.call(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 1, "character": 14 } }),
+    );
+    let markdown = hover["contents"]["value"].as_str().unwrap();
+    for expected in [
+        "harden-ssh",
+        "1.2.0",
+        "Build",
+        "Hardens sshd",
+        "`--port`",
+        "Number",
+        "`22`",
+    ] {
+        assert!(markdown.contains(expected), "{expected} in {markdown}");
+    }
+    assert!(fake.api_requests().iter().all(|r| r.signature_valid));
     assert_eq!(server.shutdown(), Some(0));
 }

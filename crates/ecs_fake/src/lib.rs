@@ -35,7 +35,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 pub use reply::Reply;
-pub use state::{IssuedCredentials, RecordedRequest};
+pub use state::{FakeImage, IssuedCredentials, RecordedRequest};
 pub use verify::SignatureKind;
 
 use reply::Scripted;
@@ -150,6 +150,25 @@ impl FakeEcs {
         add_with_id(&mut state, item, "ImageComponentId", "ic", |state, item| {
             state.components.push((region.to_string(), item));
         })
+    }
+
+    /// Adds an image to `region`, in `family` if given: `DescribeImages` lists it, and
+    /// `DescribeImageFromFamily` answers with the last image added to its family.
+    pub fn add_image(&self, region: &str, id: &str, family: Option<&str>) {
+        self.lock().images.push(FakeImage {
+            region: region.to_string(),
+            id: id.to_string(),
+            family: family.map(str::to_string),
+        });
+    }
+
+    /// How many signed requests asked for `action` (whatever the answer).
+    pub fn calls_of(&self, action: &str) -> usize {
+        self.lock()
+            .requests
+            .iter()
+            .filter(|r| r.action.as_deref() == Some(action))
+            .count()
     }
 
     /// The image pipelines the fake holds (created or added), with their regions, in creation

@@ -100,6 +100,19 @@ pub(crate) struct State {
     pub pipelines: Vec<(String, serde_json::Value)>,
     /// Image components by region, in creation order, as `DescribeImageComponents` reports them.
     pub components: Vec<(String, serde_json::Value)>,
+    /// The images `DescribeImages` and `DescribeImageFromFamily` know (none by default).
+    pub images: Vec<FakeImage>,
+}
+
+/// An image the fake's region holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FakeImage {
+    /// The region holding it.
+    pub region: String,
+    /// `ImageId`.
+    pub id: String,
+    /// `ImageFamily`, if it belongs to one.
+    pub family: Option<String>,
 }
 
 impl State {

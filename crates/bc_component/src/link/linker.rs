@@ -13,18 +13,18 @@ pub struct Linker<'p> {
     pub source: &'p str,
     /// Build or test.
     pub kind: FileKind,
-    /// Its `COMPONENT` ARNs that name a known component, in order.
+    /// Its `COMPONENT` references that name a known component, in order.
     pub calls: Vec<Call<'p>>,
 }
 
-/// A `COMPONENT` line whose ARN names a known component.
+/// A `COMPONENT` line whose reference names a known component.
 #[derive(Debug)]
 pub struct Call<'p> {
     /// The command's reference and parameters.
     pub call: &'p ComponentCall,
     /// The whole reference.
     pub reference: Span,
-    /// The ARN's `<name>`.
+    /// The ARN's `<name>`, or the `ic-` id.
     pub name: &'p str,
     /// The ARN's version pattern, as written, and where.
     pub version: Option<(&'p str, Span)>,
@@ -56,11 +56,17 @@ impl<'p> Linker<'p> {
                 let Some(reference) = &call.reference else {
                     continue;
                 };
-                let ComponentRefKind::Arn(arn) = &reference.kind else {
-                    continue;
-                };
-                let Some(name) = arn.name.map(|span| span.text(source)) else {
-                    continue;
+                // An ARN is resolved by its name; an `ic-` id by the id itself, which only the
+                // service knows (the online check's resolver answers it; the index never does).
+                let (name, version) = match &reference.kind {
+                    ComponentRefKind::Arn(arn) => {
+                        let Some(name) = arn.name.map(|span| span.text(source)) else {
+                            continue;
+                        };
+                        (name, arn.version.map(|span| (span.text(source), span)))
+                    }
+                    ComponentRefKind::Id => (reference.span.text(source), None),
+                    ComponentRefKind::Other => continue,
                 };
                 if name.is_empty() {
                     continue;
@@ -69,7 +75,6 @@ impl<'p> Linker<'p> {
                 if candidates.is_empty() {
                     continue;
                 }
-                let version = arn.version.map(|span| (span.text(source), span));
                 let called = select(&candidates, version.map(|(text, _)| text));
                 calls.push(Call {
                     call,

@@ -32,11 +32,11 @@ pub use version::{Version, matches_pattern};
 use bc_lint::{Config, Diagnostic};
 use bc_syntax::Parse;
 
-/// Checks every `COMPONENT` ARN of a template against the components `resolve` finds by name
-/// (every local version of that name; none when it names no known component), with the rules
-/// `config` enables. Suppression comments apply as for the template's own findings; the findings
-/// are sorted by position, then code. Components and `ic-` ids name no local component and are
-/// not checked.
+/// Checks every `COMPONENT` reference of a template against the components `resolve` finds by
+/// ARN name or `ic-` id (every known version of that name; none when it names no known
+/// component), with the rules `config` enables. Suppression comments apply as for the template's
+/// own findings; the findings are sorted by position, then code. Components call no components
+/// and are not checked.
 pub fn lint_calls(
     parse: &Parse,
     resolve: impl FnMut(&str) -> Vec<CalledComponent>,

@@ -11,10 +11,12 @@ use bc_lint::{CowStr, Diagnostic, RuleMeta};
 use bc_syntax::Span;
 use bc_workspace::files::{self, ReadError, SourceKind};
 use bc_workspace::manifest::{load_component_content, load_templates};
+use bc_workspace::online;
 use bc_workspace::settings::{Discovery, Overrides, Settings};
 use rayon::prelude::*;
 
 use crate::args::{CheckArgs, ColorChoice};
+use crate::commands::online::OnlineCheck;
 use crate::diff::unified_diff;
 use crate::escape::escape_controls;
 use crate::exit_status::ExitStatus;
@@ -65,6 +67,14 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     }
 
     let inputs = collect(&args.files, &discovery);
+    let mut online = match args.online.online.then(|| OnlineCheck::new(&args.online)) {
+        None => None,
+        Some(Ok(online)) => Some(online),
+        Some(Err(message)) => {
+            eprintln!("bclint: error: {}", escape_controls(&message));
+            return ExitStatus::Error;
+        }
+    };
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -84,7 +94,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
             if batch.is_empty() {
                 break stream.finish(&mut stdout, rules);
             }
-            let results = check_all(batch, &discovery, &links, args);
+            let results = check_batch(batch, &discovery, &links, args, online.as_mut());
             outcome.add(&results, args);
             let report = report(&results, rules, color, args);
             if let Err(error) = print_problems(&mut stdout, &report)
@@ -95,7 +105,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         }
     } else {
         // A JUnit document needs every finding at once: it counts them at the top.
-        let results = check_all(inputs, &discovery, &links, args);
+        let results = check_batch(inputs, &discovery, &links, args, online.as_mut());
         outcome.add(&results, args);
         let report = report(&results, rules, color, args);
         print_problems(&mut stdout, &report)
@@ -128,6 +138,23 @@ fn report<'a>(
 
 /// How many files `check` checks (in parallel) and prints at a time in a streaming format.
 const BATCH: usize = 512;
+
+/// Checks `inputs` offline, then online when asked to.
+fn check_batch(
+    inputs: Vec<Input>,
+    discovery: &Discovery,
+    links: &Links,
+    args: &CheckArgs,
+    online: Option<&mut OnlineCheck>,
+) -> Vec<Checked> {
+    let Some(online) = online else {
+        return check_all(inputs, discovery, links, args);
+    };
+    let kinds: Vec<Option<SourceKind>> = inputs.iter().map(Input::kind).collect();
+    let mut results = check_all(inputs, discovery, links, args);
+    online.check(&mut results, &kinds, discovery);
+    results
+}
 
 /// Checks `inputs` in parallel, in order.
 fn check_all(
@@ -257,9 +284,11 @@ impl Outcome {
     fn add(&mut self, results: &[Checked], args: &CheckArgs) {
         self.errors |= results.iter().any(|r| r.error.is_some());
         self.diffs |= args.diff && results.iter().any(|r| r.diff.is_some());
-        self.failing_findings |= results
-            .iter()
-            .any(|r| r.diagnostics.iter().any(|d| d.severity >= r.fail_on));
+        self.failing_findings |= results.iter().any(|r| {
+            r.diagnostics
+                .iter()
+                .any(|d| d.severity >= r.fail_on && !online::is_unavailable(d.code))
+        });
     }
 
     fn status(&self, args: &CheckArgs) -> ExitStatus {

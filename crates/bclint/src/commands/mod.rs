@@ -6,6 +6,7 @@ pub mod fmt;
 pub mod import;
 pub mod keyword;
 pub mod lsp;
+pub mod online;
 pub mod render;
 pub mod rule;
 mod service;

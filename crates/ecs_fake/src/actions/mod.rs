@@ -4,6 +4,7 @@
 mod component;
 mod execution;
 mod idempotency;
+mod image;
 mod paging;
 mod pipeline;
 pub(crate) mod sts;
@@ -27,6 +28,8 @@ pub(crate) fn default_answer(
         "DescribeImagePipelineExecutions" => execution::describe(query, rid, st),
         "CreateImageComponent" => component::create(query, rid, st),
         "DescribeImageComponents" => component::describe(query, rid, st),
+        "DescribeImages" => image::describe(query, rid, st),
+        "DescribeImageFromFamily" => image::describe_from_family(query, rid, st),
         "AssumeRole" => sts::role_credentials(query, rid, st),
         _ => HttpResponse::json(200, &json!({"RequestId": rid})),
     }

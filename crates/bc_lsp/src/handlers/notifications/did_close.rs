@@ -11,6 +11,7 @@ pub async fn did_close(session: &Session, params: DidCloseTextDocumentParams) {
     let uri = params.text_document.uri;
     let closed = lock(&session.state.docs).remove(uri.as_str());
     lock(&session.state.tokens).remove(uri.as_str());
+    session.state.online.forget(uri.as_str());
     if !lock(&session.state.caps).pull_diagnostics {
         session
             .client

@@ -15,7 +15,12 @@ pub fn hover(session: &Session, params: HoverParams) -> Result<Option<Hover>> {
         let doc = session.state.doc(&position.text_document.uri)?;
         let offset = doc.offset_of(position.position)?;
         Ok(match doc.kind {
-            DocKind::Template(_) => hover::hover(&doc, offset),
+            // A resolved cloud component says more than the parts of its reference.
+            DocKind::Template(_) => session
+                .state
+                .online
+                .hover(&doc, offset)
+                .or_else(|| hover::hover(&doc, offset)),
             DocKind::Manifest => manifest::hover(&doc, offset),
         })
     })
