@@ -6,11 +6,11 @@ use std::io::{self, IsTerminal as _, Write as _};
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 
-use bc_lint::{CowStr, Diagnostic, RuleMeta};
-use bc_syntax::Span;
+use bc_lint::{CowStr, RuleMeta};
 use bc_workspace::files::{self, ReadError, SourceKind};
 use bc_workspace::manifest::load_templates;
 use bc_workspace::settings::{Discovery, Overrides, Settings};
+use bc_workspace::too_large;
 use rayon::prelude::*;
 
 use crate::args::{CheckArgs, ColorChoice};
@@ -351,28 +351,17 @@ fn check_input(input: Input, discovery: &Discovery, args: &CheckArgs) -> Checked
 }
 
 /// A file that could not be read is an error (exit 2), except one that is too large: that is a
-/// finding of BC007, so it shows in every output format and respects the settings.
+/// finding of BC007 (`bc_workspace::too_large`, as in the editor), so it shows in every output
+/// format and respects the settings.
 fn read_failure(path: PathBuf, error: &ReadError, settings: &Settings) -> Checked {
     let ReadError::TooLarge { size } = error else {
         return Checked::failed(path, error.to_string());
     };
-    let rule = &bc_lint::rules::file_too_large::RULE;
     let config = settings.config_for(&path);
-    let mut diagnostics = Vec::new();
-    if config.is_enabled(rule) {
-        let mut diagnostic = Diagnostic::new(rule, Span::empty(0), error.to_string());
-        if let Some(severity) = config.severity_override(rule.code) {
-            diagnostic.severity = severity;
-        }
-        diagnostic.note(format!(
-            "the file has at least {size} bytes; a template's wire form is at most 16,384"
-        ));
-        diagnostics.push(diagnostic);
-    }
     Checked {
+        diagnostics: too_large::finding(*size, &config).into_iter().collect(),
         path,
         source: String::new(),
-        diagnostics,
         error: None,
         fixed: 0,
         diff: None,
