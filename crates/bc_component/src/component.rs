@@ -3,6 +3,7 @@
 use bc_syntax::Span;
 
 use crate::actions::{self, Action};
+use crate::link::CalledParameter;
 use crate::parse::{self, SyntaxError};
 use crate::tree::Node;
 
@@ -200,6 +201,22 @@ impl Component {
                     declaration: &entry.value,
                 })
             })
+    }
+
+    /// The declared parameters as a template calling the component sees them: name, type and
+    /// default (the rest of a [`crate::link::CalledComponent`] comes from the manifest).
+    pub fn called_parameters(&self) -> Vec<CalledParameter> {
+        self.parameters()
+            .map(|parameter| CalledParameter {
+                name: parameter.name.to_owned(),
+                ty: parameter.ty(),
+                // A default that is not a scalar (`DefaultValue: [1]`) is still a default:
+                // BC607 reports its shape, and the parameter is not required.
+                default: parameter
+                    .default_value()
+                    .map(|node| node.as_str().unwrap_or_default().to_owned()),
+            })
+            .collect()
     }
 
     /// The tasks, in order (empty when `Tasks` is missing or not a list).

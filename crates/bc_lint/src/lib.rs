@@ -35,7 +35,7 @@ pub use format::format;
 pub use meta::{DOCS_BASE_URL, FixAvailability, RuleMeta};
 pub use rules::hardcoded_access_key::{access_keys, mask_access_key};
 pub use spelling::edit_distance;
-pub use suppression::{Directive, directives};
+pub use suppression::{Directive, apply_directives, directives, directives_in, remove_suppressed};
 
 use bc_syntax::Parse;
 

@@ -24,12 +24,15 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use bc_component::SystemType;
+use bc_component::link::CalledComponent;
+pub use bc_component::link::{CalledParameter, ComponentFormat, ComponentType};
+use bc_syntax::FileKind;
 
-pub use facts::{ComponentFormat, ComponentManifest, ComponentParameter, ComponentType, Spanned};
+pub use facts::{ComponentManifest, Spanned};
 
-use crate::files::read_source;
+use crate::files::{SourceKind, read_source};
 use crate::repository::{self, normalize};
-use facts::{Facts, NameKind, component_stem};
+use facts::{Facts, component_stem};
 
 /// The files of one repository and the links between them. See the [module documentation](self).
 #[derive(Debug, Clone, Default)]
@@ -71,7 +74,20 @@ pub struct IndexedComponent<'i> {
     /// Dockerfile-format or YAML.
     pub format: ComponentFormat,
     /// The parameters a YAML component declares; none for a Dockerfile-format one.
-    pub parameters: &'i [ComponentParameter],
+    pub parameters: &'i [CalledParameter],
+}
+
+impl From<IndexedComponent<'_>> for CalledComponent {
+    fn from(component: IndexedComponent<'_>) -> CalledComponent {
+        CalledComponent {
+            name: component.name.to_owned(),
+            version: component.version.map(str::to_owned),
+            component_type: component.component_type,
+            system_type: component.system_type,
+            format: component.format,
+            parameters: component.parameters.to_vec(),
+        }
+    }
 }
 
 impl ProjectIndex {
@@ -102,7 +118,7 @@ impl ProjectIndex {
             if entry.file_type().is_none_or(|t| t.is_dir()) {
                 continue;
             }
-            let Some(kind) = NameKind::of(entry.path()) else {
+            let Some(kind) = SourceKind::from_path(entry.path()) else {
                 continue;
             };
             if entry.path_is_symlink() && !repository::contains(&index.root, entry.path()) {
@@ -211,6 +227,15 @@ impl ProjectIndex {
             .collect()
     }
 
+    /// The local components called `name` as the link rules see them
+    /// ([`bc_component::link::lint_calls`]'s resolver).
+    pub fn called_components(&self, name: &str) -> Vec<CalledComponent> {
+        self.components_named(name)
+            .into_iter()
+            .map(CalledComponent::from)
+            .collect()
+    }
+
     /// The component whose content file is `path`.
     pub fn component(&self, path: &Path) -> Option<IndexedComponent<'_>> {
         let (path, facts) = self.files.get_key_value(&absolute(path))?;
@@ -275,8 +300,14 @@ impl ProjectIndex {
         if self.files.contains_key(path) {
             out.insert(path.to_path_buf());
         }
-        match NameKind::of(path) {
-            Some(NameKind::Template(_)) => {
+        match SourceKind::from_path(path) {
+            Some(SourceKind::Template(FileKind::Component) | SourceKind::YamlComponent) => {
+                if let Some((manifest, _)) = self.manifest_of(path) {
+                    out.insert(manifest.to_path_buf());
+                }
+                self.add_component_users(path, &mut out);
+            }
+            Some(SourceKind::Template(_)) => {
                 out.extend(
                     self.manifests_naming
                         .get(path)
@@ -285,13 +316,7 @@ impl ProjectIndex {
                         .cloned(),
                 );
             }
-            Some(NameKind::Component { .. }) => {
-                if let Some((manifest, _)) = self.manifest_of(path) {
-                    out.insert(manifest.to_path_buf());
-                }
-                self.add_component_users(path, &mut out);
-            }
-            Some(NameKind::ComponentManifest) => {
+            Some(SourceKind::ComponentManifest) => {
                 for content in self.described_by(path) {
                     if self.files.contains_key(&content) {
                         self.add_component_users(&content, &mut out);
@@ -299,7 +324,7 @@ impl ProjectIndex {
                     }
                 }
             }
-            Some(NameKind::PipelineManifest) | None => {}
+            Some(SourceKind::Manifest) | None => {}
         }
         out
     }
@@ -319,8 +344,8 @@ impl ProjectIndex {
 
     /// The kind of `path` if the index may hold it: inside the repository (once symbolic links
     /// are resolved) and named like a template, component or manifest.
-    fn indexable(&self, path: &Path) -> Option<NameKind> {
-        let kind = NameKind::of(path)?;
+    fn indexable(&self, path: &Path) -> Option<SourceKind> {
+        let kind = SourceKind::from_path(path)?;
         (path.starts_with(&self.root) && repository::contains(&self.root, path)).then_some(kind)
     }
 

@@ -2,7 +2,8 @@
 //! `rule`, settings validation, the language server and the generated docs all read it.
 //!
 //! Each family keeps its own table next to its rules (`bc_lint::rules::RULES` for templates,
-//! `bc_pipeline::rules::RULES` for manifests, `bc_component::rules::RULES` for YAML components);
+//! `bc_pipeline::rules::RULES` for manifests, `bc_component::rules::RULES` for YAML components,
+//! `bc_component::link::rules::RULES` for the links from templates to components);
 //! the registry composes them. It lives here because this is the lowest crate that sees every
 //! family, and both front ends depend on it. A component rule that is a template rule applied
 //! inside components (BC303 and others) has one entry, the template family's.
@@ -20,6 +21,8 @@ pub enum Family {
     Manifest,
     /// YAML image components (`bc_component`).
     Component,
+    /// Templates linked to the components they call (`bc_component::link`).
+    Link,
 }
 
 impl Family {
@@ -29,6 +32,7 @@ impl Family {
             Family::Template => "template",
             Family::Manifest => "manifest",
             Family::Component => "component",
+            Family::Link => "link",
         }
     }
 }
@@ -45,6 +49,7 @@ pub struct Entry {
 static ENTRIES: LazyLock<Vec<Entry>> = LazyLock::new(|| {
     let mut entries: Vec<Entry> = of_family(Family::Template, bc_lint::rules::RULES)
         .chain(of_family(Family::Manifest, bc_pipeline::rules::RULES))
+        .chain(of_family(Family::Link, bc_component::link::rules::RULES))
         .collect();
     for entry in of_family(Family::Component, bc_component::rules::RULES) {
         if !entries
@@ -118,8 +123,10 @@ mod tests {
         assert_eq!(family_of("BC201"), Some(Family::Template));
         assert_eq!(family_of("BC303"), Some(Family::Template));
         assert_eq!(family_of("BC502"), Some(Family::Manifest));
-        assert_eq!(family_of("BC308"), Some(Family::Component));
+        assert_eq!(family_of("BC308"), Some(Family::Template));
         assert_eq!(family_of("BC603"), Some(Family::Component));
+        assert_eq!(family_of("BC701"), Some(Family::Link));
+        assert_eq!(family_of("BC706"), Some(Family::Link));
     }
 
     #[test]

@@ -42,7 +42,7 @@ pub enum KindArg {
     Build,
     /// A test template (`TestContent`).
     Test,
-    /// A Dockerfile-format image component.
+    /// An image component: Dockerfile-format or YAML, told apart by its content.
     Component,
     /// An `imagepipeline.toml` manifest.
     Manifest,
@@ -185,7 +185,7 @@ pub enum RuleFormat {
 
 #[derive(Debug, Args)]
 pub struct RenderArgs {
-    /// The template to render, or `-` for standard input.
+    /// The template or component to render, or `-` for standard input.
     pub path: PathBuf,
     /// The kind of the template when its name does not say.
     #[arg(long, value_enum)]

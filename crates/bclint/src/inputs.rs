@@ -78,7 +78,8 @@ pub fn collect(args: &FileArgs, discovery: &Discovery) -> Vec<Input> {
                     path: path.clone(),
                     message:
                         "cannot tell the kind of this file; name it *.buildcontent, *.testcontent, \
-                              *.imagecomponent or imagepipeline.toml, or pass --kind"
+                              *.imagecomponent, *.imagecomponent.yaml or imagepipeline.toml, \
+                              or pass --kind"
                             .into(),
                 },
             });

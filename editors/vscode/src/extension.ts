@@ -12,7 +12,10 @@ import {
 import { bundledServerPath, describeServer, mapSeverity, resolveServer } from "./settings";
 import { checkVersion, versionProblem } from "./version";
 
-const LANGUAGES = ["buildcontent", "testcontent", "imagecomponent", "imagepipeline-toml"];
+const LANGUAGES = ["buildcontent", "testcontent", "imagecomponent", "imagepipeline-toml", "imagecomponent-toml"];
+// YAML components stay in the `yaml` language, so the YAML extension validates them with the
+// schema this extension contributes (`yamlValidation`); bclint gets them by file name.
+const YAML_COMPONENTS = "**/*.imagecomponent.{yaml,yml}";
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel;
@@ -56,7 +59,10 @@ async function start(): Promise<void> {
   }
   const serverOptions: ServerOptions = { command, args: ["lsp"] };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: LANGUAGES.map((language) => ({ language })),
+    documentSelector: [
+      ...LANGUAGES.map((language) => ({ language })),
+      { language: "yaml", pattern: YAML_COMPONENTS },
+    ],
     initializationOptions: severitySettings(),
     outputChannel: output,
   };

@@ -3,53 +3,14 @@
 
 use std::path::{Path, PathBuf};
 
-use bc_component::{ParameterType, SystemType};
+use bc_component::SystemType;
+use bc_component::link::{CalledParameter, ComponentFormat, ComponentType};
 use bc_syntax::{Body, ComponentRefKind, FileKind, Span};
 use toml::de::{DeTable, DeValue};
 
-use crate::files::is_manifest_name;
+use crate::files::SourceKind;
 use crate::manifest::resolve;
 use crate::repository::normalize;
-
-/// What a file is to the index, judged by its name alone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum NameKind {
-    /// `*.buildcontent` or `*.testcontent`.
-    Template(FileKind),
-    /// `*.imagecomponent` (its format is decided by its content) or `*.imagecomponent.yaml` /
-    /// `*.imagecomponent.yml` (YAML by name).
-    Component {
-        /// Whether the name alone says YAML.
-        yaml_by_name: bool,
-    },
-    /// `*.imagecomponent.toml`.
-    ComponentManifest,
-    /// `imagepipeline.toml` or `*.imagepipeline.toml`.
-    PipelineManifest,
-}
-
-impl NameKind {
-    /// The kind the file name of `path` implies, if the index holds such files.
-    pub(super) fn of(path: &Path) -> Option<NameKind> {
-        let name = path.file_name()?.to_str()?;
-        let lower = name.to_ascii_lowercase();
-        if lower.ends_with(".imagecomponent.toml") {
-            return Some(NameKind::ComponentManifest);
-        }
-        if is_manifest_name(name) {
-            return Some(NameKind::PipelineManifest);
-        }
-        if lower.ends_with(".imagecomponent.yaml") || lower.ends_with(".imagecomponent.yml") {
-            return Some(NameKind::Component { yaml_by_name: true });
-        }
-        match FileKind::from_file_name(name)? {
-            FileKind::Component => Some(NameKind::Component {
-                yaml_by_name: false,
-            }),
-            kind => Some(NameKind::Template(kind)),
-        }
-    }
-}
 
 /// The facts kept of one indexed file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,7 +27,7 @@ pub(super) enum Facts {
         /// Dockerfile-format or YAML.
         format: ComponentFormat,
         /// The parameters a YAML component declares (none for Dockerfile-format ones).
-        parameters: Vec<ComponentParameter>,
+        parameters: Vec<CalledParameter>,
     },
     /// A component manifest (`*.imagecomponent.toml`).
     ComponentManifest(ComponentManifest),
@@ -75,36 +36,6 @@ pub(super) enum Facts {
         /// The `build` and `test` paths, absolute and without `.` or `..`.
         templates: Vec<PathBuf>,
     },
-}
-
-/// How a component's content is written (design.md §1, "component formats").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ComponentFormat {
-    /// Dockerfile-format commands, parsed by `bc_syntax`.
-    Dockerfile,
-    /// A YAML document with `Parameters` and `Tasks`, parsed by `bc_component`.
-    Yaml,
-}
-
-/// `component_type` of CreateImageComponent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum ComponentType {
-    /// Runs in a build template (the service's default).
-    #[default]
-    Build,
-    /// Runs in a test template.
-    Test,
-}
-
-/// A parameter a YAML component declares.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ComponentParameter {
-    /// Its name, as `--name` on a `COMPONENT` line passes it.
-    pub name: String,
-    /// Its declared `Type`, if that names one (`String`, `Number`, `Boolean`).
-    pub ty: Option<ParameterType>,
-    /// Whether a `COMPONENT` line must pass it: it has no `DefaultValue`.
-    pub required: bool,
 }
 
 /// What a component manifest says about the component it describes.
@@ -136,28 +67,24 @@ pub struct Spanned {
     pub span: Span,
 }
 
-/// Reads the facts of the file at `path` (absolute, normalized), of kind `kind`, from `text`.
-pub(super) fn read(path: &Path, kind: NameKind, text: &str) -> Facts {
-    match kind {
-        NameKind::Template(kind) => Facts::Template {
+/// Reads the facts of the file at `path` (absolute, normalized), of kind `kind` (as its name
+/// says), from `text`.
+pub(super) fn read(path: &Path, kind: SourceKind, text: &str) -> Facts {
+    match kind.of_content(text) {
+        SourceKind::Template(FileKind::Component) => Facts::Component {
+            format: ComponentFormat::Dockerfile,
+            parameters: Vec::new(),
+        },
+        SourceKind::Template(kind) => Facts::Template {
             kind,
             components: component_names(text, kind),
         },
-        NameKind::Component { yaml_by_name } => {
-            if yaml_by_name || bc_component::is_yaml_component(text) {
-                Facts::Component {
-                    format: ComponentFormat::Yaml,
-                    parameters: parameters(text),
-                }
-            } else {
-                Facts::Component {
-                    format: ComponentFormat::Dockerfile,
-                    parameters: Vec::new(),
-                }
-            }
-        }
-        NameKind::ComponentManifest => Facts::ComponentManifest(component_manifest(path, text)),
-        NameKind::PipelineManifest => Facts::PipelineManifest {
+        SourceKind::YamlComponent => Facts::Component {
+            format: ComponentFormat::Yaml,
+            parameters: parameters(text),
+        },
+        SourceKind::ComponentManifest => Facts::ComponentManifest(component_manifest(path, text)),
+        SourceKind::Manifest => Facts::PipelineManifest {
             templates: bc_pipeline::referenced_templates(text)
                 .into_iter()
                 .map(|(_, written, _)| normalize(&resolve(path, &written)))
@@ -188,15 +115,8 @@ fn component_names(text: &str, kind: FileKind) -> Vec<String> {
     names
 }
 
-fn parameters(text: &str) -> Vec<ComponentParameter> {
-    bc_component::parse(text)
-        .parameters()
-        .map(|parameter| ComponentParameter {
-            name: parameter.name.to_owned(),
-            ty: parameter.ty(),
-            required: parameter.is_required(),
-        })
-        .collect()
+fn parameters(text: &str) -> Vec<CalledParameter> {
+    bc_component::parse(text).called_parameters()
 }
 
 /// Reads the keys the index needs from a component manifest. Broken TOML gives what could be

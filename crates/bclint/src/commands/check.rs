@@ -288,22 +288,27 @@ fn check_input(input: Input, discovery: &Discovery, args: &CheckArgs) -> Checked
         Err(error) => return read_failure(path, &error, &settings),
     };
     let config = settings.config_for(&path);
+    // A `*.imagecomponent` file is a YAML component when its content says so.
+    let kind = kind.of_content(&source);
     // A manifest is judged together with the templates it references (read relative to it).
     let templates = match kind {
         SourceKind::Manifest => {
             let allow_outside = settings.allow_outside_repository;
             Some(load_templates(&path, &source, allow_outside, &|_| None).0)
         }
-        SourceKind::Template(_) => None,
+        _ => None,
     };
     let lint = |text: &str| match (kind, &templates) {
         (SourceKind::Template(file_kind), _) => {
             bc_lint::lint(&bc_syntax::parse(text, file_kind), &config)
         }
+        (SourceKind::YamlComponent, _) => lint_component(text, &config),
         (SourceKind::Manifest, Some(templates)) => {
             bc_pipeline::lint_manifest(text, templates, &config)
         }
         (SourceKind::Manifest, None) => unreachable!("templates are loaded for manifests"),
+        // The component manifest rules (BC530–BC534) are not written yet.
+        (SourceKind::ComponentManifest, _) => Vec::new(),
     };
     let mut checked = Checked {
         path,
@@ -318,15 +323,9 @@ fn check_input(input: Input, discovery: &Discovery, args: &CheckArgs) -> Checked
         checked.diagnostics = lint(&checked.source);
         return checked;
     }
-    let outcome = match (kind, &templates) {
-        (SourceKind::Template(file_kind), _) => {
-            bc_lint::fix(&checked.source, file_kind, &config, args.unsafe_fixes)
-        }
-        (SourceKind::Manifest, Some(templates)) => {
-            bc_pipeline::fix_manifest(&checked.source, templates, &config, args.unsafe_fixes)
-        }
-        (SourceKind::Manifest, None) => unreachable!("templates are loaded for manifests"),
-    };
+    // Fixes of a YAML component are only those whose edits map exactly onto its text
+    // (bc_component drops the others), so a fix never rewrites anything but what it names.
+    let outcome = bc_lint::fix_until_stable(&checked.source, args.unsafe_fixes, &lint);
     if outcome.text != checked.source {
         checked.fixed = outcome.applied;
         if args.diff {
@@ -348,6 +347,15 @@ fn check_input(input: Input, discovery: &Discovery, args: &CheckArgs) -> Checked
     }
     checked.diagnostics = outcome.remaining;
     checked
+}
+
+/// Lints a YAML component. Without a component manifest it is for Linux, the service's default.
+fn lint_component(text: &str, config: &bc_lint::Config) -> Vec<Diagnostic> {
+    let options = bc_component::Options {
+        config: config.clone(),
+        ..bc_component::Options::default()
+    };
+    bc_component::lint(&bc_component::parse(text), &options)
 }
 
 /// A file that could not be read is an error (exit 2), except one that is too large: that is a
