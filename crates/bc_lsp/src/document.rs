@@ -6,7 +6,8 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::sync::Arc;
 
-use bc_lint::Config;
+use bc_component::{Component, SystemType};
+use bc_lint::{Config, Diagnostic};
 use bc_syntax::{FileKind, LineIndex, Parse, Span};
 use bc_workspace::files::{MAX_SOURCE_BYTES, SourceKind};
 use tower_lsp_server::jsonrpc::Result;
@@ -25,7 +26,9 @@ pub fn kind_of(uri: &Uri, language_id: &str) -> Option<SourceKind> {
         "buildcontent" => Some(SourceKind::Template(FileKind::Build)),
         "testcontent" => Some(SourceKind::Template(FileKind::Test)),
         "imagecomponent" => Some(SourceKind::Template(FileKind::Component)),
+        "imagecomponent-yaml" => Some(SourceKind::YamlComponent),
         "imagepipeline-toml" => Some(SourceKind::Manifest),
+        "imagecomponent-toml" => Some(SourceKind::ComponentManifest),
         _ => None,
     }
 }
@@ -86,7 +89,9 @@ pub struct Document {
     pub uri: Uri,
     /// The client's version of the text.
     pub version: i32,
-    /// What it is.
+    /// What its name (or language id) says it is.
+    pub declared: SourceKind,
+    /// What it is: the declared kind, or a YAML component when a `*.imagecomponent` holds YAML.
     pub kind: SourceKind,
     /// The text.
     pub text: String,
@@ -94,6 +99,8 @@ pub struct Document {
     pub index: LineIndex,
     /// The parse, for templates within [`MAX_SOURCE_BYTES`].
     pub parse: Option<Parse>,
+    /// The parse, for YAML components within [`MAX_SOURCE_BYTES`].
+    pub component: Option<Component>,
     /// The configuration it was linted with.
     pub config: Arc<Config>,
     /// The findings, in byte spans.
@@ -106,32 +113,62 @@ pub struct Document {
     pub id: u64,
 }
 
+/// What analysing a document needs from the files around it.
+pub struct Surroundings<'a> {
+    /// Lints a manifest together with the templates it names.
+    pub lint_manifest: &'a dyn Fn(&Uri, &str, &Config) -> Vec<Diagnostic>,
+    /// The link findings (BC701–BC706) of a template's `COMPONENT` calls.
+    pub lint_calls: &'a dyn Fn(&Parse, &Config) -> Vec<Diagnostic>,
+    /// The system a YAML component is for, as its component manifest says.
+    pub system: SystemType,
+}
+
+/// The result of analysing a text: its parse (whichever kind) and its findings.
+type Analysis = (Option<Parse>, Option<Component>, Vec<Diagnostic>);
+
+/// Analyses `text` of kind `kind` the way `bclint check` does.
+fn analyse(draft: &Draft, kind: SourceKind, around: &Surroundings<'_>) -> Analysis {
+    let (text, config) = (&draft.text, &*draft.config);
+    // Not analysed, as `bclint check` does not read it: BC007 says so, if enabled.
+    let size = text.len() as u64;
+    if size > MAX_SOURCE_BYTES {
+        let too_large = bc_workspace::too_large::finding(size, config);
+        return (None, None, too_large.into_iter().collect());
+    }
+    match kind {
+        SourceKind::Template(file_kind) => {
+            let parse = bc_syntax::parse(text, file_kind);
+            let mut diagnostics = bc_lint::lint(&parse, config);
+            if file_kind.is_template() {
+                diagnostics.extend((around.lint_calls)(&parse, config));
+                diagnostics = bc_lint::finalize(diagnostics, config);
+            }
+            (Some(parse), None, diagnostics)
+        }
+        SourceKind::YamlComponent => {
+            let component = bc_component::parse(text);
+            let options = bc_component::Options {
+                system: around.system,
+                config: config.clone(),
+            };
+            let diagnostics = bc_component::lint(&component, &options);
+            (None, Some(component), diagnostics)
+        }
+        SourceKind::Manifest => (None, None, (around.lint_manifest)(&draft.uri, text, config)),
+        // Component manifests have no rules of their own yet; `bclint check` reports none.
+        SourceKind::ComponentManifest => (None, None, Vec::new()),
+    }
+}
+
 impl Document {
     /// Analyses a draft.
-    pub fn new(
-        draft: &Draft,
-        lint_manifest: &dyn Fn(&Uri, &str, &Config) -> Vec<bc_lint::Diagnostic>,
-    ) -> Document {
-        let text = &draft.text;
-        let analysed = catch_unwind(AssertUnwindSafe(|| {
-            // Not analysed, as `bclint check` does not read it: BC007 says so, if enabled.
-            let size = text.len() as u64;
-            if size > MAX_SOURCE_BYTES {
-                let too_large = bc_workspace::too_large::finding(size, &draft.config);
-                return (None, too_large.into_iter().collect());
-            }
-            match draft.kind {
-                SourceKind::Template(file_kind) => {
-                    let parse = bc_syntax::parse(text, file_kind);
-                    let diagnostics = bc_lint::lint(&parse, &draft.config);
-                    (Some(parse), diagnostics)
-                }
-                SourceKind::Manifest => (None, lint_manifest(&draft.uri, text, &draft.config)),
-            }
-        }));
-        let (parse, diagnostics, analysis_error) = match analysed {
-            Ok((parse, diagnostics)) => (parse, diagnostics, None),
+    pub fn new(draft: &Draft, around: &Surroundings<'_>) -> Document {
+        let kind = draft.kind.of_content(&draft.text);
+        let analysed = catch_unwind(AssertUnwindSafe(|| analyse(draft, kind, around)));
+        let (parse, component, diagnostics, analysis_error) = match analysed {
+            Ok((parse, component, diagnostics)) => (parse, component, diagnostics, None),
             Err(payload) => (
+                None,
                 None,
                 Vec::new(),
                 Some(crate::guard::panic_message(&*payload)),
@@ -140,10 +177,12 @@ impl Document {
         Document {
             uri: draft.uri.clone(),
             version: draft.version,
-            kind: draft.kind,
-            text: text.clone(),
+            declared: draft.kind,
+            kind,
+            text: draft.text.clone(),
             index: draft.index.clone(),
             parse,
+            component,
             config: draft.config.clone(),
             diagnostics,
             analysis_error,
@@ -167,7 +206,7 @@ impl Document {
     pub fn file_kind(&self) -> Option<FileKind> {
         match self.kind {
             SourceKind::Template(kind) => Some(kind),
-            SourceKind::Manifest => None,
+            _ => None,
         }
     }
 

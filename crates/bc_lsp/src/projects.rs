@@ -104,6 +104,11 @@ impl Projects {
         (project, true)
     }
 
+    /// The project holding the directory `dir`, if one was made.
+    pub fn existing(&self, dir: &Path) -> Option<Arc<Project>> {
+        lock(&self.by_root).get(&self.root_of(dir)).cloned()
+    }
+
     /// The root of the project holding `dir`: its repository (the nearest ancestor holding
     /// `.git`), else the innermost workspace folder holding it, else `dir` itself.
     fn root_of(&self, dir: &Path) -> PathBuf {

@@ -34,7 +34,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use bc_lint::Config;
+use bc_component::link::lint_calls;
+use bc_lint::{Config, Diagnostic};
+use bc_syntax::Parse;
 use bc_workspace::files::SourceKind;
 use bc_workspace::index::ProjectIndex;
 use bc_workspace::repository;
@@ -46,7 +48,7 @@ use tower_lsp_server::ls_types::{MessageType, SemanticToken, Uri};
 
 use crate::convert::Text;
 use crate::diagnostics;
-use crate::document::{Document, Draft};
+use crate::document::{Document, Draft, Surroundings};
 use crate::features::manifest;
 use crate::features::semantic_tokens;
 use crate::guard::{guard, invalid_params, lock};
@@ -93,7 +95,7 @@ impl Open {
 
     pub fn kind(&self) -> SourceKind {
         match self {
-            Open::Analysed(doc) => doc.kind,
+            Open::Analysed(doc) => doc.declared,
             Open::Edited(draft) => draft.kind,
         }
     }
@@ -166,7 +168,33 @@ impl State {
         let open = |path: &Path| self.open_text(path);
         let lint_manifest =
             |uri: &Uri, text: &str, config: &Config| manifest::lint(uri, text, config, &open);
-        let mut doc = Document::new(draft, &lint_manifest);
+        // The project is looked up, not started: the publishing task starts it and waits for
+        // its index before the first analysis, and a request meanwhile goes without links.
+        let project = manifest::path_of(&draft.uri).and_then(|path| {
+            let project = self.projects.existing(repository::parent(&path))?;
+            Some((project, path))
+        });
+        let lint_calls = |parse: &Parse, config: &Config| -> Vec<Diagnostic> {
+            let Some((project, _)) = &project else {
+                return Vec::new();
+            };
+            project
+                .with(|index| lint_calls(parse, |name| index.called_components(name), config))
+                .unwrap_or_default()
+        };
+        let system = project
+            .as_ref()
+            .and_then(|(project, path)| {
+                project.with(|index| index.component(path).map(|c| c.system_type))
+            })
+            .flatten()
+            .unwrap_or_default();
+        let around = Surroundings {
+            lint_manifest: &lint_manifest,
+            lint_calls: &lint_calls,
+            system,
+        };
+        let mut doc = Document::new(draft, &around);
         doc.id = self.counter.fetch_add(1, Ordering::Relaxed);
         doc
     }

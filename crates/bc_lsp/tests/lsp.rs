@@ -346,7 +346,7 @@ async fn completion_of_keywords_rule_codes_and_component_parameters() {
         .call("textDocument/completion", at(&uri, 2, 73))
         .await;
     assert_eq!(params[0]["label"], "--release");
-    assert_eq!(params[0]["detail"], "Boolean");
+    assert_eq!(params[0]["detail"], "Boolean = true");
 }
 
 #[tokio::test]
@@ -1037,4 +1037,125 @@ async fn a_client_that_stops_reading_holds_up_a_bounded_number_of_publishes() {
         .await
         .unwrap();
     assert!(server.await.unwrap());
+}
+
+/// A YAML component and a template calling it (design.md §1, "component linkage"): the
+/// component's own findings, its completion, hover, definitions and outline; the template's
+/// link findings from the project index, re-published when the component changes in the
+/// editor; and go to definition from the `COMPONENT` line to the component file.
+#[tokio::test]
+async fn yaml_components_are_served_and_linked_to_the_templates_calling_them() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let component_path = dir.path().join("web.imagecomponent.yaml");
+    let component = "Parameters:\n  port:\n    Type: Number\n  user:\n    Type: String\n    DefaultValue: admin\nTasks:\n  - Name: install\n    Action: RunShellCommand\n    Properties:\n      commandContent: echo {{ port }}\n  - Name: check\n    Action: RunShelCommand\n    Properties:\n      commandContent: echo {{ install.stdout }}\n";
+    std::fs::write(&component_path, component).unwrap();
+    std::fs::write(
+        dir.path().join("web.imagecomponent.toml"),
+        "name = \"web\"\nversion = \"1.0.0\"\ncomponent_type = \"Test\"\n",
+    )
+    .unwrap();
+    let template_path = dir.path().join("build.buildcontent");
+    let template = "COMPONENT acs:ecs:cn-hangzhou:123:imagecomponent/web/1.0.0 --prot 22\n";
+    std::fs::write(&template_path, template).unwrap();
+    let root = file_uri(dir.path());
+    let (component_uri, template_uri) = (file_uri(&component_path), file_uri(&template_path));
+    let mut client = TestClient::start();
+    client.initialize(&root, json!({})).await;
+
+    client.open(&template_uri, "buildcontent", template);
+    let mut link_codes = codes(&client.diagnostics(&template_uri).await);
+    link_codes.sort();
+    assert_eq!(link_codes, ["BC701", "BC702", "BC704"]);
+    let definition = client
+        .call("textDocument/definition", at(&template_uri, 0, 50))
+        .await;
+    assert_eq!(definition[0]["uri"], component_uri.as_str());
+
+    client.open(&component_uri, "yaml", component);
+    let published = client.diagnostics(&component_uri).await;
+    // `user` is never referenced (BC609), `RunShelCommand` is misspelt (BC603).
+    assert_eq!(codes(&published), ["BC609", "BC603"]);
+    let bc603 = &published["diagnostics"][1];
+    let actions = client
+        .call(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": component_uri }, "range": bc603["range"], "context": { "diagnostics": [bc603], "only": ["quickfix"] } }),
+        )
+        .await;
+    assert!(
+        actions[0]["title"]
+            .as_str()
+            .unwrap()
+            .contains("RunShellCommand"),
+        "{actions}"
+    );
+
+    let labels = |items: &Value| -> Vec<String> {
+        items
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["label"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let actions = client
+        .call("textDocument/completion", at(&component_uri, 8, 12))
+        .await;
+    assert!(labels(&actions).contains(&"OSSDownload".to_owned()));
+    let references = client
+        .call("textDocument/completion", at(&component_uri, 14, 31))
+        .await;
+    assert_eq!(labels(&references), ["port", "user", "install.stdout"]);
+    let types = client
+        .call("textDocument/completion", at(&component_uri, 2, 10))
+        .await;
+    assert_eq!(labels(&types), ["String", "Number", "Boolean"]);
+
+    let hover = client
+        .call("textDocument/hover", at(&component_uri, 8, 16))
+        .await;
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .starts_with("**RunShellCommand**")
+    );
+    let to_port = client
+        .call("textDocument/definition", at(&component_uri, 10, 32))
+        .await;
+    assert_eq!(
+        to_port[0]["range"]["start"],
+        json!({ "line": 1, "character": 2 })
+    );
+    let to_task = client
+        .call("textDocument/definition", at(&component_uri, 14, 30))
+        .await;
+    assert_eq!(
+        to_task[0]["range"]["start"],
+        json!({ "line": 7, "character": 10 })
+    );
+    let symbols = client
+        .call("textDocument/documentSymbol", text_document(&component_uri))
+        .await;
+    assert_eq!(
+        labels(
+            &symbols
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| json!({ "label": s["name"] }))
+                .collect()
+        ),
+        ["port", "user", "install", "check"]
+    );
+
+    // The component gets a default for `port` and a `prot` parameter in the editor: the
+    // template is checked again against the unsaved text.
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": component_uri, "version": 2 },
+                "contentChanges": [{ "text": component.replace("    Type: Number\n", "    Type: Number\n    DefaultValue: 80\n  prot:\n    Type: Number\n    DefaultValue: 1\n") }] }),
+    );
+    assert_eq!(codes(&client.diagnostics(&template_uri).await), ["BC704"]);
 }

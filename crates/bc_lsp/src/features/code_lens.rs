@@ -22,7 +22,7 @@ pub fn code_lenses(doc: &Document, referencing: &[PathBuf]) -> Vec<CodeLens> {
                 Some((Uri::from_file_path(m)?, format!(" ({name})")))
             })
             .collect(),
-        SourceKind::Template(_) => Vec::new(),
+        _ => Vec::new(),
     };
     let mut out = Vec::new();
     for (uri, suffix) in manifests {

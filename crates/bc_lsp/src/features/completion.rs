@@ -117,7 +117,10 @@ pub fn complete(
             .filter(|p| !given.contains(&p.name.as_str()))
             .map(|p| {
                 let ty = p.ty.map_or("String", ParameterType::as_str);
-                let required = if p.required { " (required)" } else { "" };
+                let required = match &p.default {
+                    Some(default) => format!(" = {default}"),
+                    None => " (required)".to_owned(),
+                };
                 CompletionItem {
                     label: format!("--{}", p.name),
                     kind: Some(CompletionItemKind::FIELD),
@@ -129,9 +132,17 @@ pub fn complete(
                     ))),
                     insert_text_format: Some(InsertTextFormat::SNIPPET),
                     text_edit: Some(
-                        TextEdit::new(range, format!("--{} ${{1:value}}", p.name)).into(),
+                        TextEdit::new(
+                            range,
+                            format!(
+                                "--{} ${{1:{}}}",
+                                p.name,
+                                p.default.as_deref().unwrap_or("value")
+                            ),
+                        )
+                        .into(),
                     ),
-                    sort_text: Some(format!("{}{}", u8::from(!p.required), p.name)),
+                    sort_text: Some(format!("{}{}", u8::from(!p.is_required()), p.name)),
                     ..CompletionItem::default()
                 }
             })

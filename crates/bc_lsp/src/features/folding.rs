@@ -55,7 +55,7 @@ pub fn folding_ranges(doc: &Document) -> Vec<FoldingRange> {
             }
             out.sort_by_key(|r| r.start_line);
         }
-        SourceKind::Manifest => {
+        SourceKind::Manifest | SourceKind::ComponentManifest => {
             // A table runs from its header to the last non-blank line before the next header.
             let mut open: Option<u32> = None;
             let mut last_content = 0;
@@ -76,6 +76,8 @@ pub fn folding_ranges(doc: &Document) -> Vec<FoldingRange> {
                 out.push(range(start, last_content, None));
             }
         }
+        // YAML folds by indentation, which editors do on their own.
+        SourceKind::YamlComponent => {}
     }
     out
 }

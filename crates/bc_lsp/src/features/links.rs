@@ -46,5 +46,6 @@ pub fn links(doc: &Document) -> Vec<DocumentLink> {
                 })
             })
             .collect(),
+        SourceKind::YamlComponent | SourceKind::ComponentManifest => Vec::new(),
     }
 }

@@ -7,6 +7,7 @@ use tower_lsp_server::ls_types::{DocumentSymbol, SymbolKind, SymbolTag};
 
 use crate::convert::Text;
 use crate::document::Document;
+use crate::features::component;
 
 /// The outline of a document.
 pub fn symbols(doc: &Document) -> Vec<DocumentSymbol> {
@@ -16,7 +17,8 @@ pub fn symbols(doc: &Document) -> Vec<DocumentSymbol> {
             .as_ref()
             .map(|parse| parse.commands().map(|c| command_symbol(doc, c)).collect())
             .unwrap_or_default(),
-        SourceKind::Manifest => manifest_symbols(doc),
+        SourceKind::YamlComponent => component::navigation::symbols(doc),
+        SourceKind::Manifest | SourceKind::ComponentManifest => manifest_symbols(doc),
     }
 }
 

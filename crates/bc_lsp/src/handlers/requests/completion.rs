@@ -6,6 +6,7 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{CompletionParams, CompletionResponse};
 
 use crate::features::completion;
+use crate::features::component;
 use crate::features::manifest;
 use crate::guard::guard;
 use crate::session::Session;
@@ -26,7 +27,9 @@ pub async fn completion(
                     .unwrap_or_default(),
                 None => completion::complete(&doc, offset, None),
             },
+            SourceKind::YamlComponent => component::completion::complete(&doc, offset),
             SourceKind::Manifest => manifest::complete(&doc, offset),
+            SourceKind::ComponentManifest => Vec::new(),
         };
         Ok(Some(CompletionResponse::Array(items)))
     })

@@ -4,6 +4,7 @@ use bc_workspace::files::SourceKind;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{Hover, HoverParams};
 
+use crate::features::component;
 use crate::features::hover;
 use crate::features::manifest;
 use crate::guard::guard;
@@ -16,7 +17,9 @@ pub fn hover(session: &Session, params: HoverParams) -> Result<Option<Hover>> {
         let offset = doc.offset_of(position.position)?;
         Ok(match doc.kind {
             SourceKind::Template(_) => hover::hover(&doc, offset),
+            SourceKind::YamlComponent => component::hover::hover(&doc, offset),
             SourceKind::Manifest => manifest::hover(&doc, offset),
+            SourceKind::ComponentManifest => None,
         })
     })
 }
