@@ -26,6 +26,7 @@ use std::path::{Path, PathBuf};
 use bc_component::SystemType;
 use bc_component::link::CalledComponent;
 pub use bc_component::link::{CalledParameter, ComponentFormat, ComponentType};
+use bc_lint::Diagnostic;
 use bc_syntax::FileKind;
 
 pub use facts::{ComponentManifest, Spanned};
@@ -234,6 +235,17 @@ impl ProjectIndex {
             .into_iter()
             .map(CalledComponent::from)
             .collect()
+    }
+
+    /// The link findings (BC701–BC706) of a template in this repository: its `COMPONENT` lines
+    /// checked against the local components they name. The command line and the language server
+    /// both call this, so they report the same findings.
+    pub fn lint_calls(
+        &self,
+        parse: &bc_syntax::Parse,
+        config: &bc_lint::Config,
+    ) -> Vec<Diagnostic> {
+        bc_component::link::lint_calls(parse, |name| self.called_components(name), config)
     }
 
     /// The component whose content file is `path`.

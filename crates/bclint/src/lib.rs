@@ -12,6 +12,7 @@ mod diff;
 mod escape;
 mod exit_status;
 mod inputs;
+mod links;
 mod output;
 mod settings;
 

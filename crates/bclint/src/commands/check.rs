@@ -18,6 +18,7 @@ use crate::diff::unified_diff;
 use crate::escape::escape_controls;
 use crate::exit_status::ExitStatus;
 use crate::inputs::{Input, collect};
+use crate::links::Links;
 use crate::output::{self, Checked, Report, Stream};
 use crate::settings::discovery;
 
@@ -69,6 +70,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     let rules = bc_workspace::registry::rules();
+    let links = Links::default();
     let mut stdout = io::stdout().lock();
     let mut outcome = Outcome::default();
     let printed = if output::streams(args.output_format) || args.statistics {
@@ -81,7 +83,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
             if batch.is_empty() {
                 break stream.finish(&mut stdout, rules);
             }
-            let results = check_all(batch, &discovery, args);
+            let results = check_all(batch, &discovery, &links, args);
             outcome.add(&results, args);
             let report = report(&results, rules, color, args);
             if let Err(error) = print_problems(&mut stdout, &report)
@@ -92,7 +94,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         }
     } else {
         // A JUnit document needs every finding at once: it counts them at the top.
-        let results = check_all(inputs, &discovery, args);
+        let results = check_all(inputs, &discovery, &links, args);
         outcome.add(&results, args);
         let report = report(&results, rules, color, args);
         print_problems(&mut stdout, &report)
@@ -127,20 +129,26 @@ fn report<'a>(
 const BATCH: usize = 512;
 
 /// Checks `inputs` in parallel, in order.
-fn check_all(inputs: Vec<Input>, discovery: &Discovery, args: &CheckArgs) -> Vec<Checked> {
+fn check_all(
+    inputs: Vec<Input>,
+    discovery: &Discovery,
+    links: &Links,
+    args: &CheckArgs,
+) -> Vec<Checked> {
     inputs
         .into_par_iter()
         .map(|input| {
             let path = input.path().to_path_buf();
             // A bug in one rule must not cost the findings of every other file.
-            let mut checked =
-                std::panic::catch_unwind(AssertUnwindSafe(|| check_input(input, discovery, args)))
-                    .unwrap_or_else(|_| {
-                        Checked::failed(
-                            path,
-                            "internal error while checking this file (a bug in bclint)".into(),
-                        )
-                    });
+            let mut checked = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                check_input(input, discovery, links, args)
+            }))
+            .unwrap_or_else(|_| {
+                Checked::failed(
+                    path,
+                    "internal error while checking this file (a bug in bclint)".into(),
+                )
+            });
             mask_access_keys(&mut checked);
             checked
         })
@@ -266,7 +274,7 @@ impl Outcome {
     }
 }
 
-fn check_input(input: Input, discovery: &Discovery, args: &CheckArgs) -> Checked {
+fn check_input(input: Input, discovery: &Discovery, links: &Links, args: &CheckArgs) -> Checked {
     let (path, kind, read) = match input {
         // A path that could not be used (a bad settings file among them) has nothing to read.
         Input::Error { path, message } => return Checked::failed(path, message),
@@ -298,9 +306,14 @@ fn check_input(input: Input, discovery: &Discovery, args: &CheckArgs) -> Checked
         }
         _ => None,
     };
+    // The closure keeps its own copy: `path` moves into the result below.
+    let template_path = path.clone();
     let lint = |text: &str| match (kind, &templates) {
         (SourceKind::Template(file_kind), _) => {
-            bc_lint::lint(&bc_syntax::parse(text, file_kind), &config)
+            let parse = bc_syntax::parse(text, file_kind);
+            let mut diagnostics = bc_lint::lint(&parse, &config);
+            diagnostics.extend(links.lint(&template_path, &parse, &config));
+            bc_lint::finalize(diagnostics, &config)
         }
         (SourceKind::YamlComponent, _) => lint_component(text, &config),
         (SourceKind::Manifest, Some(templates)) => {
@@ -325,7 +338,7 @@ fn check_input(input: Input, discovery: &Discovery, args: &CheckArgs) -> Checked
     }
     // Fixes of a YAML component are only those whose edits map exactly onto its text
     // (bc_component drops the others), so a fix never rewrites anything but what it names.
-    let outcome = bc_lint::fix_until_stable(&checked.source, args.unsafe_fixes, &lint);
+    let outcome = bc_lint::fix_until_stable(&checked.source, args.unsafe_fixes, lint);
     if outcome.text != checked.source {
         checked.fixed = outcome.applied;
         if args.diff {
