@@ -34,7 +34,6 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use bc_component::link::lint_calls;
 use bc_lint::{Config, Diagnostic};
 use bc_syntax::Parse;
 use bc_workspace::files::SourceKind;
@@ -179,7 +178,7 @@ impl State {
                 return Vec::new();
             };
             project
-                .with(|index| lint_calls(parse, |name| index.called_components(name), config))
+                .with(|index| index.lint_calls(parse, config))
                 .unwrap_or_default()
         };
         let system = project

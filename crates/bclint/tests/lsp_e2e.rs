@@ -780,3 +780,49 @@ fn a_file_too_large_is_the_same_bc007_finding_in_the_server_and_the_command_line
     assert_eq!(cli_findings(&big, &root), []);
     assert_eq!(server.shutdown(), Some(0));
 }
+
+/// A template calling a local YAML component with a misspelt parameter, without a required one,
+/// and of the wrong component type gets BC701, BC702 and BC704 from the server at the places
+/// `bclint check` reports them; fixing the component in the editor re-checks the template.
+#[test]
+fn the_server_links_a_template_to_its_local_component_as_the_command_line_does() {
+    let mut server = Server::start(&[]);
+    let root = server.home.path().join("repo");
+    fs::create_dir_all(root.join(".git")).unwrap();
+    let component = root.join("ssh.imagecomponent.yaml");
+    let yaml = "Parameters:\n  port:\n    Type: Number\nTasks:\n  - Name: configure\n    Action: RunShellCommand\n    Properties:\n      commandContent: echo {{ port }}\n";
+    fs::write(&component, yaml).unwrap();
+    fs::write(
+        root.join("ssh.imagecomponent.toml"),
+        "name = \"ssh\"\nversion = \"1.0.0\"\ncomponent_type = \"Test\"\n",
+    )
+    .unwrap();
+    let template = root.join("web.buildcontent");
+    let text = "RUN echo hi\nCOMPONENT acs:ecs:cn-hangzhou:123:imagecomponent/ssh/1.0.0 --prot 22\n";
+    fs::write(&template, text).unwrap();
+    server.initialize(&file_uri(&root), push_only());
+    let uri = file_uri(&template);
+    server.open(&uri, "buildcontent", text);
+    let from_server = server_findings(&server.published(&uri));
+    let from_cli = cli_findings(&template, &root);
+    assert_eq!(from_server, from_cli);
+    let mut codes: Vec<&str> = from_cli.iter().map(|f| f.0.as_str()).collect();
+    codes.sort_unstable();
+    assert_eq!(codes, ["BC701", "BC702", "BC704"], "{from_cli:?}");
+
+    let component_uri = file_uri(&component);
+    server.open(&component_uri, "yaml", yaml);
+    server.published(&component_uri);
+    let fixed = yaml.replace("  port:\n", "  prot:\n").replace("{{ port }}", "{{ prot }}");
+    server.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": component_uri, "version": 2 },
+                "contentChanges": [{ "text": fixed }] }),
+    );
+    let codes: Vec<String> = server_findings(&server.published(&uri))
+        .into_iter()
+        .map(|f| f.0)
+        .collect();
+    assert_eq!(codes, ["BC704"]);
+    assert_eq!(server.shutdown(), Some(0));
+}

@@ -6,7 +6,7 @@ use std::io::{self, IsTerminal as _, Write as _};
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 
-use bc_lint::{CowStr, RuleMeta};
+use bc_lint::{CowStr, Diagnostic, RuleMeta};
 use bc_workspace::files::{self, ReadError, SourceKind};
 use bc_workspace::manifest::load_templates;
 use bc_workspace::settings::{Discovery, Overrides, Settings};
