@@ -6,7 +6,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::sync::Arc;
 
-use bc_component::{Component, SystemType};
+use bc_component::Component;
 use bc_lint::{Config, Diagnostic};
 use bc_syntax::{FileKind, LineIndex, Parse, Span};
 use bc_workspace::files::{MAX_SOURCE_BYTES, SourceKind};
@@ -119,8 +119,6 @@ pub struct Surroundings<'a> {
     pub lint_manifest: &'a dyn Fn(&Uri, &str, &Config) -> Vec<Diagnostic>,
     /// The link findings (BC701–BC706) of a template's `COMPONENT` calls.
     pub lint_calls: &'a dyn Fn(&Parse, &Config) -> Vec<Diagnostic>,
-    /// The system a YAML component is for, as its component manifest says.
-    pub system: SystemType,
 }
 
 /// The result of analysing a text: its parse (whichever kind) and its findings.
@@ -147,9 +145,11 @@ fn analyse(draft: &Draft, kind: SourceKind, around: &Surroundings<'_>) -> Analys
         }
         SourceKind::YamlComponent => {
             let component = bc_component::parse(text);
+            // For Linux, as `bclint check` lints it: the findings must not depend on the front
+            // end (its component manifest's `system_type` is not consulted by either yet).
             let options = bc_component::Options {
-                system: around.system,
                 config: config.clone(),
+                ..bc_component::Options::default()
             };
             let diagnostics = bc_component::lint(&component, &options);
             (None, Some(component), diagnostics)

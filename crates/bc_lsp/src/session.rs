@@ -169,29 +169,19 @@ impl State {
             |uri: &Uri, text: &str, config: &Config| manifest::lint(uri, text, config, &open);
         // The project is looked up, not started: the publishing task starts it and waits for
         // its index before the first analysis, and a request meanwhile goes without links.
-        let project = manifest::path_of(&draft.uri).and_then(|path| {
-            let project = self.projects.existing(repository::parent(&path))?;
-            Some((project, path))
-        });
+        let project = manifest::path_of(&draft.uri)
+            .and_then(|path| self.projects.existing(repository::parent(&path)));
         let lint_calls = |parse: &Parse, config: &Config| -> Vec<Diagnostic> {
-            let Some((project, _)) = &project else {
+            let Some(project) = &project else {
                 return Vec::new();
             };
             project
                 .with(|index| index.lint_calls(parse, config))
                 .unwrap_or_default()
         };
-        let system = project
-            .as_ref()
-            .and_then(|(project, path)| {
-                project.with(|index| index.component(path).map(|c| c.system_type))
-            })
-            .flatten()
-            .unwrap_or_default();
         let around = Surroundings {
             lint_manifest: &lint_manifest,
             lint_calls: &lint_calls,
-            system,
         };
         let mut doc = Document::new(draft, &around);
         doc.id = self.counter.fetch_add(1, Ordering::Relaxed);

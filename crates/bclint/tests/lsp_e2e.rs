@@ -798,7 +798,8 @@ fn the_server_links_a_template_to_its_local_component_as_the_command_line_does()
     )
     .unwrap();
     let template = root.join("web.buildcontent");
-    let text = "RUN echo hi\nCOMPONENT acs:ecs:cn-hangzhou:123:imagecomponent/ssh/1.0.0 --prot 22\n";
+    let text =
+        "RUN echo hi\nCOMPONENT acs:ecs:cn-hangzhou:123:imagecomponent/ssh/1.0.0 --prot 22\n";
     fs::write(&template, text).unwrap();
     server.initialize(&file_uri(&root), push_only());
     let uri = file_uri(&template);
@@ -813,7 +814,9 @@ fn the_server_links_a_template_to_its_local_component_as_the_command_line_does()
     let component_uri = file_uri(&component);
     server.open(&component_uri, "yaml", yaml);
     server.published(&component_uri);
-    let fixed = yaml.replace("  port:\n", "  prot:\n").replace("{{ port }}", "{{ prot }}");
+    let fixed = yaml
+        .replace("  port:\n", "  prot:\n")
+        .replace("{{ port }}", "{{ prot }}");
     server.notify(
         "textDocument/didChange",
         json!({ "textDocument": { "uri": component_uri, "version": 2 },
