@@ -22,12 +22,10 @@ pub fn complete(doc: &Document, offset: usize) -> Vec<CompletionItem> {
         label: label.to_owned(),
         kind: Some(kind),
         detail: Some(detail),
-        documentation: (!docs.is_empty()).then(|| {
-            Documentation::MarkupContent(MarkupContent {
-                kind: MarkupKind::Markdown,
-                value: docs,
-            })
-        }),
+        documentation: (!docs.is_empty()).then_some(Documentation::MarkupContent(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: docs,
+        })),
         text_edit: Some(
             TextEdit::new(
                 Range::new(text.position(start), text.position(offset)),
