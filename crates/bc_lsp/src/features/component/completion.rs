@@ -7,7 +7,7 @@ use tower_lsp_server::ls_types::{
     CompletionItem, CompletionItemKind, Documentation, MarkupContent, MarkupKind, Range, TextEdit,
 };
 
-use super::{key_of, reference_at, task_at};
+use super::cursor::{key_of, reference_at, task_at};
 use crate::document::Document;
 
 /// The completions at `offset` of a YAML component.

@@ -4,7 +4,7 @@
 use bc_component::{Action, Output, Property};
 use tower_lsp_server::ls_types::Hover;
 
-use super::task_at;
+use super::cursor::task_at;
 use crate::document::Document;
 use crate::features::hover::{markdown_hover, rule_markdown};
 use crate::registry;

@@ -5,7 +5,7 @@ use bc_syntax::{Body, ComponentRefKind, Span};
 use bc_workspace::index::ProjectIndex;
 use tower_lsp_server::ls_types::{DocumentSymbol, Location, Range, SymbolKind, Uri};
 
-use super::reference_at;
+use super::cursor::reference_at;
 use crate::document::Document;
 
 /// Where the `{{ name }}` or `{{ task.stdout }}` at `offset` of a YAML component is declared:
