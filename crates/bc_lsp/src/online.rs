@@ -13,12 +13,13 @@ use std::time::Duration;
 
 use bc_aliyun::SignatureVersion;
 use bc_syntax::Span;
+use bc_workspace::files::{MAX_SOURCE_BYTES, SourceKind};
 use bc_workspace::online::{self, CloudComponent, File, Options, Subject};
 use bc_workspace::submit::Connection;
 use tower_lsp_server::ls_types::{Diagnostic, Hover};
 
 use crate::diagnostics::to_lsp;
-use crate::document::{DocKind, Document};
+use crate::document::Document;
 use crate::features::hover::markdown_hover;
 use crate::guard::lock;
 use crate::settings::OnlineSettings;
@@ -93,8 +94,9 @@ impl OnlineResults {
 /// `COMPONENT` lines) and pipeline manifests (their base image).
 pub fn applies(doc: &Document) -> bool {
     match doc.kind {
-        DocKind::Template(kind) => kind.is_template() && doc.parse.is_some(),
-        DocKind::Manifest => !doc.too_large(),
+        SourceKind::Template(kind) => kind.is_template() && doc.parse.is_some(),
+        SourceKind::Manifest => doc.text.len() as u64 <= MAX_SOURCE_BYTES,
+        SourceKind::YamlComponent | SourceKind::ComponentManifest => false,
     }
 }
 
@@ -113,9 +115,9 @@ pub async fn check(doc: &Document, settings: &OnlineSettings) -> Found {
         options.region = settings.region.clone();
     }
     let subject = match (&doc.kind, &doc.parse) {
-        (DocKind::Manifest, _) => Subject::Manifest(&doc.text),
-        (DocKind::Template(_), Some(parse)) => Subject::Template(parse),
-        (DocKind::Template(_), None) => return Found::default(),
+        (SourceKind::Manifest, _) => Subject::Manifest(&doc.text),
+        (SourceKind::Template(_), Some(parse)) => Subject::Template(parse),
+        _ => return Found::default(),
     };
     let file = File {
         subject,

@@ -13,3 +13,4 @@ pub mod registry;
 pub mod repository;
 pub mod settings;
 pub mod submit;
+pub mod too_large;

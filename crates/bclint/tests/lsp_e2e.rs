@@ -690,41 +690,8 @@ fn the_server_and_the_command_line_give_a_manifest_the_same_findings() {
         );
         fs::write(&manifest, &text).unwrap();
         server.open(&uri, "toml", &text);
-        let published = server.published(&uri);
-        let from_server: Vec<(String, String, u64, u64)> = published["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| {
-                let message = d["message"].as_str().unwrap();
-                (
-                    d["code"].as_str().unwrap().to_owned(),
-                    message.lines().next().unwrap().to_owned(),
-                    d["range"]["start"]["line"].as_u64().unwrap() + 1,
-                    d["range"]["start"]["character"].as_u64().unwrap() + 1,
-                )
-            })
-            .collect();
-        let output = Command::new(env!("CARGO_BIN_EXE_bclint"))
-            .args(["check", "--output-format", "json"])
-            .arg(&manifest)
-            .current_dir(&root)
-            .output()
-            .unwrap();
-        let findings: Value = serde_json::from_slice(&output.stdout).unwrap();
-        let from_cli: Vec<(String, String, u64, u64)> = findings
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| {
-                (
-                    d["code"].as_str().unwrap().to_owned(),
-                    d["message"].as_str().unwrap().to_owned(),
-                    d["location"]["start"]["line"].as_u64().unwrap(),
-                    d["location"]["start"]["column"].as_u64().unwrap(),
-                )
-            })
-            .collect();
+        let from_server = server_findings(&server.published(&uri));
+        let from_cli = cli_findings(&manifest, &root);
         assert!(!from_cli.is_empty(), "{what}");
         assert_eq!(from_server, from_cli, "{what}");
         let codes: Vec<&str> = from_cli.iter().map(|f| f.0.as_str()).collect();
@@ -789,5 +756,139 @@ fn online_findings_follow_the_offline_ones_and_hover_shows_the_cloud_component()
         assert!(markdown.contains(expected), "{expected} in {markdown}");
     }
     assert!(fake.api_requests().iter().all(|r| r.signature_valid));
+
+/// A published diagnostic as (code, first line of the message, line, column, severity), the
+/// shape [`cli_findings`] gives, to compare the two front ends.
+type Finding = (String, String, u64, u64, String);
+
+/// The findings of a `publishDiagnostics` notification.
+fn server_findings(published: &Value) -> Vec<Finding> {
+    published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let message = d["message"].as_str().unwrap();
+            let severity = match d["severity"].as_u64() {
+                Some(1) => "error",
+                Some(2) => "warning",
+                _ => "info",
+            };
+            (
+                d["code"].as_str().unwrap().to_owned(),
+                message.lines().next().unwrap().to_owned(),
+                d["range"]["start"]["line"].as_u64().unwrap() + 1,
+                d["range"]["start"]["character"].as_u64().unwrap() + 1,
+                severity.to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// The findings of `bclint check --output-format json <path>` run in `dir`.
+fn cli_findings(path: &Path, dir: &Path) -> Vec<Finding> {
+    let output = Command::new(env!("CARGO_BIN_EXE_bclint"))
+        .args(["check", "--output-format", "json"])
+        .arg(path)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let findings: Value = serde_json::from_slice(&output.stdout).unwrap();
+    findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_owned(),
+                d["message"].as_str().unwrap().to_owned(),
+                d["location"]["start"]["line"].as_u64().unwrap(),
+                d["location"]["start"]["column"].as_u64().unwrap(),
+                d["severity"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// A file too large to read is the same BC007 finding in both front ends, and `bclint.toml`
+/// changes its severity, or turns it off, in both alike.
+#[test]
+fn a_file_too_large_is_the_same_bc007_finding_in_the_server_and_the_command_line() {
+    let mut server = Server::start(&[]);
+    let root = server.home.path().join("repo");
+    fs::create_dir_all(root.join(".git")).unwrap();
+    let settings = root.join("bclint.toml");
+    fs::write(&settings, "[severity]\nBC007 = \"warning\"\n").unwrap();
+    let big = root.join("big.buildcontent");
+    let text = "RUN echo hi\n".repeat(100_000);
+    fs::write(&big, &text).unwrap();
+    server.initialize(&file_uri(&root), push_only());
+    let uri = file_uri(&big);
+    server.open(&uri, "buildcontent", &text);
+    let from_server = server_findings(&server.published(&uri));
+    let from_cli = cli_findings(&big, &root);
+    assert_eq!(from_server, from_cli);
+    assert_eq!(from_cli.len(), 1, "{from_cli:?}");
+    assert_eq!(
+        (from_cli[0].0.as_str(), from_cli[0].4.as_str()),
+        ("BC007", "warning")
+    );
+
+    fs::write(&settings, "ignore = [\"BC007\"]\n").unwrap();
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": file_uri(&settings), "type": 2 }] }),
+    );
+    assert_eq!(server_findings(&server.published(&uri)), []);
+    assert_eq!(cli_findings(&big, &root), []);
+    assert_eq!(server.shutdown(), Some(0));
+}
+
+/// A template calling a local YAML component with a misspelt parameter, without a required one,
+/// and of the wrong component type gets BC701, BC702 and BC704 from the server at the places
+/// `bclint check` reports them; fixing the component in the editor re-checks the template.
+#[test]
+fn the_server_links_a_template_to_its_local_component_as_the_command_line_does() {
+    let mut server = Server::start(&[]);
+    let root = server.home.path().join("repo");
+    fs::create_dir_all(root.join(".git")).unwrap();
+    let component = root.join("ssh.imagecomponent.yaml");
+    let yaml = "Parameters:\n  port:\n    Type: Number\nTasks:\n  - Name: configure\n    Action: RunShellCommand\n    Properties:\n      commandContent: echo {{ port }}\n";
+    fs::write(&component, yaml).unwrap();
+    fs::write(
+        root.join("ssh.imagecomponent.toml"),
+        "name = \"ssh\"\nversion = \"1.0.0\"\ncomponent_type = \"Test\"\n",
+    )
+    .unwrap();
+    let template = root.join("web.buildcontent");
+    let text =
+        "RUN echo hi\nCOMPONENT acs:ecs:cn-hangzhou:123:imagecomponent/ssh/1.0.0 --prot 22\n";
+    fs::write(&template, text).unwrap();
+    server.initialize(&file_uri(&root), push_only());
+    let uri = file_uri(&template);
+    server.open(&uri, "buildcontent", text);
+    let from_server = server_findings(&server.published(&uri));
+    let from_cli = cli_findings(&template, &root);
+    assert_eq!(from_server, from_cli);
+    let mut codes: Vec<&str> = from_cli.iter().map(|f| f.0.as_str()).collect();
+    codes.sort_unstable();
+    assert_eq!(codes, ["BC701", "BC702", "BC704"], "{from_cli:?}");
+
+    let component_uri = file_uri(&component);
+    server.open(&component_uri, "yaml", yaml);
+    server.published(&component_uri);
+    let fixed = yaml
+        .replace("  port:\n", "  prot:\n")
+        .replace("{{ port }}", "{{ prot }}");
+    server.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": component_uri, "version": 2 },
+                "contentChanges": [{ "text": fixed }] }),
+    );
+    let codes: Vec<String> = server_findings(&server.published(&uri))
+        .into_iter()
+        .map(|f| f.0)
+        .collect();
+    assert_eq!(codes, ["BC704"]);
     assert_eq!(server.shutdown(), Some(0));
 }

@@ -1,16 +1,17 @@
 //! `textDocument/documentLink`: `COPY` URLs, and the template paths of a manifest.
 
 use bc_syntax::KeywordKind;
+use bc_workspace::files::SourceKind;
 use tower_lsp_server::ls_types::{DocumentLink, Uri};
 
-use crate::document::{DocKind, Document};
+use crate::document::Document;
 use crate::features::manifest;
 
 /// The links of a document.
 pub fn links(doc: &Document) -> Vec<DocumentLink> {
     let text = doc.text();
     match doc.kind {
-        DocKind::Template(_) => {
+        SourceKind::Template(_) => {
             let Some(parse) = doc.parse.as_ref() else {
                 return Vec::new();
             };
@@ -33,7 +34,7 @@ pub fn links(doc: &Document) -> Vec<DocumentLink> {
                 })
                 .collect()
         }
-        DocKind::Manifest => manifest::template_refs(doc)
+        SourceKind::Manifest => manifest::template_refs(doc)
             .into_iter()
             .filter_map(|reference| {
                 let target = Uri::from_file_path(&reference.path)?;
@@ -45,5 +46,6 @@ pub fn links(doc: &Document) -> Vec<DocumentLink> {
                 })
             })
             .collect(),
+        SourceKind::YamlComponent | SourceKind::ComponentManifest => Vec::new(),
     }
 }

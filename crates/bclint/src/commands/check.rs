@@ -8,11 +8,11 @@ use std::path::PathBuf;
 
 use bc_component::SystemType;
 use bc_lint::{CowStr, Diagnostic, RuleMeta};
-use bc_syntax::Span;
 use bc_workspace::files::{self, ReadError, SourceKind};
 use bc_workspace::manifest::{load_component_content, load_templates};
 use bc_workspace::online;
 use bc_workspace::settings::{Discovery, Overrides, Settings};
+use bc_workspace::too_large;
 use rayon::prelude::*;
 
 use crate::args::{CheckArgs, ColorChoice};
@@ -414,28 +414,17 @@ fn lint_component(text: &str, system: SystemType, config: &bc_lint::Config) -> V
 }
 
 /// A file that could not be read is an error (exit 2), except one that is too large: that is a
-/// finding of BC007, so it shows in every output format and respects the settings.
+/// finding of BC007 (`bc_workspace::too_large`, as in the editor), so it shows in every output
+/// format and respects the settings.
 fn read_failure(path: PathBuf, error: &ReadError, settings: &Settings) -> Checked {
     let ReadError::TooLarge { size } = error else {
         return Checked::failed(path, error.to_string());
     };
-    let rule = &bc_lint::rules::file_too_large::RULE;
     let config = settings.config_for(&path);
-    let mut diagnostics = Vec::new();
-    if config.is_enabled(rule) {
-        let mut diagnostic = Diagnostic::new(rule, Span::empty(0), error.to_string());
-        if let Some(severity) = config.severity_override(rule.code) {
-            diagnostic.severity = severity;
-        }
-        diagnostic.note(format!(
-            "the file has at least {size} bytes; a template's wire form is at most 16,384"
-        ));
-        diagnostics.push(diagnostic);
-    }
     Checked {
+        diagnostics: too_large::finding(*size, &config).into_iter().collect(),
         path,
         source: String::new(),
-        diagnostics,
         error: None,
         fixed: 0,
         diff: None,

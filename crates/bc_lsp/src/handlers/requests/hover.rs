@@ -1,9 +1,10 @@
 //! `textDocument/hover`: command, rule and finding documentation.
 
+use bc_workspace::files::SourceKind;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{Hover, HoverParams};
 
-use crate::document::DocKind;
+use crate::features::component;
 use crate::features::hover;
 use crate::features::manifest;
 use crate::guard::guard;
@@ -16,12 +17,14 @@ pub fn hover(session: &Session, params: HoverParams) -> Result<Option<Hover>> {
         let offset = doc.offset_of(position.position)?;
         Ok(match doc.kind {
             // A resolved cloud component says more than the parts of its reference.
-            DocKind::Template(_) => session
+            SourceKind::Template(_) => session
                 .state
                 .online
                 .hover(&doc, offset)
                 .or_else(|| hover::hover(&doc, offset)),
-            DocKind::Manifest => manifest::hover(&doc, offset),
+            SourceKind::YamlComponent => component::hover::hover(&doc, offset),
+            SourceKind::Manifest => manifest::hover(&doc, offset),
+            SourceKind::ComponentManifest => None,
         })
     })
 }
