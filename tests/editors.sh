@@ -43,9 +43,10 @@ helix, queries = Path(sys.argv[1]), Path(sys.argv[2])
 config = tomllib.loads((helix / "languages.toml").read_text())
 grammars = {g["name"]: g for g in config["grammar"]}
 assert grammars["buildcontent"]["source"]["subpath"] == "grammar/tree-sitter-buildcontent", grammars
+# Manifests and YAML components keep the TOML and YAML grammars; templates use bclint's.
+own_grammar = {"imagepipeline-toml": "toml", "imagecomponent-toml": "toml", "imagecomponent-yaml": "yaml"}
 for language in config["language"]:
-    if language["name"] != "imagepipeline-toml":
-        assert language["grammar"] == "buildcontent", language
+    assert language["grammar"] == own_grammar.get(language["name"], "buildcontent"), language
 # Highlights and injections are shared; indents and textobjects use Helix's own capture names.
 for query in ("highlights", "injections"):
     shipped = helix / "queries" / "buildcontent" / f"{query}.scm"

@@ -2,12 +2,15 @@
 -- Copy to ~/.config/nvim/lua/bclint.lua and call require("bclint").setup() (see README.md).
 local M = {}
 
--- Filetype → LSP languageId. The manifest is "toml.imagepipeline" so TOML syntax still applies.
+-- Filetype → LSP languageId. Manifests are "toml.imagepipeline" and "toml.imagecomponent", and
+-- YAML components "yaml.imagecomponent", so TOML and YAML syntax still apply.
 local LANGUAGE_IDS = {
   buildcontent = "buildcontent",
   testcontent = "testcontent",
   imagecomponent = "imagecomponent",
   ["toml.imagepipeline"] = "imagepipeline-toml",
+  ["toml.imagecomponent"] = "imagecomponent-toml",
+  ["yaml.imagecomponent"] = "yaml",
 }
 
 local function set_filetype(ft)
@@ -22,7 +25,11 @@ function M.filetypes()
     vim.filetype.add({
       extension = { buildcontent = "buildcontent", testcontent = "testcontent", imagecomponent = "imagecomponent" },
       filename = { ["imagepipeline.toml"] = "toml.imagepipeline" },
-      pattern = { [".*%.imagepipeline%.toml"] = "toml.imagepipeline" },
+      pattern = {
+        [".*%.imagepipeline%.toml"] = "toml.imagepipeline",
+        [".*%.imagecomponent%.toml"] = "toml.imagecomponent",
+        [".*%.imagecomponent%.ya?ml"] = "yaml.imagecomponent",
+      },
     })
   else
     local group = vim.api.nvim_create_augroup("bclint_filetypes", { clear = true })
@@ -32,6 +39,9 @@ function M.filetypes()
       ["*.imagecomponent"] = "imagecomponent",
       ["imagepipeline.toml"] = "toml.imagepipeline",
       ["*.imagepipeline.toml"] = "toml.imagepipeline",
+      ["*.imagecomponent.toml"] = "toml.imagecomponent",
+      ["*.imagecomponent.yaml"] = "yaml.imagecomponent",
+      ["*.imagecomponent.yml"] = "yaml.imagecomponent",
     }
     for pattern, ft in pairs(patterns) do
       vim.api.nvim_create_autocmd({ "BufRead", "BufNewFile" }, { group = group, pattern = pattern, callback = set_filetype(ft) })
@@ -140,10 +150,10 @@ function M.setup(opts)
   local group = vim.api.nvim_create_augroup("bclint_lsp", { clear = true })
   vim.api.nvim_create_autocmd("FileType", {
     group = group,
-    pattern = { "buildcontent", "testcontent", "imagecomponent", "toml.imagepipeline" },
+    pattern = vim.tbl_keys(LANGUAGE_IDS),
     callback = function(args)
       local ft = vim.bo[args.buf].filetype
-      if ft ~= "toml.imagepipeline" then
+      if vim.tbl_contains(TEMPLATE_FILETYPES, ft) then
         highlight(args.buf, use_treesitter)
         vim.bo[args.buf].commentstring = "# %s"
       end

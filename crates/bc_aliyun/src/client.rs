@@ -15,16 +15,13 @@ use serde_json::Value;
 use crate::credentials::Credentials;
 use crate::endpoint::{BaseUrl, endpoint_for_region, parse_endpoint};
 use crate::error::{ApiError, excerpt, parse_error_body};
-use crate::http::{build_http_client, error_chain};
+use crate::http::{DEFAULT_USER_AGENT, build_http_client, error_chain};
 use crate::retry::{RetryPolicy, parse_retry_after};
 use crate::sign::{self, EMPTY_PAYLOAD_SHA256, V3Input, percent_encode};
 use crate::timestamp::{new_nonce, utc_timestamp};
 
 /// The ECS API version every action of this client belongs to.
 pub const ECS_API_VERSION: &str = "2014-05-26";
-
-/// The user agent sent when the caller does not choose one.
-pub const DEFAULT_USER_AGENT: &str = concat!("bclint/", env!("CARGO_PKG_VERSION"));
 
 /// How requests are signed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -555,7 +552,7 @@ fn redact_header(name: &str, value: &str) -> String {
 
 /// Adds a fresh `ClientToken` when `params` have none (or an empty one), and returns the
 /// token in effect.
-fn ensure_client_token(params: &mut Vec<(String, String)>) -> String {
+pub(crate) fn ensure_client_token(params: &mut Vec<(String, String)>) -> String {
     params.retain(|(k, v)| !(k == "ClientToken" && v.is_empty()));
     if let Some((_, token)) = params.iter().find(|(k, _)| k == "ClientToken") {
         return token.clone();
@@ -565,7 +562,7 @@ fn ensure_client_token(params: &mut Vec<(String, String)>) -> String {
     token
 }
 
-fn required_str(resp: &ApiResponse, field: &str) -> Result<String, ApiError> {
+pub(crate) fn required_str(resp: &ApiResponse, field: &str) -> Result<String, ApiError> {
     resp.body
         .get(field)
         .and_then(Value::as_str)

@@ -5,8 +5,6 @@
 //! messages come from the server, and transport errors are stripped of their URL (which in
 //! V2 mode carries the signature and the STS token) before they are stored.
 
-use crate::credentials::CredentialsError;
-
 /// Why a call failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -125,6 +123,9 @@ pub fn hint_for(code: &str) -> Option<&'static str> {
         "ImageComponent.NotFound" => {
             "a COMPONENT reference does not exist in this region; check the component ID or name, its version and the region"
         }
+        "InvalidComponentVersion.Exist" => {
+            "this component already has that version; bump `version` in the component manifest (versions cannot be replaced)"
+        }
         "InvalidBuildContent.LengthExceeded" => {
             "BuildContent is limited to 16 KB; move steps into image components"
         }
@@ -228,6 +229,26 @@ pub fn excerpt(text: &str) -> String {
         out.push('…');
     }
     out
+}
+
+/// One source the chain looked at, and why it produced nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TriedSource {
+    /// The source, e.g. `environment` or `~/.aliyun/config.json`.
+    pub source: String,
+    /// Why it was skipped or failed.
+    pub reason: String,
+}
+
+/// No source yielded credentials; lists every source and why.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error(
+    "no Alibaba Cloud credentials found; tried, in order:{}\nset ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or configure a profile with `aliyun configure`",
+    tried.iter().map(|t| format!("\n  - {}: {}", t.source, t.reason)).collect::<String>(),
+)]
+pub struct CredentialsError {
+    /// Every source tried, in chain order.
+    pub tried: Vec<TriedSource>,
 }
 
 #[cfg(test)]
@@ -379,5 +400,26 @@ mod tests {
                 .contains("--client-token")
         );
         assert_eq!(hint_for("InvalidParameter"), None);
+    }
+
+    #[test]
+    fn the_error_lists_every_source_tried() {
+        let tried = |source: &str, reason: &str| TriedSource {
+            source: source.into(),
+            reason: reason.into(),
+        };
+        let error = CredentialsError {
+            tried: vec![
+                tried("environment", "ALIBABA_CLOUD_ACCESS_KEY_ID is not set"),
+                tried("~/.aliyun/config.json", "no home directory is known"),
+            ],
+        };
+        assert_eq!(
+            error.to_string(),
+            "no Alibaba Cloud credentials found; tried, in order:\
+             \n  - environment: ALIBABA_CLOUD_ACCESS_KEY_ID is not set\
+             \n  - ~/.aliyun/config.json: no home directory is known\
+             \nset ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or configure a profile with `aliyun configure`"
+        );
     }
 }

@@ -7,6 +7,9 @@
 
 use std::time::Duration;
 
+/// The user agent sent when the caller does not choose one.
+pub const DEFAULT_USER_AGENT: &str = concat!("bclint/", env!("CARGO_PKG_VERSION"));
+
 /// Builds an HTTP client with the given timeouts. `bypass_proxy` is set for loopback and
 /// instance-metadata addresses, which must never go through an `HTTPS_PROXY`.
 pub(crate) fn build_http_client(

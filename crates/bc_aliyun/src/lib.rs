@@ -8,22 +8,36 @@
 //!
 //! Module map: [`sign`] (pure signing functions, pinned by the official test vectors),
 //! [`endpoint`] (region → host and override validation), [`credentials`] (the chain),
-//! [`retry`] (what is retried and the backoff), [`error`] (typed errors and hints), and
-//! the client itself.
+//! [`retry`] (what is retried and the backoff), [`error`] (typed errors and hints), the
+//! client itself, and one module per resource it describes or creates beyond pipelines
+//! (components, described pipelines, images).
 
 mod client;
+mod components;
 pub mod credentials;
+mod describe;
 pub mod endpoint;
 pub mod error;
 mod http;
+mod images;
+mod pipelines;
 pub mod retry;
 pub mod sign;
 pub mod timestamp;
 
 pub use client::{
-    ApiResponse, Client, ClientOptions, CreatedPipeline, DEFAULT_USER_AGENT, ECS_API_VERSION,
-    ExecutionStatus, PreparedRequest, SignatureVersion, StartedExecution,
+    ApiResponse, Client, ClientOptions, CreatedPipeline, ECS_API_VERSION, ExecutionStatus,
+    PreparedRequest, SignatureVersion, StartedExecution,
+};
+pub use components::{
+    ComponentFilter, ComponentParameter, CreatedComponent, ImageComponent, MAX_IDS_PER_CALL,
 };
 pub use credentials::{CredentialSources, Credentials, CredentialsError, Secret};
 pub use endpoint::endpoint_for_region;
 pub use error::ApiError;
+pub use http::DEFAULT_USER_AGENT;
+pub use images::Image;
+pub use pipelines::{
+    ImagePipeline, PipelineAdvancedOptions, PipelineDiskMapping, PipelineFilter,
+    PipelineImageOptions, PipelineImportOptions,
+};

@@ -52,6 +52,34 @@ impl<'c> Checker<'c> {
         }
     }
 
+    /// Runs a template `RUN` rule over every `commandContent` and reports its findings in the
+    /// component: at their exact place where the value maps onto the source, else on the whole
+    /// value (without fixes, which could not be placed).
+    pub(crate) fn check_scripts(&mut self, check: bc_lint::rules::Check) {
+        for script in self.scripts().iter() {
+            let mut found = script.shell.check(check);
+            for diagnostic in &mut found {
+                match &script.map {
+                    Some(map) => {
+                        diagnostic.span = map.span(diagnostic.span.start, diagnostic.span.end);
+                        for label in &mut diagnostic.labels {
+                            label.span = map.span(label.span.start, label.span.end);
+                        }
+                        for edit in diagnostic.fixes.iter_mut().flat_map(|fix| &mut fix.edits) {
+                            edit.span = map.span(edit.span.start, edit.span.end);
+                        }
+                    }
+                    None => {
+                        diagnostic.span = script.node.span;
+                        diagnostic.labels.clear();
+                        diagnostic.fixes.clear();
+                    }
+                }
+            }
+            self.extend(found);
+        }
+    }
+
     pub(crate) fn into_diagnostics(self) -> Vec<Diagnostic> {
         self.diagnostics
     }
@@ -142,10 +170,10 @@ pub(crate) fn scalars<'n>(node: &'n Node, each: &mut impl FnMut(&'n Node)) {
 
 /// The candidate `word` most likely meant: the same word in another case, one within a quarter
 /// of its length in edits (at least two), or the only one it is the start of (`RunShell`).
-pub(crate) fn suggest(
+pub(crate) fn suggest<'a>(
     word: &str,
-    candidates: impl IntoIterator<Item = &'static str> + Clone,
-) -> Option<&'static str> {
+    candidates: impl IntoIterator<Item = &'a str> + Clone,
+) -> Option<&'a str> {
     let wanted = word.to_ascii_lowercase();
     let mut prefixed = candidates.clone().into_iter().filter(|candidate| {
         wanted.len() >= 4 && candidate.to_ascii_lowercase().starts_with(&wanted)
@@ -153,7 +181,7 @@ pub(crate) fn suggest(
     if let (Some(only), None) = (prefixed.next(), prefixed.next()) {
         return Some(only);
     }
-    let mut best: Option<(usize, &'static str)> = None;
+    let mut best: Option<(usize, &'a str)> = None;
     for candidate in candidates {
         let distance = bc_lint::edit_distance(&wanted, &candidate.to_ascii_lowercase());
         if distance <= 2.max(candidate.len() / 4) && best.is_none_or(|(d, _)| distance < d) {

@@ -66,14 +66,18 @@ pub enum ParameterType {
 }
 
 impl ParameterType {
+    /// Every type, in the documentation's order.
+    pub const ALL: [ParameterType; 3] = [
+        ParameterType::String,
+        ParameterType::Number,
+        ParameterType::Boolean,
+    ];
+
     /// The type called `name` (exact spelling).
     pub fn from_name(name: &str) -> Option<ParameterType> {
-        match name {
-            "String" => Some(ParameterType::String),
-            "Number" => Some(ParameterType::Number),
-            "Boolean" => Some(ParameterType::Boolean),
-            _ => None,
-        }
+        ParameterType::ALL
+            .into_iter()
+            .find(|ty| ty.as_str() == name)
     }
 
     /// The documentation's spelling.

@@ -5,42 +5,11 @@ use std::borrow::Cow;
 use bc_syntax::Span;
 
 use crate::meta::RuleMeta;
+use crate::severity::Severity;
 
 /// The text of a finding, fix or edit: most are fixed sentences, which are borrowed rather than
 /// copied into a new allocation for every finding; the rest are built for the finding.
 pub type CowStr = Cow<'static, str>;
-
-/// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    /// Worth knowing; never fails a build by default.
-    Info,
-    /// Likely a mistake, or a risk.
-    Warning,
-    /// The service would reject the template, or the build would fail.
-    Error,
-}
-
-impl Severity {
-    /// The lowercase name used in configuration and output (`error`, `warning`, `info`).
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-
-    /// Parses a lowercase name.
-    pub fn from_name(name: &str) -> Option<Severity> {
-        match name {
-            "info" => Some(Severity::Info),
-            "warning" => Some(Severity::Warning),
-            "error" => Some(Severity::Error),
-            _ => None,
-        }
-    }
-}
 
 /// Whether a fix can be applied without a human looking at it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -2,7 +2,8 @@
 
 use bc_syntax::{FileKind, Span};
 
-use crate::{Config, Diagnostic, Edit, lint};
+use crate::linter::lint;
+use crate::{Config, Diagnostic, Edit};
 
 /// The most rounds `fix` runs; fixes that keep producing new fixes stop here.
 const MAX_ROUNDS: usize = 16;

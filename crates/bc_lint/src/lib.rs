@@ -19,8 +19,10 @@ mod diagnostic;
 mod embedded;
 mod fix;
 mod format;
+mod linter;
 mod meta;
 pub mod rules;
+mod severity;
 mod shell;
 mod spelling;
 mod suppression;
@@ -28,50 +30,13 @@ mod suppression;
 pub use checker::Checker;
 pub use config::{Config, Level};
 pub use describe::describe;
-pub use diagnostic::{Applicability, CowStr, Diagnostic, Edit, Fix, Label, Severity, Tags};
+pub use diagnostic::{Applicability, CowStr, Diagnostic, Edit, Fix, Label, Tags};
 pub use embedded::ShellText;
 pub use fix::{FixOutcome, apply_edits, apply_fixes, fix, fix_until_stable};
 pub use format::format;
+pub use linter::{finalize, lint};
 pub use meta::{DOCS_BASE_URL, FixAvailability, RuleMeta};
 pub use rules::hardcoded_access_key::{access_keys, mask_access_key};
+pub use severity::Severity;
 pub use spelling::edit_distance;
-pub use suppression::{Directive, directives};
-
-use bc_syntax::Parse;
-
-/// Lints a parsed file: runs every enabled rule, applies suppressions and configured severities,
-/// and returns the findings sorted by position, then code.
-pub fn lint(parse: &Parse, config: &Config) -> Vec<Diagnostic> {
-    let by_keyword = checker::KeywordIndex::new(parse);
-    let mut checker = Checker::new(parse, &by_keyword);
-    for (rule, check) in rules::RULES {
-        if config.is_enabled(rule) {
-            check(&mut checker);
-        }
-    }
-    let mut diagnostics = checker.diagnostics;
-    suppression::apply(parse, config, &mut diagnostics);
-    finalize(diagnostics, config)
-}
-
-/// The last step of linting any kind of file (template, manifest, component): gives findings the
-/// severities `config` chose and sorts them by position, then code, keeping the order of equal
-/// ones. Diagnostics are large, so the sort moves small keys and each diagnostic moves once.
-pub fn finalize(mut diagnostics: Vec<Diagnostic>, config: &Config) -> Vec<Diagnostic> {
-    for diagnostic in &mut diagnostics {
-        if let Some(severity) = config.severity_override(diagnostic.code) {
-            diagnostic.severity = severity;
-        }
-    }
-    let mut order: Vec<(usize, &'static str, usize, usize)> = diagnostics
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.span.start, d.code, d.span.end, i))
-        .collect();
-    order.sort_unstable();
-    let mut slots: Vec<Option<Diagnostic>> = diagnostics.into_iter().map(Some).collect();
-    order
-        .into_iter()
-        .filter_map(|(.., i)| slots[i].take())
-        .collect()
-}
+pub use suppression::{Directive, apply_directives, directives, directives_in, remove_suppressed};

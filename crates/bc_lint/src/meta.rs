@@ -2,7 +2,7 @@
 //! family a rule belongs to (template, manifest, component) is the registry's business
 //! (`bc_workspace::registry`), not the rule's.
 
-use crate::Severity;
+use crate::severity::Severity;
 
 /// Whether a rule can fix what it finds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -29,32 +29,43 @@ enum Parsed<'s> {
     },
 }
 
-/// Finds every directive in the file, in order.
+/// Finds every directive in a template, in order: an `ignore=` directive applies to the command
+/// after it.
 pub fn directives(parse: &Parse) -> (Vec<Directive<'_>>, Vec<(Span, &'static str)>) {
-    let source = parse.source();
     let items = parse.items();
+    let comments = items.iter().enumerate().filter_map(|(i, item)| {
+        let Item::Comment(comment) = item else {
+            return None;
+        };
+        let target = items[i + 1..].iter().find_map(|item| match item {
+            Item::Command(command) => Some(command.span),
+            Item::Comment(_) | Item::Blank(_) => None,
+            Item::Error(span) => Some(*span),
+        });
+        Some((comment.span, target))
+    });
+    directives_in(parse.source(), comments)
+}
+
+/// Finds the directives among `comments` of any kind of file: each comment's span (starting at
+/// its `#`) and the span of what an `ignore=` directive in it applies to. Also returns the
+/// comments meant as directives that are malformed, and why.
+pub fn directives_in(
+    source: &str,
+    comments: impl IntoIterator<Item = (Span, Option<Span>)>,
+) -> (Vec<Directive<'_>>, Vec<(Span, &'static str)>) {
     let mut found = Vec::new();
     let mut malformed = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let Item::Comment(comment) = item else {
-            continue;
-        };
-        match parse_directive(source, comment.span) {
+    for (comment, target) in comments {
+        match parse_directive(source, comment) {
             Parsed::NotADirective => {}
-            Parsed::Malformed(why) => malformed.push((comment.span, why)),
-            Parsed::Directive { file_wide, codes } => {
-                let target = items[i + 1..].iter().find_map(|item| match item {
-                    Item::Command(command) => Some(command.span),
-                    Item::Comment(_) | Item::Blank(_) => None,
-                    Item::Error(span) => Some(*span),
-                });
-                found.push(Directive {
-                    comment: comment.span,
-                    file_wide,
-                    codes,
-                    target,
-                });
-            }
+            Parsed::Malformed(why) => malformed.push((comment, why)),
+            Parsed::Directive { file_wide, codes } => found.push(Directive {
+                comment,
+                file_wide,
+                codes,
+                target,
+            }),
         }
     }
     (found, malformed)
@@ -105,54 +116,35 @@ fn parse_directive(source: &str, span: Span) -> Parsed<'_> {
     Parsed::Directive { file_wide, codes }
 }
 
-/// Removes suppressed findings and reports unknown codes, unused suppressions and malformed
-/// directives as `BC006`.
+/// Removes suppressed findings from a template's and reports unknown codes, unused suppressions
+/// and malformed directives as `BC006`.
 pub fn apply(parse: &Parse, config: &Config, diagnostics: &mut Vec<Diagnostic>) {
     let (directives, malformed) = directives(parse);
-    // Whether each code of each directive silenced something: one flag per code, the codes of
-    // directive `d` from `first_code[d]` on.
-    let first_code: Vec<usize> = directives
-        .iter()
-        .scan(0, |next, d| {
-            let first = *next;
-            *next += d.codes.len();
-            Some(first)
-        })
-        .collect();
-    let mut used = vec![false; directives.iter().map(|d| d.codes.len()).sum()];
-    // A finding is matched against the file-wide directives and those aimed at the command it
-    // starts in. Commands do not overlap, so the directives aimed at that command are the last
-    // ones (by command start) whose command starts at or before the finding: a binary search
-    // instead of a walk over every directive for every finding.
-    let file_wide: Vec<usize> = (0..directives.len())
-        .filter(|&d| directives[d].file_wide)
-        .collect();
-    let mut aimed: Vec<(Span, usize)> = directives
-        .iter()
-        .enumerate()
-        .filter(|(_, directive)| !directive.file_wide)
-        .filter_map(|(d, directive)| Some((directive.target?, d)))
-        .collect();
-    aimed.sort_by_key(|(target, _)| target.start);
-    diagnostics.retain(|diagnostic| {
-        let at = diagnostic.span.start;
-        let before = aimed.partition_point(|(target, _)| target.start <= at);
-        let here = aimed[..before]
-            .iter()
-            .rev()
-            .take_while(|(target, _)| target.touches(at))
-            .map(|&(_, d)| d);
-        let mut suppressed = false;
-        for d in file_wide.iter().copied().chain(here) {
-            for (c, (code, _)) in directives[d].codes.iter().enumerate() {
-                if *code == diagnostic.code {
-                    used[first_code[d] + c] = true;
-                    suppressed = true;
-                }
-            }
-        }
-        !suppressed
-    });
+    let is_checked_here =
+        |code: &str| crate::rules::find(code).is_some_and(|(rule, _)| config.is_enabled(rule));
+    apply_directives(
+        parse.source(),
+        &directives,
+        malformed,
+        config,
+        &is_checked_here,
+        diagnostics,
+    );
+}
+
+/// Removes the findings `directives` suppress, for any kind of file, and reports unknown codes,
+/// unused suppressions and the `malformed` directives as `BC006`. `is_checked_here` tells whether
+/// a code's rule runs on this file, so that its silence means the suppression is unused.
+pub fn apply_directives(
+    source: &str,
+    directives: &[Directive<'_>],
+    malformed: Vec<(Span, &'static str)>,
+    config: &Config,
+    is_checked_here: &dyn Fn(&str) -> bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let used = silence(directives, diagnostics);
+    let first_code = first_codes(directives);
 
     if !config.is_enabled(&INVALID_SUPPRESSION) {
         return;
@@ -190,7 +182,7 @@ pub fn apply(parse: &Parse, config: &Config, diagnostics: &mut Vec<Diagnostic>) 
                 );
                 diagnostic.help("run `bclint rule --all` to list the rule codes");
                 reports.push(diagnostic);
-            } else if !used[first_code[d] + c] && is_checked_here(config, code) {
+            } else if !used[first_code[d] + c] && is_checked_here(code) {
                 let mut diagnostic = Diagnostic::new(
                     &INVALID_SUPPRESSION,
                     *span,
@@ -198,7 +190,7 @@ pub fn apply(parse: &Parse, config: &Config, diagnostics: &mut Vec<Diagnostic>) 
                 );
                 diagnostic
                     .unnecessary()
-                    .fix(remove_code(parse.source(), directive, c));
+                    .fix(remove_code(source, directive, c));
                 reports.push(diagnostic);
             }
         }
@@ -215,9 +207,65 @@ pub fn apply(parse: &Parse, config: &Config, diagnostics: &mut Vec<Diagnostic>) 
     }
 }
 
-/// Whether a code's rule runs on this file, so that silence means the suppression is unused.
-fn is_checked_here(config: &Config, code: &str) -> bool {
-    crate::rules::find(code).is_some_and(|(rule, _)| config.is_enabled(rule))
+/// Removes the findings a template's `# bclint:` comments suppress, without judging the
+/// comments: for findings made outside [`crate::lint`] (the links between a template and the
+/// components it calls), after [`crate::lint`] has reported the comments' own problems.
+pub fn remove_suppressed(parse: &Parse, diagnostics: &mut Vec<Diagnostic>) {
+    let (directives, _) = directives(parse);
+    silence(&directives, diagnostics);
+}
+
+/// Where each directive's codes start in the flat list of all directives' codes.
+fn first_codes(directives: &[Directive<'_>]) -> Vec<usize> {
+    directives
+        .iter()
+        .scan(0, |next, d| {
+            let first = *next;
+            *next += d.codes.len();
+            Some(first)
+        })
+        .collect()
+}
+
+/// Removes the findings `directives` suppress and returns, for each code of each directive (the
+/// codes of directive `d` from `first_codes[d]` on), whether it silenced something.
+fn silence(directives: &[Directive<'_>], diagnostics: &mut Vec<Diagnostic>) -> Vec<bool> {
+    let first_code = first_codes(directives);
+    let mut used = vec![false; directives.iter().map(|d| d.codes.len()).sum()];
+    // A finding is matched against the file-wide directives and those aimed at the command it
+    // starts in. Commands do not overlap, so the directives aimed at that command are the last
+    // ones (by command start) whose command starts at or before the finding: a binary search
+    // instead of a walk over every directive for every finding.
+    let file_wide: Vec<usize> = (0..directives.len())
+        .filter(|&d| directives[d].file_wide)
+        .collect();
+    let mut aimed: Vec<(Span, usize)> = directives
+        .iter()
+        .enumerate()
+        .filter(|(_, directive)| !directive.file_wide)
+        .filter_map(|(d, directive)| Some((directive.target?, d)))
+        .collect();
+    aimed.sort_by_key(|(target, _)| target.start);
+    diagnostics.retain(|diagnostic| {
+        let at = diagnostic.span.start;
+        let before = aimed.partition_point(|(target, _)| target.start <= at);
+        let here = aimed[..before]
+            .iter()
+            .rev()
+            .take_while(|(target, _)| target.touches(at))
+            .map(|&(_, d)| d);
+        let mut suppressed = false;
+        for d in file_wide.iter().copied().chain(here) {
+            for (c, (code, _)) in directives[d].codes.iter().enumerate() {
+                if *code == diagnostic.code {
+                    used[first_code[d] + c] = true;
+                    suppressed = true;
+                }
+            }
+        }
+        !suppressed
+    });
+    used
 }
 
 /// Removes code `c` from the directive, or the whole comment line when it is the only code.

@@ -1,5 +1,6 @@
 //! Latency and memory of the language server over stdio (not a timed test): didOpen and
-//! didChange → publishDiagnostics for a 16 KB template, then RSS after 1,000 edits; a hover sent
+//! didChange → publishDiagnostics for a 16 KB template, then RSS after 1,000 edits; didChange →
+//! publishDiagnostics for a 16 KB YAML component; a hover sent
 //! behind 10,000 edits written at once, and how many publishes they cost; RSS after 10,000 edits
 //! to a client that does not read; open and edit → publishDiagnostics on single-line templates of
 //! 256 KB and 1 MB.
@@ -221,10 +222,42 @@ fn main() {
         server.status("VmHWM:")
     );
 
+    yaml_component(&mut server);
     flood(&mut server, &text);
     long_lines(&mut server);
     server.stop();
     stalled(&command, &text);
+}
+
+/// 1,000 incremental didChange → publishDiagnostics on a 16 KB YAML component: type and delete
+/// a character in a `commandContent` line.
+fn yaml_component(server: &mut Server) {
+    let uri = "file:///bench/web.imagecomponent.yaml";
+    let text = bench_corpus::yaml_component(16 * 1024);
+    println!(
+        "YAML component: {} bytes, {} lines",
+        text.len(),
+        text.lines().count()
+    );
+    server.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "yaml", "version": 1, "text": text } }),
+    );
+    let diagnostics = server.published(uri, 1);
+    let mut changes = Vec::new();
+    for version in 2..1002i64 {
+        let change = if version % 2 == 0 {
+            json!({ "range": { "start": { "line": 15, "character": 8 }, "end": { "line": 15, "character": 8 } }, "text": "x" })
+        } else {
+            json!({ "range": { "start": { "line": 15, "character": 8 }, "end": { "line": 15, "character": 9 } }, "text": "" })
+        };
+        let start = Instant::now();
+        server.notify("textDocument/didChange", json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": [change] }));
+        server.published(uri, version);
+        changes.push(start.elapsed());
+    }
+    println!("diagnostics on the YAML component: {diagnostics}");
+    percentiles("didChange → publish (YAML)", changes);
 }
 
 /// One didChange typing `x` at line 10, column 4, as a frame.

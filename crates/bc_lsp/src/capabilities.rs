@@ -20,8 +20,9 @@ pub fn server_capabilities(pull: bool) -> ServerCapabilities {
             },
         )),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
+        definition_provider: Some(OneOf::Left(true)),
         completion_provider: Some(CompletionOptions {
-            trigger_characters: Some(vec!["-".to_owned(), "=".to_owned(), ",".to_owned()]),
+            trigger_characters: Some(["-", "=", ",", ":", "{"].map(str::to_owned).to_vec()),
             ..CompletionOptions::default()
         }),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {

@@ -8,7 +8,7 @@ use tower_lsp_server::ls_types::{
 
 use bc_syntax::Span;
 
-use crate::document::{DocKind, Document, MAX_DOCUMENT_BYTES};
+use crate::document::Document;
 use crate::registry;
 
 /// The `source` of every diagnostic.
@@ -23,27 +23,6 @@ pub const MAX_PUBLISHED: usize = 1_000;
 /// The LSP diagnostics of a document: its first [`MAX_PUBLISHED`] findings, and a note of how
 /// many more there are.
 pub fn for_document(doc: &Document) -> Vec<Diagnostic> {
-    if doc.too_large() {
-        let what = match doc.kind {
-            DocKind::Template(kind) => kind.description(),
-            DocKind::Manifest => "pipeline manifest",
-            DocKind::Embedded(host) => match host {
-                bc_embedded::Host::Terraform => "Terraform file",
-                bc_embedded::Host::Ros => "ROS template",
-            },
-        };
-        return vec![Diagnostic {
-            range: Range::default(),
-            severity: Some(DiagnosticSeverity::ERROR),
-            source: Some(SOURCE.to_owned()),
-            message: format!(
-                "file too large to be a {what}: {} bytes (bclint analyses documents up to {} bytes; the service accepts 16,384)",
-                doc.text.len(),
-                MAX_DOCUMENT_BYTES
-            ),
-            ..Diagnostic::default()
-        }];
-    }
     if let Some(error) = &doc.analysis_error {
         return vec![Diagnostic {
             range: Range::default(),

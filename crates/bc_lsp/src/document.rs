@@ -3,63 +3,35 @@
 //! request or a publish needs it, so a burst of edits is analysed once.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
 use std::sync::Arc;
 
-use std::path::Path;
-
+use bc_component::{Component, SystemType};
 use bc_embedded::Host;
-use bc_lint::Config;
+use bc_lint::{Config, Diagnostic};
 use bc_syntax::{FileKind, LineIndex, Parse, Span};
-use bc_workspace::files::SourceKind;
+use bc_workspace::files::{MAX_SOURCE_BYTES, SourceKind};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{Position, Uri};
 
 use crate::convert::Text;
 use crate::guard::invalid_params;
 
-/// Documents larger than this are not analysed: they cannot be templates (16 KB on the wire), and
-/// linting megabytes per keystroke would stall the editor.
-pub const MAX_DOCUMENT_BYTES: usize = 1024 * 1024;
-
-/// What a document is, by file name or language id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DocKind {
-    /// A build/test template or an image component.
-    Template(FileKind),
-    /// An `imagepipeline.toml` manifest.
-    Manifest,
-    /// A Terraform or ROS file: only the findings of its image resources are served (with their
-    /// quick fixes and hover), so the server does not compete with terraform-ls.
-    Embedded(Host),
-}
-
-impl DocKind {
-    /// The kind a document has: by file name first, then by the client's language id.
-    pub fn detect(uri: &Uri, language_id: &str) -> Option<DocKind> {
-        let name = file_name(uri);
-        if is_manifest_name(name) {
-            return Some(DocKind::Manifest);
-        }
-        if let Some(SourceKind::Embedded(host)) = SourceKind::from_path(Path::new(name)) {
-            return Some(DocKind::Embedded(host));
-        }
-        if let Some(kind) = FileKind::from_file_name(name) {
-            return Some(DocKind::Template(kind));
-        }
-        match language_id {
-            "buildcontent" => Some(DocKind::Template(FileKind::Build)),
-            "testcontent" => Some(DocKind::Template(FileKind::Test)),
-            "imagecomponent" => Some(DocKind::Template(FileKind::Component)),
-            "imagepipeline-toml" => Some(DocKind::Manifest),
-            _ => None,
-        }
+/// The kind of a document: by file name first (as `bclint check` decides it), then by the
+/// client's language id (for unsaved buffers and unusual names).
+pub fn kind_of(uri: &Uri, language_id: &str) -> Option<SourceKind> {
+    if let Some(kind) = SourceKind::from_path(Path::new(file_name(uri))) {
+        return Some(kind);
     }
-}
-
-/// Whether a file name is a pipeline manifest (`imagepipeline.toml` or `*.imagepipeline.toml`).
-pub fn is_manifest_name(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    lower == "imagepipeline.toml" || lower.ends_with(".imagepipeline.toml")
+    match language_id {
+        "buildcontent" => Some(SourceKind::Template(FileKind::Build)),
+        "testcontent" => Some(SourceKind::Template(FileKind::Test)),
+        "imagecomponent" => Some(SourceKind::Template(FileKind::Component)),
+        "imagecomponent-yaml" => Some(SourceKind::YamlComponent),
+        "imagepipeline-toml" => Some(SourceKind::Manifest),
+        "imagecomponent-toml" => Some(SourceKind::ComponentManifest),
+        _ => None,
+    }
 }
 
 /// The last path segment of a URI.
@@ -76,7 +48,7 @@ pub struct Draft {
     /// The client's version of the text.
     pub version: i32,
     /// What it is.
-    pub kind: DocKind,
+    pub kind: SourceKind,
     /// The text.
     pub text: String,
     /// Line starts of the text, for applying the next edit.
@@ -87,7 +59,13 @@ pub struct Draft {
 
 impl Draft {
     /// A draft of `text`, indexed.
-    pub fn new(uri: Uri, version: i32, kind: DocKind, text: String, config: Arc<Config>) -> Draft {
+    pub fn new(
+        uri: Uri,
+        version: i32,
+        kind: SourceKind,
+        text: String,
+        config: Arc<Config>,
+    ) -> Draft {
         let index = LineIndex::new(&text);
         Draft {
             uri,
@@ -112,14 +90,18 @@ pub struct Document {
     pub uri: Uri,
     /// The client's version of the text.
     pub version: i32,
-    /// What it is.
-    pub kind: DocKind,
+    /// What its name (or language id) says it is.
+    pub declared: SourceKind,
+    /// What it is: the declared kind, or a YAML component when a `*.imagecomponent` holds YAML.
+    pub kind: SourceKind,
     /// The text.
     pub text: String,
     /// Line starts of the text.
     pub index: LineIndex,
-    /// The parse, for templates within [`MAX_DOCUMENT_BYTES`].
+    /// The parse, for templates within [`MAX_SOURCE_BYTES`].
     pub parse: Option<Parse>,
+    /// The parse, for YAML components within [`MAX_SOURCE_BYTES`].
+    pub component: Option<Component>,
     /// The configuration it was linted with.
     pub config: Arc<Config>,
     /// The findings, in byte spans.
@@ -132,32 +114,74 @@ pub struct Document {
     pub id: u64,
 }
 
+/// What analysing a document needs from the files around it.
+pub struct Surroundings<'a> {
+    /// Lints a manifest together with the templates it names.
+    pub lint_manifest: &'a dyn Fn(&Uri, &str, &Config) -> Vec<Diagnostic>,
+    /// Lints a Terraform or ROS file: the findings of its image resources only.
+    pub lint_embedded: &'a dyn Fn(Host, &Uri, &str, &Config) -> Vec<Diagnostic>,
+    /// Lints a component manifest together with the content file it describes.
+    pub lint_component_manifest: &'a dyn Fn(&Uri, &str, &Config) -> Vec<Diagnostic>,
+    /// The link findings (BC701–BC706) of a template's `COMPONENT` calls.
+    pub lint_calls: &'a dyn Fn(&Parse, &Config) -> Vec<Diagnostic>,
+    /// The system a YAML component is for: its component manifest's `system_type`, as the
+    /// project index knows it (Linux without a manifest).
+    pub component_system: &'a dyn Fn() -> SystemType,
+}
+
+/// The result of analysing a text: its parse (whichever kind) and its findings.
+type Analysis = (Option<Parse>, Option<Component>, Vec<Diagnostic>);
+
+/// Analyses `text` of kind `kind` the way `bclint check` does.
+fn analyse(draft: &Draft, kind: SourceKind, around: &Surroundings<'_>) -> Analysis {
+    let (text, config) = (&draft.text, &*draft.config);
+    // Not analysed, as `bclint check` does not read it: BC007 says so, if enabled.
+    let size = text.len() as u64;
+    if size > MAX_SOURCE_BYTES {
+        let too_large = bc_workspace::too_large::finding(size, config);
+        return (None, None, too_large.into_iter().collect());
+    }
+    match kind {
+        SourceKind::Template(file_kind) => {
+            let parse = bc_syntax::parse(text, file_kind);
+            let mut diagnostics = bc_lint::lint(&parse, config);
+            if file_kind.is_template() {
+                diagnostics.extend((around.lint_calls)(&parse, config));
+                diagnostics = bc_lint::finalize(diagnostics, config);
+            }
+            (Some(parse), None, diagnostics)
+        }
+        SourceKind::YamlComponent => {
+            let component = bc_component::parse(text);
+            // For the system its manifest names, as `bclint check` lints it.
+            let options = bc_component::Options {
+                system: (around.component_system)(),
+                config: config.clone(),
+            };
+            let diagnostics = bc_component::lint(&component, &options);
+            (None, Some(component), diagnostics)
+        }
+        SourceKind::Manifest => (None, None, (around.lint_manifest)(&draft.uri, text, config)),
+        SourceKind::ComponentManifest => {
+            let diagnostics = (around.lint_component_manifest)(&draft.uri, text, config);
+            (None, None, diagnostics)
+        }
+        SourceKind::Embedded(host) => {
+            let diagnostics = (around.lint_embedded)(host, &draft.uri, text, config);
+            (None, None, diagnostics)
+        }
+    }
+}
+
 impl Document {
-    /// Analyses a draft. `lint_file` lints the kinds that read other files: manifests, and
-    /// Terraform and ROS files.
-    pub fn new(
-        draft: &Draft,
-        lint_file: &dyn Fn(DocKind, &Uri, &str, &Config) -> Vec<bc_lint::Diagnostic>,
-    ) -> Document {
-        let text = &draft.text;
-        let analysed = catch_unwind(AssertUnwindSafe(|| {
-            if text.len() > MAX_DOCUMENT_BYTES {
-                return (None, Vec::new());
-            }
-            match draft.kind {
-                DocKind::Template(file_kind) => {
-                    let parse = bc_syntax::parse(text, file_kind);
-                    let diagnostics = bc_lint::lint(&parse, &draft.config);
-                    (Some(parse), diagnostics)
-                }
-                DocKind::Manifest | DocKind::Embedded(_) => {
-                    (None, lint_file(draft.kind, &draft.uri, text, &draft.config))
-                }
-            }
-        }));
-        let (parse, diagnostics, analysis_error) = match analysed {
-            Ok((parse, diagnostics)) => (parse, diagnostics, None),
+    /// Analyses a draft.
+    pub fn new(draft: &Draft, around: &Surroundings<'_>) -> Document {
+        let kind = draft.kind.of_content(&draft.text);
+        let analysed = catch_unwind(AssertUnwindSafe(|| analyse(draft, kind, around)));
+        let (parse, component, diagnostics, analysis_error) = match analysed {
+            Ok((parse, component, diagnostics)) => (parse, component, diagnostics, None),
             Err(payload) => (
+                None,
                 None,
                 Vec::new(),
                 Some(crate::guard::panic_message(&*payload)),
@@ -166,10 +190,12 @@ impl Document {
         Document {
             uri: draft.uri.clone(),
             version: draft.version,
-            kind: draft.kind,
-            text: text.clone(),
+            declared: draft.kind,
+            kind,
+            text: draft.text.clone(),
             index: draft.index.clone(),
             parse,
+            component,
             config: draft.config.clone(),
             diagnostics,
             analysis_error,
@@ -189,16 +215,11 @@ impl Document {
             .map_err(|e| invalid_params(e.to_string()))
     }
 
-    /// Whether the document is over the size bound and was not analysed.
-    pub fn too_large(&self) -> bool {
-        self.text.len() > MAX_DOCUMENT_BYTES
-    }
-
     /// The file kind, for templates.
     pub fn file_kind(&self) -> Option<FileKind> {
         match self.kind {
-            DocKind::Template(kind) => Some(kind),
-            DocKind::Manifest | DocKind::Embedded(_) => None,
+            SourceKind::Template(kind) => Some(kind),
+            _ => None,
         }
     }
 

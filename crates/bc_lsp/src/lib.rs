@@ -7,13 +7,15 @@
 //! (any `AsyncRead`/`AsyncWrite` pair, for tests).
 
 mod capabilities;
-mod components;
 pub mod convert;
 mod diagnostics;
 mod document;
 mod features;
 mod guard;
 mod handlers;
+mod online;
+
+mod projects;
 mod registry;
 mod server;
 mod session;
@@ -30,7 +32,6 @@ use tokio::sync::mpsc;
 use tower_lsp_server::{LspService, Server};
 
 pub use bc_lint::commands::{COMMAND_DOCS, CommandDoc};
-pub use document::MAX_DOCUMENT_BYTES;
 
 /// How many requests the server works on at once. Document changes are still applied in arrival
 /// order: each handler applies its edit before its first suspension point.

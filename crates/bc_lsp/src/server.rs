@@ -15,7 +15,7 @@ use crate::handlers::notifications::{
     did_close, did_open, did_save, initialized,
 };
 use crate::handlers::requests::{
-    code_action, code_lens, completion, diagnostic, document_link, document_symbol,
+    code_action, code_lens, completion, definition, diagnostic, document_link, document_symbol,
     execute_command, folding_range, formatting, hover, initialize, inlay_hint, semantic_tokens,
 };
 use crate::session::Session;
@@ -87,7 +87,14 @@ impl LanguageServer for Backend {
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
-        completion::completion(&self.session, params)
+        completion::completion(&self.session, params).await
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        definition::definition(&self.session, params).await
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
@@ -146,7 +153,7 @@ impl LanguageServer for Backend {
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
-        code_lens::code_lens(&self.session, params)
+        code_lens::code_lens(&self.session, params).await
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {

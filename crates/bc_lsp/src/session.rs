@@ -34,7 +34,13 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use bc_lint::Config;
+use bc_component::SystemType;
+use bc_embedded::Host;
+use bc_lint::{Config, Diagnostic};
+use bc_syntax::Parse;
+use bc_workspace::files::SourceKind;
+use bc_workspace::index::ProjectIndex;
+use bc_workspace::repository;
 use bc_workspace::settings::{Discovery, Overrides};
 use serde_json::Value;
 use tower_lsp_server::Client;
@@ -43,10 +49,13 @@ use tower_lsp_server::ls_types::{MessageType, SemanticToken, Uri};
 
 use crate::convert::Text;
 use crate::diagnostics;
-use crate::document::{DocKind, Document, Draft};
+use crate::document::{Document, Draft, Surroundings};
 use crate::features::manifest;
 use crate::features::semantic_tokens;
 use crate::guard::{guard, invalid_params, lock};
+use crate::online::{self, OnlineResults};
+
+use crate::projects::{Project, Projects};
 use crate::settings::EditorSettings;
 
 /// What the client can do, from `initialize`.
@@ -87,9 +96,9 @@ impl Open {
         }
     }
 
-    pub fn kind(&self) -> DocKind {
+    pub fn kind(&self) -> SourceKind {
         match self {
-            Open::Analysed(doc) => doc.kind,
+            Open::Analysed(doc) => doc.declared,
             Open::Edited(draft) => draft.kind,
         }
     }
@@ -125,11 +134,14 @@ pub struct State {
     pub publishing: Mutex<HashSet<String>>,
     pub tokens: Mutex<HashMap<String, TokenResult>>,
     pub editor: Mutex<EditorSettings>,
-    pub roots: Mutex<Vec<PathBuf>>,
+    /// The workspace folders and the project index of each repository.
+    pub projects: Projects,
     pub discovery: Discovery,
     pub caps: Mutex<ClientCaps>,
     pub reported: Mutex<HashSet<String>>,
     pub counter: AtomicU64,
+    /// What the online check found (`bclint.online`), per document analysis.
+    pub online: OnlineResults,
 }
 
 impl State {
@@ -159,13 +171,83 @@ impl State {
     /// Analyses a draft under a new analysis id.
     fn analyse(&self, draft: &Draft) -> Document {
         let open = |path: &Path| self.open_text(path);
-        let lint_file = |kind: DocKind, uri: &Uri, text: &str, config: &Config| match kind {
-            DocKind::Embedded(host) => manifest::lint_embedded(uri, host, text, config, &open),
-            _ => manifest::lint(uri, text, config, &open),
+        let lint_manifest =
+            |uri: &Uri, text: &str, config: &Config| manifest::lint(uri, text, config, &open);
+        let lint_embedded = |host: Host, uri: &Uri, text: &str, config: &Config| {
+            manifest::lint_embedded(uri, host, text, config, &open)
         };
-        let mut doc = Document::new(draft, &lint_file);
+        // The project is looked up, not started: the publishing task starts it and waits for
+        // its index before the first analysis, and a request meanwhile goes without links.
+        let project = manifest::path_of(&draft.uri)
+            .and_then(|path| self.projects.existing(repository::parent(&path)));
+        let lint_calls = |parse: &Parse, config: &Config| -> Vec<Diagnostic> {
+            let Some(project) = &project else {
+                return Vec::new();
+            };
+            project
+                .with(|index| index.lint_calls(parse, config))
+                .unwrap_or_default()
+        };
+        let component_system = || -> SystemType {
+            let (Some(project), Some(path)) = (&project, manifest::path_of(&draft.uri)) else {
+                return SystemType::default();
+            };
+            project
+                .with(|index| {
+                    index
+                        .component(&path)
+                        .map(|component| component.system_type)
+                })
+                .flatten()
+                .unwrap_or_default()
+        };
+        let around = Surroundings {
+            lint_manifest: &lint_manifest,
+            lint_embedded: &lint_embedded,
+            lint_component_manifest: &manifest::lint_component_manifest,
+            lint_calls: &lint_calls,
+            component_system: &component_system,
+        };
+        let mut doc = Document::new(draft, &around);
         doc.id = self.counter.fetch_add(1, Ordering::Relaxed);
         doc
+    }
+
+    /// The project holding the file at `path` (see [`State::project_for_dir`]).
+    pub fn project_of(self: &Arc<State>, path: &Path) -> Arc<Project> {
+        self.project_for_dir(repository::parent(path))
+    }
+
+    /// The project holding the directory `dir`. A project met for the first time starts
+    /// building its index on the blocking pool; [`Project::ready`] waits for it.
+    pub fn project_for_dir(self: &Arc<State>, dir: &Path) -> Arc<Project> {
+        let (project, new) = self.projects.for_dir(dir);
+        if new {
+            let state = self.clone();
+            let building = project.clone();
+            tokio::spawn(async move {
+                let root = building.root().to_path_buf();
+                // A walk that panicked leaves an empty index rather than none: nothing waits
+                // forever, and the watcher and the open documents still fill it.
+                let index = tokio::task::spawn_blocking(move || ProjectIndex::build(&root))
+                    .await
+                    .unwrap_or_else(|_| ProjectIndex::new(building.root()));
+                building.install(index, || state.open_texts_under(building.root()));
+            });
+        }
+        project
+    }
+
+    /// The path and text of every open document under `root`.
+    fn open_texts_under(&self, root: &Path) -> Vec<(PathBuf, String)> {
+        lock(&self.docs)
+            .values()
+            .filter_map(|open| {
+                let path = manifest::path_of(open.uri())?;
+                path.starts_with(root)
+                    .then(|| (path, open.text().text.to_owned()))
+            })
+            .collect()
     }
 
     /// The text of an open document by path.
@@ -209,11 +291,12 @@ impl Session {
                 publishing: Mutex::new(HashSet::new()),
                 tokens: Mutex::new(HashMap::new()),
                 editor: Mutex::new(EditorSettings::default()),
-                roots: Mutex::new(Vec::new()),
+                projects: Projects::default(),
                 discovery: Discovery::new(Overrides::default(), fallback),
                 caps: Mutex::new(ClientCaps::default()),
                 reported: Mutex::new(HashSet::new()),
                 counter: AtomicU64::new(1),
+                online: OnlineResults::default(),
             }),
             shut_down,
         }
@@ -235,6 +318,13 @@ impl Session {
             None => bc_workspace::registry::config(),
         };
         (Arc::new(editor.apply(&base)), problem)
+    }
+
+    /// The project of a `file:` document, once its index is built.
+    pub async fn project_ready(&self, uri: &Uri) -> Option<Arc<Project>> {
+        let project = self.state.project_of(&manifest::path_of(uri)?);
+        project.ready().await;
+        Some(project)
     }
 
     pub async fn report_problem(&self, problem: Option<String>) {
@@ -259,7 +349,11 @@ impl Session {
         if !current {
             return;
         }
-        let diagnostics = match guard("publishDiagnostics", || Ok(diagnostics::for_document(doc))) {
+        let diagnostics = match guard("publishDiagnostics", || {
+            let mut items = diagnostics::for_document(doc);
+            items.extend(self.state.online.diagnostics(doc));
+            Ok(items)
+        }) {
             Ok(diagnostics) => diagnostics,
             Err(error) => {
                 self.client
@@ -273,8 +367,8 @@ impl Session {
             .await;
     }
 
-    /// Makes sure that `uri`'s newest text gets analysed and published, and the open manifests
-    /// that read it re-linted: starts a publishing task for it unless one is running, which will
+    /// Makes sure that `uri`'s newest text gets analysed and published, and the open documents
+    /// that depend on it re-linted: starts a publishing task for it unless one is running, which will
     /// then pick up the news.
     pub fn schedule_publish(&self, uri: &Uri) {
         if lock(&self.state.publishing).insert(uri.as_str().to_owned()) {
@@ -306,10 +400,14 @@ impl Session {
         }
     }
 
-    /// Publishes the analysis of `uri`'s newest text, and re-lints the open manifests that read
-    /// it, round after round until a round finds nothing new. A round waits until the client has
-    /// taken its message, and the next one analyses only the text that is newest then.
+    /// Publishes the analysis of `uri`'s newest text and re-lints the open documents that depend
+    /// on it, round after round until a round finds nothing new. A round waits until the client
+    /// has taken its message, and the next one analyses only the text that is newest then.
     async fn publish_until_current(&self, uri: Uri) {
+        let project = manifest::path_of(&uri).map(|path| (self.state.project_of(&path), path));
+        if let Some((project, _)) = &project {
+            project.ready().await;
+        }
         let mut published = None;
         loop {
             self.settle(&uri).await;
@@ -329,12 +427,41 @@ impl Session {
             let Ok(doc) = self.state.doc(&uri) else {
                 continue;
             };
+            // The index learns the new text before anything is published, so the documents
+            // that depend on it are re-checked against the text that was just analysed.
+            let dependents = project.as_ref().and_then(|(project, path)| {
+                project.with(|index| index.overlay(path, doc.text.clone()))
+            });
             self.publish(&doc).await;
-            if doc.kind != DocKind::Manifest {
-                self.relint_manifests_of(&[&uri]).await;
+            self.check_online(&doc);
+            if let (Some(dependents), Some((_, path))) = (dependents, &project) {
+                self.relint(&dependents, Some(path)).await;
             }
             published = Some(doc.id);
         }
+    }
+
+    /// Starts the online check of an analysis just published, when `bclint.online` is on (see
+    /// [`crate::online`]). Its findings are published when they arrive, if the analysis is
+    /// still the document's newest; the offline ones never wait for them.
+    fn check_online(&self, doc: &Arc<Document>) {
+        let settings = lock(&self.state.editor).online.clone();
+        if !settings.enabled || !online::applies(doc) {
+            return;
+        }
+        let session = self.clone();
+        let doc = doc.clone();
+        tokio::spawn(async move {
+            let found = online::check(&doc, &settings).await;
+            session.state.online.store(&doc, found);
+            if lock(&session.state.caps).pull_diagnostics {
+                if lock(&session.state.caps).diagnostic_refresh {
+                    let _ = session.client.workspace_diagnostic_refresh().await;
+                }
+            } else {
+                session.publish(&doc).await;
+            }
+        });
     }
 
     /// Analyses an open document's text again with `config`; `None` if that panicked, and the
@@ -365,45 +492,35 @@ impl Session {
         }
     }
 
-    /// Re-analyses the open manifests that reference any of the templates at `uris`, whose text
-    /// just changed (in the editor, by opening or closing it, or on disk): a manifest's findings
-    /// include its templates' size, kind and downloads, and an open template's text wins over
-    /// the disk. Each manifest is analysed once however many of its templates changed, and only
-    /// manifests whose findings changed are published. A manifest edited since its last analysis
-    /// is left alone: its next analysis reads the templates as they are then.
-    pub async fn relint_manifests_of(&self, uris: &[&Uri]) {
-        // Most edits happen with no manifest open: settle that before converting the URIs.
-        let open_manifests: Vec<Arc<Document>> = lock(&self.state.docs)
-            .values()
-            .filter_map(|open| match open {
-                Open::Analysed(doc) if doc.kind == DocKind::Manifest => Some(doc.clone()),
-                _ => None,
-            })
-            .collect();
-        if open_manifests.is_empty() {
-            return;
-        }
-        let templates: Vec<PathBuf> = uris
-            .iter()
-            .filter_map(|uri| manifest::path_of(uri))
-            .collect();
-        let manifests = open_manifests.into_iter().filter(|doc| {
-            templates
+    /// Re-analyses the open documents among `paths` (the dependents the project index named
+    /// after a change), except `changed` itself: a manifest's findings include its templates'
+    /// size, kind and downloads, and an open document's text wins over the disk. Only documents
+    /// whose findings changed are published. A document edited since its last analysis is left
+    /// alone: its next analysis, already on its way, sees the change.
+    pub async fn relint(&self, paths: &[PathBuf], changed: Option<&Path>) {
+        let open: Vec<Arc<Document>> = {
+            let docs = lock(&self.state.docs);
+            paths
                 .iter()
-                .any(|template| manifest::references(doc, template))
-        });
-        let mut changed = false;
-        for old in manifests {
+                .filter(|path| Some(path.as_path()) != changed)
+                .filter_map(|path| match docs.get(Uri::from_file_path(path)?.as_str()) {
+                    Some(Open::Analysed(doc)) => Some(doc.clone()),
+                    _ => None,
+                })
+                .collect()
+        };
+        let mut republished = false;
+        for old in open {
             let Some(doc) = self.reanalyse(&old, old.config.clone()) else {
                 continue;
             };
             if doc.diagnostics != old.diagnostics && self.replace_if_current(&old, &doc) {
-                changed = true;
+                republished = true;
                 self.schedule_publish(&doc.uri);
             }
         }
         let caps = *lock(&self.state.caps);
-        if changed && caps.pull_diagnostics && caps.diagnostic_refresh {
+        if republished && caps.pull_diagnostics && caps.diagnostic_refresh {
             let _ = self.client.workspace_diagnostic_refresh().await;
         }
     }

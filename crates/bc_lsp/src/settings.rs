@@ -11,6 +11,22 @@ use serde_json::Value;
 pub struct EditorSettings {
     /// Per-code levels; these win over `bclint.toml`.
     pub severity: BTreeMap<String, Level>,
+    /// The online check (`bclint.online`, off by default) and how to reach the service.
+    pub online: OnlineSettings,
+}
+
+/// `bclint.online` (bool) and its companions `bclint.onlineRegion`, `bclint.onlineProfile` and
+/// `bclint.onlineEndpoint`, as `check --online`'s `--region`, `--profile` and `--endpoint`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OnlineSettings {
+    /// Whether online findings are computed.
+    pub enabled: bool,
+    /// The region of `ic-` ids.
+    pub region: Option<String>,
+    /// The credentials profile.
+    pub profile: Option<String>,
+    /// An endpoint override.
+    pub endpoint: Option<String>,
 }
 
 impl EditorSettings {
@@ -34,12 +50,30 @@ impl EditorSettings {
                 }
             }
         }
+        if let Some(online) = inner.get("online") {
+            match online.as_bool() {
+                Some(enabled) => settings.online.enabled = enabled,
+                None => problems.push(format!("bclint.online: {online} is not true or false")),
+            }
+        }
+        let text = |key: &str| {
+            inner
+                .get(key)
+                .and_then(Value::as_str)
+                .filter(|value| !value.is_empty())
+                .map(str::to_owned)
+        };
+        settings.online.region = text("onlineRegion");
+        settings.online.profile = text("onlineProfile");
+        settings.online.endpoint = text("onlineEndpoint");
         (settings, problems)
     }
 
     /// Whether the value holds any bclint settings at all.
     pub fn present_in(value: &Value) -> bool {
-        value.get("bclint").is_some() || value.get("severity").is_some()
+        value.get("bclint").is_some()
+            || value.get("severity").is_some()
+            || value.get("online").is_some()
     }
 
     /// `base` with the editor's levels applied on top.
@@ -74,5 +108,19 @@ mod tests {
             inner.severity.get("BC301"),
             Some(&Level::On(Severity::Info))
         );
+    }
+
+    #[test]
+    fn the_online_check_is_off_unless_turned_on() {
+        let (settings, _) = EditorSettings::from_json(&json!({ "bclint": {} }));
+        assert!(!settings.online.enabled);
+        let (settings, problems) = EditorSettings::from_json(&json!({
+            "bclint": { "online": true, "onlineRegion": "cn-hangzhou", "onlineEndpoint": "" }
+        }));
+        assert!(settings.online.enabled && problems.is_empty());
+        assert_eq!(settings.online.region.as_deref(), Some("cn-hangzhou"));
+        assert_eq!(settings.online.endpoint, None);
+        let (_, problems) = EditorSettings::from_json(&json!({ "bclint": { "online": "yes" } }));
+        assert_eq!(problems.len(), 1);
     }
 }

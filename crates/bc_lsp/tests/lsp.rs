@@ -253,7 +253,7 @@ async fn pull_diagnostics_report_unchanged_until_the_text_changes() {
 async fn completion_of_keywords_rule_codes_and_component_parameters() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
-        dir.path().join("nginx.yaml"),
+        dir.path().join("nginx.imagecomponent.yaml"),
         "Parameters:\n  version:\n    Type: String\n  port: {Type: Number, DefaultValue: 80}\nTasks:\n  - Name: install\n    Action: RunShellCommand\n",
     )
     .unwrap();
@@ -330,6 +330,23 @@ async fn completion_of_keywords_rule_codes_and_component_parameters() {
             json!({ "label": "--version", "detail": "String (required)", "newText": "--version ${1:value}" })
         ]
     );
+
+    // The component changes on disk: the project index reads it again when the watcher says so.
+    let component = dir.path().join("nginx.imagecomponent.yaml");
+    std::fs::write(
+        &component,
+        "Parameters:\n  release: {Type: Boolean, DefaultValue: true}\nTasks:\n  - Name: install\n    Action: RunShellCommand\n",
+    )
+    .unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": file_uri(&component), "type": 2 }] }),
+    );
+    let params = client
+        .call("textDocument/completion", at(&uri, 2, 73))
+        .await;
+    assert_eq!(params[0]["label"], "--release");
+    assert_eq!(params[0]["detail"], "Boolean = true");
 }
 
 #[tokio::test]
@@ -525,6 +542,30 @@ async fn bclint_toml_is_honoured_and_reloaded_when_it_changes() {
     assert_eq!(codes(&client.diagnostics(&uri).await), ["BC301"]);
 }
 
+/// BC007 is the finding `bclint check` reports (`crates/bclint/tests` has its twin), so the
+/// settings that change it in the CLI change it in the editor.
+#[tokio::test]
+async fn a_file_too_large_is_bc007_and_obeys_bclint_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let settings = dir.path().join("bclint.toml");
+    std::fs::write(&settings, "[severity]\nBC007 = \"warning\"\n").unwrap();
+    let root = file_uri(dir.path());
+    let uri = format!("{root}/big.buildcontent");
+    let mut client = TestClient::start();
+    client.initialize(&root, json!({})).await;
+    client.open(&uri, "buildcontent", &"RUN echo hi\n".repeat(100_000));
+    let big = client.diagnostics(&uri).await;
+    assert_eq!(codes(&big), ["BC007"]);
+    assert_eq!(big["diagnostics"][0]["severity"], 2, "a warning: {big}");
+    std::fs::write(&settings, "ignore = [\"BC007\"]\n").unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": file_uri(&settings), "type": 2 }] }),
+    );
+    assert_eq!(codes(&client.diagnostics(&uri).await), Vec::<&str>::new());
+}
+
 #[tokio::test]
 async fn manifests_get_code_lenses_and_links_and_so_do_their_templates() {
     let dir = tempfile::tempdir().unwrap();
@@ -642,12 +683,12 @@ async fn errors_are_answered_and_never_kill_the_server() {
     let big_uri = "file:///workspace/big.buildcontent";
     client.open(big_uri, "buildcontent", &"RUN echo hi\n".repeat(100_000));
     let big = client.diagnostics(big_uri).await;
-    assert_eq!(big["diagnostics"].as_array().unwrap().len(), 1);
+    assert_eq!(codes(&big), ["BC007"]);
     assert!(
         big["diagnostics"][0]["message"]
             .as_str()
             .unwrap()
-            .starts_with("file too large to be a build template")
+            .starts_with("file too large to be a template (1200000 bytes")
     );
     // shutdown then exit: serve returns true (exit code 0).
     assert_eq!(client.call("shutdown", Value::Null).await, Value::Null);
@@ -1027,4 +1068,125 @@ async fn terraform_files_get_findings_quick_fixes_and_hover_on_them_only() {
     assert_eq!(elsewhere, Value::Null);
     let completion = client.call("textDocument/completion", at(uri, 1, 2)).await;
     assert_eq!(completion, json!([]));
+}
+
+/// A YAML component and a template calling it (design.md §1, "component linkage"): the
+/// component's own findings, its completion, hover, definitions and outline; the template's
+/// link findings from the project index, re-published when the component changes in the
+/// editor; and go to definition from the `COMPONENT` line to the component file.
+#[tokio::test]
+async fn yaml_components_are_served_and_linked_to_the_templates_calling_them() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let component_path = dir.path().join("web.imagecomponent.yaml");
+    let component = "Parameters:\n  port:\n    Type: Number\n  user:\n    Type: String\n    DefaultValue: admin\nTasks:\n  - Name: install\n    Action: RunShellCommand\n    Properties:\n      commandContent: echo {{ port }}\n  - Name: check\n    Action: RunShelCommand\n    Properties:\n      commandContent: echo {{ install.stdout }}\n";
+    std::fs::write(&component_path, component).unwrap();
+    std::fs::write(
+        dir.path().join("web.imagecomponent.toml"),
+        "name = \"web\"\nversion = \"1.0.0\"\ncomponent_type = \"Test\"\n",
+    )
+    .unwrap();
+    let template_path = dir.path().join("build.buildcontent");
+    let template = "COMPONENT acs:ecs:cn-hangzhou:123:imagecomponent/web/1.0.0 --prot 22\n";
+    std::fs::write(&template_path, template).unwrap();
+    let root = file_uri(dir.path());
+    let (component_uri, template_uri) = (file_uri(&component_path), file_uri(&template_path));
+    let mut client = TestClient::start();
+    client.initialize(&root, json!({})).await;
+
+    client.open(&template_uri, "buildcontent", template);
+    let mut link_codes = codes(&client.diagnostics(&template_uri).await);
+    link_codes.sort();
+    assert_eq!(link_codes, ["BC701", "BC702", "BC704"]);
+    let definition = client
+        .call("textDocument/definition", at(&template_uri, 0, 50))
+        .await;
+    assert_eq!(definition[0]["uri"], component_uri.as_str());
+
+    client.open(&component_uri, "yaml", component);
+    let published = client.diagnostics(&component_uri).await;
+    // `user` is never referenced (BC609), `RunShelCommand` is misspelt (BC603).
+    assert_eq!(codes(&published), ["BC609", "BC603"]);
+    let bc603 = &published["diagnostics"][1];
+    let actions = client
+        .call(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": component_uri }, "range": bc603["range"], "context": { "diagnostics": [bc603], "only": ["quickfix"] } }),
+        )
+        .await;
+    assert!(
+        actions[0]["title"]
+            .as_str()
+            .unwrap()
+            .contains("RunShellCommand"),
+        "{actions}"
+    );
+
+    let labels = |items: &Value| -> Vec<String> {
+        items
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["label"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let actions = client
+        .call("textDocument/completion", at(&component_uri, 8, 12))
+        .await;
+    assert!(labels(&actions).contains(&"OSSDownload".to_owned()));
+    let references = client
+        .call("textDocument/completion", at(&component_uri, 14, 31))
+        .await;
+    assert_eq!(labels(&references), ["port", "user", "install.stdout"]);
+    let types = client
+        .call("textDocument/completion", at(&component_uri, 2, 10))
+        .await;
+    assert_eq!(labels(&types), ["String", "Number", "Boolean"]);
+
+    let hover = client
+        .call("textDocument/hover", at(&component_uri, 8, 16))
+        .await;
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .starts_with("**RunShellCommand**")
+    );
+    let to_port = client
+        .call("textDocument/definition", at(&component_uri, 10, 32))
+        .await;
+    assert_eq!(
+        to_port[0]["range"]["start"],
+        json!({ "line": 1, "character": 2 })
+    );
+    let to_task = client
+        .call("textDocument/definition", at(&component_uri, 14, 30))
+        .await;
+    assert_eq!(
+        to_task[0]["range"]["start"],
+        json!({ "line": 7, "character": 10 })
+    );
+    let symbols = client
+        .call("textDocument/documentSymbol", text_document(&component_uri))
+        .await;
+    assert_eq!(
+        labels(
+            &symbols
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| json!({ "label": s["name"] }))
+                .collect()
+        ),
+        ["port", "user", "install", "check"]
+    );
+
+    // The component gets a default for `port` and a `prot` parameter in the editor: the
+    // template is checked again against the unsaved text.
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": component_uri, "version": 2 },
+                "contentChanges": [{ "text": component.replace("    Type: Number\n", "    Type: Number\n    DefaultValue: 80\n  prot:\n    Type: Number\n    DefaultValue: 1\n") }] }),
+    );
+    assert_eq!(codes(&client.diagnostics(&template_uri).await), ["BC704"]);
 }

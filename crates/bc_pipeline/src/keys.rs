@@ -108,6 +108,82 @@ const fn deprecated(mut key: ManifestKey) -> ManifestKey {
     key
 }
 
+/// The keys of a component manifest (`*.imagecomponent.toml`): the CreateImageComponent
+/// parameters in snake_case, and `content`, the file holding `Content`.
+pub const COMPONENT_MANIFEST_KEYS: &[ManifestKey] = &[
+    key(
+        "region",
+        "RegionId",
+        ValueKind::String,
+        "Region the component is created in.",
+    ),
+    key(
+        "name",
+        "Name",
+        ValueKind::String,
+        "Component name: 2–128 characters; default: the file name.",
+    ),
+    key(
+        "version",
+        "ComponentVersion",
+        ValueKind::String,
+        "Version, `major.minor.patch`.",
+    ),
+    values(
+        key(
+            "component_type",
+            "ComponentType",
+            ValueKind::String,
+            "`Build` (default) or `Test`.",
+        ),
+        COMPONENT_TYPES,
+    ),
+    values(
+        key(
+            "system_type",
+            "SystemType",
+            ValueKind::String,
+            "`Linux` (default) or `Windows`.",
+        ),
+        SYSTEM_TYPES,
+    ),
+    key(
+        "content",
+        "Content",
+        ValueKind::String,
+        "File holding the component, relative to the manifest.",
+    ),
+    key(
+        "description",
+        "Description",
+        ValueKind::String,
+        "2–256 characters, not a URL.",
+    ),
+    key(
+        "resource_group_id",
+        "ResourceGroupId",
+        ValueKind::String,
+        "Resource group (`rg-…`).",
+    ),
+    key(
+        "client_token",
+        "ClientToken",
+        ValueKind::String,
+        "Idempotency token, ASCII, ≤ 64 characters.",
+    ),
+    key(
+        "tags",
+        "Tag.N",
+        ValueKind::StringTable,
+        "Tags, `key = \"value\"`, at most 20.",
+    ),
+];
+
+/// `ComponentType` values.
+pub const COMPONENT_TYPES: &[&str] = &["Build", "Test"];
+/// `SystemType` values.
+pub const SYSTEM_TYPES: &[&str] = &["Linux", "Windows"];
+
 /// `BaseImageType` values.
 pub const BASE_IMAGE_TYPES: &[&str] = &["IMAGE", "IMAGE_FAMILY", "OSS"];
 /// `NvmeSupport` values of `ImageOptions.ImageFeatures`.

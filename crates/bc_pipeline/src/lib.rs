@@ -16,6 +16,7 @@
 //! ([`referenced_templates`]) and passes them in as [`Templates`].
 
 mod checker;
+pub mod component;
 mod keys;
 mod model;
 mod params;
@@ -29,6 +30,7 @@ pub use keys::{
     IMAGE_NVME_SUPPORT, IMPORT_NVME_SUPPORT, LICENSE_TYPES, MANIFEST_KEYS, ManifestKey, OS_TYPES,
     PLATFORMS, REPAIR_MODES, ValueKind, find_key,
 };
+pub use keys::{COMPONENT_MANIFEST_KEYS, COMPONENT_TYPES, SYSTEM_TYPES};
 pub use model::{
     AdvancedOptions, DiskDeviceMapping, ImageOptions, ImportImageOptions, Manifest, Spanned, Tag,
     TemplateFile, TemplateRole, TemplateStatus, Templates,

@@ -114,20 +114,20 @@ fn wire(given: Option<&str>, inline: &Option<Spanned<String>>, kind: FileKind) -
 }
 
 #[derive(Default)]
-struct Params(Vec<(String, String)>);
+pub(crate) struct Params(pub(crate) Vec<(String, String)>);
 
 impl Params {
-    fn push(&mut self, key: String, value: String) {
+    pub(crate) fn push(&mut self, key: String, value: String) {
         self.0.push((key, value));
     }
 
-    fn opt(&mut self, key: &str, value: Option<String>) {
+    pub(crate) fn opt(&mut self, key: &str, value: Option<String>) {
         if let Some(value) = value {
             self.push(key.to_owned(), value);
         }
     }
 
-    fn string(&mut self, key: &str, value: &Option<Spanned<String>>) {
+    pub(crate) fn string(&mut self, key: &str, value: &Option<Spanned<String>>) {
         self.opt(key, value.as_ref().map(|v| v.value.clone()));
     }
 
@@ -139,7 +139,7 @@ impl Params {
         self.opt(key, value.as_ref().map(|v| v.value.to_string()));
     }
 
-    fn tags(&mut self, prefix: &str, tags: &Option<Spanned<Vec<Tag>>>) {
+    pub(crate) fn tags(&mut self, prefix: &str, tags: &Option<Spanned<Vec<Tag>>>) {
         let Some(tags) = tags else { return };
         for (i, tag) in tags.value.iter().enumerate() {
             self.push(format!("{prefix}.{}.Key", i + 1), tag.key.value.clone());

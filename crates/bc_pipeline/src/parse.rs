@@ -7,7 +7,7 @@ use bc_lint::{Diagnostic, Edit, Fix};
 use bc_syntax::{Span, excerpt};
 use toml::de::{DeTable, DeValue};
 
-use crate::keys::{MANIFEST_KEYS, ManifestKey, ValueKind, find_key};
+use crate::keys::{MANIFEST_KEYS, ManifestKey, ValueKind};
 use crate::model::{
     AdvancedOptions, DiskDeviceMapping, ImageOptions, ImportImageOptions, Manifest, Spanned, Tag,
     TemplateRole,
@@ -29,12 +29,28 @@ pub struct ManifestParse {
 /// Parses a manifest. Never fails: TOML syntax errors give no manifest, unknown keys and values of
 /// the wrong type are reported and left out of it.
 pub fn parse_manifest(text: &str) -> ManifestParse {
-    let (root, errors) = DeTable::parse_recoverable(text);
-    let mut reader = Reader {
+    let (manifest, diagnostics) = read(
         text,
-        diagnostics: Vec::new(),
-        rejected: Vec::new(),
-    };
+        MANIFEST_KEYS,
+        "CreateImagePipeline",
+        |reader, root| reader.manifest(root),
+    );
+    ManifestParse {
+        manifest,
+        diagnostics,
+    }
+}
+
+/// Reads a manifest of any kind: `build` makes the model from the TOML root with a [`Reader`]
+/// over `keys` (parameters of the `api` call). TOML syntax errors give no model.
+pub(crate) fn read<T>(
+    text: &str,
+    keys: &'static [ManifestKey],
+    api: &'static str,
+    build: impl FnOnce(&mut Reader<'_>, &DeTable<'_>) -> T,
+) -> (Option<T>, Vec<Diagnostic>) {
+    let (root, errors) = DeTable::parse_recoverable(text);
+    let mut reader = Reader::new(text, keys, api);
     if !errors.is_empty() {
         for error in &errors {
             let span = error
@@ -44,16 +60,10 @@ pub fn parse_manifest(text: &str) -> ManifestParse {
                 .report(span, format!("invalid TOML: {}", error.message()))
                 .note("the manifest must be valid TOML before it can be checked");
         }
-        return ManifestParse {
-            manifest: None,
-            diagnostics: reader.diagnostics,
-        };
+        return (None, reader.diagnostics);
     }
-    let manifest = reader.manifest(root.get_ref());
-    ManifestParse {
-        manifest: Some(manifest),
-        diagnostics: reader.diagnostics,
-    }
+    let model = build(&mut reader, root.get_ref());
+    (Some(model), reader.diagnostics)
 }
 
 /// The template files a manifest names (`build`, `test`), with the path as written and the span
@@ -84,18 +94,43 @@ fn clamp(text: &str, range: Range<usize>) -> Span {
     Span::new(start, end)
 }
 
-struct Reader<'t> {
+/// Reads a manifest's TOML into typed values, reporting what does not fit the key table.
+pub(crate) struct Reader<'t> {
     text: &'t str,
-    diagnostics: Vec<Diagnostic>,
+    /// The keys this kind of manifest knows.
+    keys: &'static [ManifestKey],
+    /// The API call the keys are parameters of, for messages.
+    api: &'static str,
+    pub(crate) diagnostics: Vec<Diagnostic>,
     rejected: Vec<String>,
 }
 
+impl<'t> Reader<'t> {
+    pub(crate) fn new(text: &'t str, keys: &'static [ManifestKey], api: &'static str) -> Self {
+        Reader {
+            text,
+            keys,
+            api,
+            diagnostics: Vec::new(),
+            rejected: Vec::new(),
+        }
+    }
+
+    fn key(&self, path: &str) -> Option<&'static ManifestKey> {
+        self.keys.iter().find(|key| key.path == path)
+    }
+}
+
 impl Reader<'_> {
-    fn span(&self, range: Range<usize>) -> Span {
+    pub(crate) fn span(&self, range: Range<usize>) -> Span {
         clamp(self.text, range)
     }
 
-    fn report(&mut self, span: Span, message: impl Into<bc_lint::CowStr>) -> &mut Diagnostic {
+    pub(crate) fn report(
+        &mut self,
+        span: Span,
+        message: impl Into<bc_lint::CowStr>,
+    ) -> &mut Diagnostic {
         Diagnostic::push_new(&mut self.diagnostics, &SYNTAX, span, message)
     }
 
@@ -158,12 +193,13 @@ impl Reader<'_> {
     }
 
     /// Reports keys of `table` (at dotted `table_path`) that the manifest does not know.
-    fn check_keys(&mut self, table: &DeTable<'_>, table_path: &str) {
+    pub(crate) fn check_keys(&mut self, table: &DeTable<'_>, table_path: &str) {
+        let (keys, api) = (self.keys, self.api);
         for (key, _) in table.iter() {
             let name: &str = key.get_ref();
             let quoted = excerpt(name);
             let path = join(table_path, name);
-            if find_key(&path).is_some() {
+            if self.key(&path).is_some() {
                 continue;
             }
             let span = self.span(key.span());
@@ -172,8 +208,9 @@ impl Reader<'_> {
             } else {
                 format!("in `[{table_path}]`")
             };
-            let suggestion = suggest(table_path, name);
-            let elsewhere = MANIFEST_KEYS
+            let suggestion = suggest(self.keys, table_path, name);
+            let elsewhere = self
+                .keys
                 .iter()
                 .filter(|k| k.name() == name && k.table() != table_path)
                 .map(|k| k.table())
@@ -194,14 +231,16 @@ impl Reader<'_> {
                         vec![Edit::replace(span, key.name())],
                     ));
             } else {
-                let known: Vec<&str> = MANIFEST_KEYS
+                let known: Vec<&str> = keys
                     .iter()
                     .filter(|k| k.table() == table_path)
                     .map(|k| k.name())
                     .collect();
                 diagnostic.help(format!("known keys here: {}", known.join(", ")));
             }
-            diagnostic.note("CreateImagePipeline has no such parameter; the key would be ignored");
+            diagnostic.note(format!(
+                "{api} has no such parameter; the key would be ignored"
+            ));
         }
     }
 
@@ -216,7 +255,7 @@ impl Reader<'_> {
     }
 
     fn wrong_type(&mut self, path: &str, key: &TomlKey<'_>, value: &TomlValue<'_>) {
-        let kind = find_key(path).map_or(ValueKind::String, |k| k.kind);
+        let kind = self.key(path).map_or(ValueKind::String, |k| k.kind);
         let subject = format!("`{}`", excerpt(key.get_ref()));
         self.wrong_type_at(path, kind, &subject, value);
     }
@@ -259,6 +298,7 @@ impl Reader<'_> {
             )),
             _ => None,
         };
+        let key = self.key(path);
         let diagnostic = self.report(
             span,
             format!("{subject} must be {}, not {found}", expected.describe()),
@@ -266,12 +306,12 @@ impl Reader<'_> {
         if let Some(fix) = fix {
             diagnostic.fix(fix);
         }
-        if let Some(key) = find_key(path) {
+        if let Some(key) = key {
             diagnostic.note(key.description);
         }
     }
 
-    fn string(&mut self, table: &DeTable<'_>, path: &str) -> Option<Spanned<String>> {
+    pub(crate) fn string(&mut self, table: &DeTable<'_>, path: &str) -> Option<Spanned<String>> {
         let (key, value) = self.entry(table, path)?;
         match value.get_ref() {
             DeValue::String(s) => Some(Spanned::new(
@@ -393,7 +433,7 @@ impl Reader<'_> {
         ))
     }
 
-    fn tags(&mut self, table: &DeTable<'_>, path: &str) -> Option<Spanned<Vec<Tag>>> {
+    pub(crate) fn tags(&mut self, table: &DeTable<'_>, path: &str) -> Option<Spanned<Vec<Tag>>> {
         let (key, value) = self.entry(table, path)?;
         let DeValue::Table(tags) = value.get_ref() else {
             self.wrong_type(path, key, value);
@@ -497,7 +537,11 @@ fn describe(value: &DeValue<'_>) -> &'static str {
 
 /// The known key of `table_path` that `written` most likely meant: the same name modulo case and
 /// separators, the API's name for it (`InstanceType`), or a close spelling.
-fn suggest(table_path: &str, written: &str) -> Option<&'static ManifestKey> {
+fn suggest(
+    keys: &'static [ManifestKey],
+    table_path: &str,
+    written: &str,
+) -> Option<&'static ManifestKey> {
     let normal = |s: &str| -> String {
         s.chars()
             .filter(|c| !matches!(c, '_' | '-' | '.'))
@@ -505,7 +549,7 @@ fn suggest(table_path: &str, written: &str) -> Option<&'static ManifestKey> {
             .collect()
     };
     let wanted = normal(written);
-    let candidates = MANIFEST_KEYS.iter().filter(|k| k.table() == table_path);
+    let candidates = keys.iter().filter(|k| k.table() == table_path);
     let api_tail = |k: &ManifestKey| {
         let api = k.api.trim_end_matches(".N");
         api.rsplit('.').next().unwrap_or(api)

@@ -49,6 +49,11 @@ impl Span {
         self.start <= offset && offset <= self.end
     }
 
+    /// Whether the two spans share at least one byte.
+    pub const fn overlaps(self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
     /// The text this span covers.
     pub fn text(self, source: &str) -> &str {
         &source[self.start..self.end]

@@ -81,3 +81,60 @@ fn one_edit(bencher: Bencher<'_, '_>) {
         index.overlay(&template, texts[turn % 2].to_owned())
     });
 }
+
+/// The link pass of `check` over the whole repository: every template parsed and its
+/// `COMPONENT` lines checked against the index (BC701–BC706).
+#[divan::bench(sample_count = 20)]
+fn link_every_template(bencher: Bencher<'_, '_>) {
+    let dir = tempfile::tempdir().unwrap();
+    generate(dir.path());
+    let index = ProjectIndex::build(dir.path());
+    let templates = templates(dir.path());
+    let config = bc_lint::Config::default();
+    bencher.bench(|| {
+        templates
+            .iter()
+            .map(|text| {
+                let parse = bc_syntax::parse(text, bc_syntax::FileKind::Build);
+                index.lint_calls(&parse, &config).len()
+            })
+            .sum::<usize>()
+    });
+}
+
+/// One edit of a component: the index re-reads it and the templates that call it (its
+/// dependents, and only those) are linked again.
+#[divan::bench(sample_count = 100)]
+fn component_edit_relinks_dependents(bencher: Bencher<'_, '_>) {
+    let dir = tempfile::tempdir().unwrap();
+    generate(dir.path());
+    let mut index = ProjectIndex::build(dir.path());
+    let component = dir.path().join("components/group1/c1.imagecomponent.yaml");
+    let original = std::fs::read_to_string(&component).unwrap();
+    let texts = [original.replace("port:", "prot:"), original];
+    let config = bc_lint::Config::default();
+    let mut turn = 0;
+    bencher.bench_local(|| {
+        turn += 1;
+        let dependents = index.overlay(&component, texts[turn % 2].clone());
+        dependents
+            .iter()
+            .filter(|path| path.extension().is_some_and(|ext| ext == "buildcontent"))
+            .map(|path| {
+                let text = std::fs::read_to_string(path).unwrap();
+                let parse = bc_syntax::parse(&text, bc_syntax::FileKind::Build);
+                index.lint_calls(&parse, &config).len()
+            })
+            .sum::<usize>()
+    });
+}
+
+/// The text of every template of the generated repository.
+fn templates(root: &Path) -> Vec<String> {
+    (0..TEMPLATES)
+        .map(|i| {
+            let path = root.join(format!("pipelines/p{}/t{i}.buildcontent", i / 10));
+            std::fs::read_to_string(path).unwrap()
+        })
+        .collect()
+}

@@ -16,28 +16,56 @@ pub const MAX_SOURCE_BYTES: u64 = 1024 * 1024;
 /// What a file is to bclint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SourceKind {
-    /// A build/test template or a component.
+    /// A build/test template or a Dockerfile-format component.
     Template(FileKind),
+    /// A YAML component (`Parameters` and `Tasks`), linted by `bc_component`.
+    YamlComponent,
     /// An `imagepipeline.toml` manifest.
     Manifest,
     /// A Terraform or ROS file, whose image resources embed templates.
     Embedded(Host),
+    /// A component manifest, `*.imagecomponent.toml`.
+    ComponentManifest,
 }
 
 impl SourceKind {
     /// The kind a path implies: `*.buildcontent`, `*.testcontent`, `*.imagecomponent`,
+    /// `*.imagecomponent.yaml` / `*.imagecomponent.yml`, `*.imagecomponent.toml`,
     /// `imagepipeline.toml` or `*.imagepipeline.toml`.
+    ///
+    /// A `*.imagecomponent` file may hold YAML all the same: [`SourceKind::of_content`] decides
+    /// once its text is read. Any other `.yaml` file is not a component.
     pub fn from_path(path: &Path) -> Option<SourceKind> {
         let name = path.file_name()?.to_str()?;
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".imagecomponent.toml") {
+            return Some(SourceKind::ComponentManifest);
+        }
         if is_manifest_name(name) {
             return Some(SourceKind::Manifest);
         }
         if let Some(host) = host_by_name(name) {
             return Some(SourceKind::Embedded(host));
         }
+        if lower.ends_with(".imagecomponent.yaml") || lower.ends_with(".imagecomponent.yml") {
+            return Some(SourceKind::YamlComponent);
+        }
         FileKind::from_file_name(name).map(SourceKind::Template)
     }
 
+    /// The kind of a file of kind `self` that holds `text`. A component is YAML when its first
+    /// line that is neither blank nor a `#` comment is a top-level `Parameters:` or `Tasks:` key,
+    /// whatever its name says (design.md §1, "component formats"): the service takes both formats
+    /// in the same parameter, so a YAML component saved as `*.imagecomponent` must never be
+    /// formatted, rendered or linted as Dockerfile commands.
+    pub fn of_content(self, text: &str) -> SourceKind {
+        match self {
+            SourceKind::Template(FileKind::Component) if bc_component::is_yaml_component(text) => {
+                SourceKind::YamlComponent
+            }
+            kind => kind,
+        }
+    }
     /// The kind of `path` by its name, or for a `.json`, `.yaml` or `.yml` file, by a look at
     /// its beginning: a ROS template when [`is_ros_template`] says so. Other files of those
     /// extensions are no kind, silently.
@@ -384,6 +412,46 @@ mod tests {
         assert_eq!(kind("imagepipeline.toml"), Some(SourceKind::Manifest));
         assert_eq!(kind("web.imagepipeline.toml"), Some(SourceKind::Manifest));
         assert_eq!(kind("bclint.toml"), None);
+        assert_eq!(
+            kind("web.imagecomponent.yaml"),
+            Some(SourceKind::YamlComponent)
+        );
+        assert_eq!(
+            kind("web.ImageComponent.YML"),
+            Some(SourceKind::YamlComponent)
+        );
+        assert_eq!(
+            kind("web.imagecomponent.toml"),
+            Some(SourceKind::ComponentManifest)
+        );
+        assert_eq!(
+            kind("web.imagecomponent"),
+            Some(SourceKind::Template(FileKind::Component))
+        );
+        // Arbitrary YAML is not a component, nor are other `.toml` files.
+        assert_eq!(kind("docker-compose.yaml"), None);
+        assert_eq!(kind("web.yml"), None);
+        assert_eq!(kind("Cargo.toml"), None);
+    }
+
+    #[test]
+    fn components_are_told_apart_by_content() {
+        let component = SourceKind::Template(FileKind::Component);
+        let yaml = "# hello\n\nParameters:\n  a: {Type: String}\nTasks: []\n";
+        assert_eq!(component.of_content(yaml), SourceKind::YamlComponent);
+        assert_eq!(component.of_content("Tasks:\n"), SourceKind::YamlComponent);
+        assert_eq!(component.of_content("RUN echo hi\n"), component);
+        // `Tasks` further down, or indented, does not make YAML.
+        assert_eq!(component.of_content("RUN a\nTasks:\n"), component);
+        assert_eq!(component.of_content("  Tasks:\n"), component);
+        // Templates are templates whatever they hold.
+        let build = SourceKind::Template(FileKind::Build);
+        assert_eq!(build.of_content("Tasks:\n"), build);
+    }
+
+    #[test]
+    fn embedded_hosts_by_name() {
+        let kind = |name: &str| SourceKind::from_path(Path::new(name));
         assert_eq!(
             kind("infra/main.tf"),
             Some(SourceKind::Embedded(Host::Terraform))

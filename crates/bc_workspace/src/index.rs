@@ -24,12 +24,16 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use bc_component::SystemType;
+use bc_component::link::CalledComponent;
+pub use bc_component::link::{CalledParameter, ComponentFormat, ComponentType};
+use bc_lint::Diagnostic;
+use bc_syntax::FileKind;
 
-pub use facts::{ComponentFormat, ComponentManifest, ComponentParameter, ComponentType, Spanned};
+pub use facts::{ComponentManifest, Spanned};
 
-use crate::files::read_source;
+use crate::files::{SourceKind, read_source};
 use crate::repository::{self, normalize};
-use facts::{Facts, NameKind, component_stem};
+use facts::{Facts, component_stem};
 
 /// The files of one repository and the links between them. See the [module documentation](self).
 #[derive(Debug, Clone, Default)]
@@ -71,7 +75,20 @@ pub struct IndexedComponent<'i> {
     /// Dockerfile-format or YAML.
     pub format: ComponentFormat,
     /// The parameters a YAML component declares; none for a Dockerfile-format one.
-    pub parameters: &'i [ComponentParameter],
+    pub parameters: &'i [CalledParameter],
+}
+
+impl From<IndexedComponent<'_>> for CalledComponent {
+    fn from(component: IndexedComponent<'_>) -> CalledComponent {
+        CalledComponent {
+            name: component.name.to_owned(),
+            version: component.version.map(str::to_owned),
+            component_type: component.component_type,
+            system_type: component.system_type,
+            format: component.format,
+            parameters: component.parameters.to_vec(),
+        }
+    }
 }
 
 impl ProjectIndex {
@@ -102,14 +119,15 @@ impl ProjectIndex {
             if entry.file_type().is_none_or(|t| t.is_dir()) {
                 continue;
             }
-            let Some(kind) = NameKind::of(entry.path()) else {
+            let Some(kind) = indexed_kind(entry.path()) else {
                 continue;
             };
             if entry.path_is_symlink() && !repository::contains(&index.root, entry.path()) {
                 continue;
             }
-            if let Ok(text) = read_source(entry.path()) {
-                let facts = facts::read(entry.path(), kind, &text);
+            if let Ok(text) = read_source(entry.path())
+                && let Some(facts) = facts::read(entry.path(), kind, &text)
+            {
                 index.files.insert(entry.into_path(), facts);
             }
         }
@@ -153,10 +171,10 @@ impl ProjectIndex {
         let facts = self
             .indexable(&path)
             .and_then(|kind| match self.overlays.get(&path) {
-                Some(text) => Some(facts::read(&path, kind, text)),
+                Some(text) => facts::read(&path, kind, text),
                 None => read_source(&path)
                     .ok()
-                    .map(|text| facts::read(&path, kind, &text)),
+                    .and_then(|text| facts::read(&path, kind, &text)),
             });
         self.set(path, facts)
     }
@@ -167,7 +185,7 @@ impl ProjectIndex {
         let path = absolute(path);
         let facts = self
             .indexable(&path)
-            .map(|kind| facts::read(&path, kind, text));
+            .and_then(|kind| facts::read(&path, kind, text));
         self.set(path, facts)
     }
 
@@ -209,6 +227,26 @@ impl ProjectIndex {
             .flatten()
             .filter_map(|path| self.component(path))
             .collect()
+    }
+
+    /// The local components called `name` as the link rules see them
+    /// ([`bc_component::link::lint_calls`]'s resolver).
+    pub fn called_components(&self, name: &str) -> Vec<CalledComponent> {
+        self.components_named(name)
+            .into_iter()
+            .map(CalledComponent::from)
+            .collect()
+    }
+
+    /// The link findings (BC701–BC706) of a template in this repository: its `COMPONENT` lines
+    /// checked against the local components they name. The command line and the language server
+    /// both call this, so they report the same findings.
+    pub fn lint_calls(
+        &self,
+        parse: &bc_syntax::Parse,
+        config: &bc_lint::Config,
+    ) -> Vec<Diagnostic> {
+        bc_component::link::lint_calls(parse, |name| self.called_components(name), config)
     }
 
     /// The component whose content file is `path`.
@@ -275,8 +313,14 @@ impl ProjectIndex {
         if self.files.contains_key(path) {
             out.insert(path.to_path_buf());
         }
-        match NameKind::of(path) {
-            Some(NameKind::Template(_)) => {
+        match SourceKind::from_path(path) {
+            Some(SourceKind::Template(FileKind::Component) | SourceKind::YamlComponent) => {
+                if let Some((manifest, _)) = self.manifest_of(path) {
+                    out.insert(manifest.to_path_buf());
+                }
+                self.add_component_users(path, &mut out);
+            }
+            Some(SourceKind::Template(_)) => {
                 out.extend(
                     self.manifests_naming
                         .get(path)
@@ -285,13 +329,7 @@ impl ProjectIndex {
                         .cloned(),
                 );
             }
-            Some(NameKind::Component { .. }) => {
-                if let Some((manifest, _)) = self.manifest_of(path) {
-                    out.insert(manifest.to_path_buf());
-                }
-                self.add_component_users(path, &mut out);
-            }
-            Some(NameKind::ComponentManifest) => {
+            Some(SourceKind::ComponentManifest) => {
                 for content in self.described_by(path) {
                     if self.files.contains_key(&content) {
                         self.add_component_users(&content, &mut out);
@@ -299,7 +337,7 @@ impl ProjectIndex {
                     }
                 }
             }
-            Some(NameKind::PipelineManifest) | None => {}
+            Some(SourceKind::Manifest | SourceKind::Embedded(_)) | None => {}
         }
         out
     }
@@ -319,8 +357,8 @@ impl ProjectIndex {
 
     /// The kind of `path` if the index may hold it: inside the repository (once symbolic links
     /// are resolved) and named like a template, component or manifest.
-    fn indexable(&self, path: &Path) -> Option<NameKind> {
-        let kind = NameKind::of(path)?;
+    fn indexable(&self, path: &Path) -> Option<SourceKind> {
+        let kind = indexed_kind(path)?;
         (path.starts_with(&self.root) && repository::contains(&self.root, path)).then_some(kind)
     }
 
@@ -483,4 +521,10 @@ where
 /// The key the index knows a path by: absolute, without `.` or `..`.
 fn absolute(path: &Path) -> PathBuf {
     normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
+}
+
+/// The kind of a file the index holds, by its name: templates, components and manifests.
+/// Terraform and ROS files are linted on their own (`crate::embedded`); nothing links to them.
+fn indexed_kind(path: &Path) -> Option<SourceKind> {
+    SourceKind::from_path(path).filter(|kind| !matches!(kind, SourceKind::Embedded(_)))
 }

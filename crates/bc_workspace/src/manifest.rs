@@ -1,7 +1,10 @@
-//! Loading what an `imagepipeline.toml` references, so the pure manifest rules can judge it.
+//! Loading what an `imagepipeline.toml` or a component manifest references, so the pure manifest
+//! rules can judge it.
 
 use std::path::{Path, PathBuf};
 
+use bc_component::link::ComponentFormat;
+use bc_pipeline::component::ContentFile;
 use bc_pipeline::{TemplateFile, TemplateRole, TemplateStatus, Templates, referenced_templates};
 use bc_syntax::FileKind;
 
@@ -87,6 +90,70 @@ pub fn load_template(
         source,
     };
     (file, template)
+}
+
+/// Reads the component a component manifest (`manifest_text` at `manifest_path`) describes:
+/// the file its `content` key names, else the component file beside it with its stem
+/// (`web.imagecomponent.toml` → `web.imagecomponent`, `.yaml` or `.yml`). Returns what the
+/// manifest's rules need to know (BC533, BC534) and the file and its text, when read. Reading follows the
+/// same rules as a pipeline manifest's templates: inside the repository unless
+/// `allow_outside_repository`, never `/proc` and the like, sources only.
+pub fn load_component_content(
+    manifest_path: &Path,
+    manifest_text: &str,
+    allow_outside_repository: bool,
+) -> (ContentFile, Option<(PathBuf, String)>) {
+    let written = bc_pipeline::component::parse_component_manifest(manifest_text)
+        .manifest
+        .and_then(|manifest| manifest.content)
+        .map(|content| content.value);
+    let candidates: Vec<PathBuf> = match &written {
+        Some(written) => vec![resolve(manifest_path, written)],
+        None => {
+            let name = manifest_path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            let stem = &name[..name.len().saturating_sub(".imagecomponent.toml".len())];
+            [
+                ".imagecomponent",
+                ".imagecomponent.yaml",
+                ".imagecomponent.yml",
+            ]
+            .iter()
+            .map(|suffix| manifest_path.with_file_name(format!("{stem}{suffix}")))
+            .collect()
+        }
+    };
+    let Some(path) = candidates
+        .iter()
+        .find(|path| written.is_some() || path.exists())
+    else {
+        let unreadable = "none of `<stem>.imagecomponent`, `.yaml` or `.yml` exists".to_owned();
+        return (ContentFile::Unreadable(unreadable), None);
+    };
+    let root = repository::root(repository::parent(manifest_path));
+    if !allow_outside_repository && !repository::contains(&root, path) {
+        let why = "it is outside the repository (set `allow-outside-repository = true` in bclint.toml to read it)";
+        return (ContentFile::Unreadable(why.to_owned()), None);
+    }
+    match read_source(path) {
+        Ok(text) => {
+            let yaml_by_name = path
+                .to_str()
+                .is_some_and(|p| p.ends_with(".yaml") || p.ends_with(".yml"));
+            let format = if yaml_by_name {
+                ComponentFormat::Yaml
+            } else {
+                ComponentFormat::of(&text)
+            };
+            (ContentFile::Read(format), Some((path.clone(), text)))
+        }
+        Err(ReadError::Io(error)) if error.kind() == std::io::ErrorKind::NotFound => {
+            (ContentFile::Unreadable("no such file".to_owned()), None)
+        }
+        Err(error) => (ContentFile::Unreadable(error.to_string()), None),
+    }
 }
 
 /// Where a path written in the manifest at `manifest_path` (`build`, `test`, or a component

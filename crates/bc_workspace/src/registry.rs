@@ -2,7 +2,10 @@
 //! `rule`, settings validation, the language server and the generated docs all read it.
 //!
 //! Each family keeps its own table next to its rules (`bc_lint::rules::RULES` for templates,
-//! `bc_pipeline::rules::RULES` for manifests, `bc_component::rules::RULES` for YAML components);
+//! `bc_pipeline::rules::RULES` for manifests, `bc_component::rules::RULES` for YAML components,
+//! `bc_pipeline::component::rules::RULES` for component manifests,
+//! `bc_component::link::rules::RULES` for the links from templates to components,
+//! `bc_component::online::RULES` for what only the service knows);
 //! the registry composes them. It lives here because this is the lowest crate that sees every
 //! family, and both front ends depend on it. A component rule that is a template rule applied
 //! inside components (BC303 and others) has one entry, the template family's.
@@ -20,6 +23,12 @@ pub enum Family {
     Manifest,
     /// YAML image components (`bc_component`).
     Component,
+    /// `*.imagecomponent.toml` component manifests (`bc_pipeline::component`).
+    ComponentManifest,
+    /// Templates linked to the components they call (`bc_component::link`).
+    Link,
+    /// The online check, which asks the service (`bc_component::online`, run by [`crate::online`]).
+    Online,
 }
 
 impl Family {
@@ -29,6 +38,9 @@ impl Family {
             Family::Template => "template",
             Family::Manifest => "manifest",
             Family::Component => "component",
+            Family::ComponentManifest => "component-manifest",
+            Family::Link => "link",
+            Family::Online => "online",
         }
     }
 }
@@ -45,6 +57,15 @@ pub struct Entry {
 static ENTRIES: LazyLock<Vec<Entry>> = LazyLock::new(|| {
     let mut entries: Vec<Entry> = of_family(Family::Template, bc_lint::rules::RULES)
         .chain(of_family(Family::Manifest, bc_pipeline::rules::RULES))
+        .chain(of_family(
+            Family::ComponentManifest,
+            bc_pipeline::component::rules::RULES,
+        ))
+        .chain(of_family(Family::Link, bc_component::link::rules::RULES))
+        .chain(bc_component::online::RULES.iter().map(|rule| Entry {
+            rule,
+            family: Family::Online,
+        }))
         .collect();
     for entry in of_family(Family::Component, bc_component::rules::RULES) {
         if !entries
@@ -118,8 +139,13 @@ mod tests {
         assert_eq!(family_of("BC201"), Some(Family::Template));
         assert_eq!(family_of("BC303"), Some(Family::Template));
         assert_eq!(family_of("BC502"), Some(Family::Manifest));
-        assert_eq!(family_of("BC308"), Some(Family::Component));
+        assert_eq!(family_of("BC308"), Some(Family::Template));
         assert_eq!(family_of("BC603"), Some(Family::Component));
+        assert_eq!(family_of("BC533"), Some(Family::ComponentManifest));
+        assert_eq!(family_of("BC701"), Some(Family::Link));
+        assert_eq!(family_of("BC706"), Some(Family::Link));
+        assert_eq!(family_of("BC710"), Some(Family::Online));
+        assert_eq!(family_of("BC712"), Some(Family::Online));
     }
 
     #[test]

@@ -18,7 +18,7 @@ use bc_pipeline::{TemplateRole, parse_manifest, to_request_params};
 use bc_syntax::FileKind;
 
 use crate::files::{ReadError, read_source};
-use crate::manifest::load_templates;
+use crate::manifest::{load_component_content, load_templates};
 use crate::settings::{Discovery, SettingsError};
 
 /// The findings of one file that was checked before submitting.
@@ -35,9 +35,12 @@ pub struct FileReport {
 /// A validated submission, ready to send.
 #[derive(Debug, Clone)]
 pub struct Plan {
+    /// `CreateImagePipeline`, or `CreateImageComponent` for a component manifest.
+    pub action: &'static str,
     /// The manifest.
     pub manifest_path: PathBuf,
-    /// The region (`RegionId`).
+    /// The region (`RegionId`); empty for a component manifest without one, which the caller
+    /// fills in from the pipelines submitted with it.
     pub region: String,
     /// The `ClientToken` sent with the request (and reused by retries).
     pub client_token: String,
@@ -45,6 +48,8 @@ pub struct Plan {
     pub params: Vec<(String, String)>,
     /// Every file checked, with its findings below the error level (warnings, infos).
     pub reports: Vec<FileReport>,
+    /// The template files the manifest names (inline templates have none).
+    pub templates: Vec<(TemplateRole, PathBuf)>,
 }
 
 /// Why there is nothing to send.
@@ -168,11 +173,94 @@ pub fn plan(
         .map(|r| r.value.clone())
         .unwrap_or_default();
     Ok(Plan {
+        action: "CreateImagePipeline",
         manifest_path: manifest_path.to_owned(),
         region,
         client_token,
         params,
         reports,
+        templates: resolved
+            .iter()
+            .map(|template| (template.role, template.path.clone()))
+            .collect(),
+    })
+}
+
+/// Reads and lints a component manifest (`*.imagecomponent.toml`) and the component it
+/// describes, like [`plan`] does a pipeline manifest, and builds the CreateImageComponent
+/// parameters with the component's exact text as `Content`.
+pub fn plan_component(
+    manifest_path: &Path,
+    discovery: &Discovery,
+    client_token: Option<&str>,
+) -> Result<Plan, PlanError> {
+    use bc_pipeline::component::{
+        ContentFile, lint_component_manifest, parse_component_manifest, to_component_params,
+    };
+    let text =
+        read_source(manifest_path).map_err(|e| PlanError::Read(manifest_path.to_owned(), e))?;
+    let settings = discovery
+        .settings_for(manifest_path)
+        .map_err(PlanError::Settings)?;
+    let (content_file, content) =
+        load_component_content(manifest_path, &text, settings.allow_outside_repository);
+    let config = settings.config_for(manifest_path);
+    let mut reports = vec![FileReport {
+        path: manifest_path.to_owned(),
+        diagnostics: lint_component_manifest(&text, &content_file, &config),
+        source: text.clone(),
+    }];
+    let manifest = parse_component_manifest(&text).manifest;
+    if let (Some((path, source)), Some(manifest)) = (&content, &manifest) {
+        let config = discovery
+            .settings_for(path)
+            .map_err(PlanError::Settings)?
+            .config_for(path);
+        let diagnostics = match content_file {
+            ContentFile::Read(bc_component::link::ComponentFormat::Yaml) => {
+                let options = bc_component::Options {
+                    system: manifest.system_type(),
+                    config,
+                };
+                bc_component::lint(&bc_component::parse(source), &options)
+            }
+            _ => bc_lint::lint(&bc_syntax::parse(source, FileKind::Component), &config),
+        };
+        reports.push(FileReport {
+            path: path.clone(),
+            diagnostics,
+            source: source.clone(),
+        });
+    }
+    let has_errors = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .any(|d| d.severity == Severity::Error);
+    let (Some(manifest), Some((_, source)), false) = (manifest, content, has_errors) else {
+        return Err(PlanError::Findings(reports));
+    };
+    let client_token = client_token
+        .map(str::to_owned)
+        .or_else(|| manifest.client_token.as_ref().map(|t| t.value.clone()))
+        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+    let stem = manifest_path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_suffix(".imagecomponent.toml"))
+        .unwrap_or_default();
+    let params = to_component_params(&manifest, stem, &source, &client_token);
+    Ok(Plan {
+        action: "CreateImageComponent",
+        manifest_path: manifest_path.to_owned(),
+        region: manifest
+            .region
+            .as_ref()
+            .map(|r| r.value.clone())
+            .unwrap_or_default(),
+        client_token,
+        params,
+        reports,
+        templates: Vec::new(),
     })
 }
 
@@ -203,7 +291,7 @@ impl Connection {
         }
     }
 
-    fn options(&self, region: &str) -> ClientOptions {
+    pub(crate) fn options(&self, region: &str) -> ClientOptions {
         let mut options = ClientOptions::new(region);
         options.endpoint = self.endpoint.clone();
         options.signature = self.signature;
@@ -282,7 +370,5 @@ pub async fn dry_run(connection: &Connection, plan: &Plan) -> Result<String, Api
         )?,
         Err(other) => return Err(other),
     };
-    Ok(client
-        .dry_run("CreateImagePipeline", &plan.params)
-        .to_string())
+    Ok(client.dry_run(plan.action, &plan.params).to_string())
 }

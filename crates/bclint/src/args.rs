@@ -31,6 +31,10 @@ pub enum Subcommand {
     Render(RenderArgs),
     /// Validate an image pipeline manifest and its templates, and create the pipeline.
     Submit(SubmitArgs),
+    /// Write an existing image pipeline or image component into local files.
+    Import(ImportArgs),
+    /// Show how a manifest and its templates differ from the pipeline of the same name.
+    Diff(DiffArgs),
     /// Run the language server over standard input and output.
     Lsp,
 }
@@ -42,7 +46,7 @@ pub enum KindArg {
     Build,
     /// A test template (`TestContent`).
     Test,
-    /// A Dockerfile-format image component.
+    /// An image component: Dockerfile-format or YAML, told apart by its content.
     Component,
     /// An `imagepipeline.toml` manifest.
     Manifest,
@@ -148,6 +152,37 @@ pub struct CheckArgs {
     /// Print the settings that apply to the first path and exit.
     #[arg(long)]
     pub show_settings: bool,
+    #[command(flatten)]
+    pub online: OnlineArgs,
+}
+
+/// `check --online`: what to ask the service and how.
+#[derive(Debug, Args)]
+pub struct OnlineArgs {
+    /// Also ask the service: components that do not exist (BC710), cloud components' parameters
+    /// and types (BC701–BC705), base images (BC711). Answers are cached for 15 minutes.
+    #[arg(long)]
+    pub online: bool,
+    /// The region of `ic-` ids (default: `ALIBABA_CLOUD_REGION_ID`); ARNs and manifests name their own.
+    #[arg(long, requires = "online")]
+    pub region: Option<String>,
+    /// The credentials profile of ~/.aliyun/config.json or ~/.alibabacloud/credentials.
+    #[arg(long, requires = "online")]
+    pub profile: Option<String>,
+    /// The API endpoint (host, host:port or URL); `http://` only for loopback addresses.
+    #[arg(long, value_name = "URL", requires = "online")]
+    pub endpoint: Option<String>,
+    /// Ask again instead of using cached answers.
+    #[arg(long, requires = "online")]
+    pub refresh: bool,
+    /// Seconds allowed for each HTTP attempt.
+    #[arg(
+        long,
+        default_value_t = 5.0,
+        value_name = "SECONDS",
+        requires = "online"
+    )]
+    pub timeout: f64,
 }
 
 #[derive(Debug, Args)]
@@ -185,7 +220,7 @@ pub enum RuleFormat {
 
 #[derive(Debug, Args)]
 pub struct RenderArgs {
-    /// The template to render, or `-` for standard input.
+    /// The template or component to render, or `-` for standard input.
     pub path: PathBuf,
     /// The kind of the template when its name does not say.
     #[arg(long, value_enum)]
@@ -194,9 +229,9 @@ pub struct RenderArgs {
 
 #[derive(Debug, Args)]
 pub struct SubmitArgs {
-    /// The manifest to submit.
-    #[arg(default_value = "imagepipeline.toml")]
-    pub manifest: PathBuf,
+    /// The manifests to submit, created in the order given.
+    #[arg(default_value = "imagepipeline.toml", num_args = 1..)]
+    pub manifests: Vec<PathBuf>,
     /// Print the exact signed request (secret and signature redacted) and send nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -209,21 +244,11 @@ pub struct SubmitArgs {
     /// Seconds between status checks with `--wait`.
     #[arg(long, default_value_t = 15.0, value_name = "SECONDS")]
     pub poll_interval: f64,
-    /// The API endpoint (host, host:port or URL); `http://` only for loopback addresses.
-    #[arg(long, value_name = "URL")]
-    pub endpoint: Option<String>,
-    /// The credentials profile of ~/.aliyun/config.json or ~/.alibabacloud/credentials.
-    #[arg(long)]
-    pub profile: Option<String>,
+    #[command(flatten)]
+    pub service: ServiceArgs,
     /// The idempotency token (default: the manifest's `client_token`, else a new UUID).
     #[arg(long, value_name = "TOKEN")]
     pub client_token: Option<String>,
-    /// Sign with V3 (ACS3-HMAC-SHA256, the default) or V2 (HMAC-SHA1).
-    #[arg(long, value_enum, default_value_t = SignatureArg::V3)]
-    pub signature_version: SignatureArg,
-    /// Seconds allowed for each HTTP attempt.
-    #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
-    pub timeout: f64,
     /// `text` for people, `json` for scripts.
     #[arg(long, value_enum, default_value_t = SubmitOutput::Text)]
     pub output: SubmitOutput,
@@ -236,6 +261,61 @@ pub struct SubmitArgs {
     /// When to use colour when printing findings.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+/// How to reach the service: the options `submit`, `import` and `diff` share.
+#[derive(Debug, Args)]
+pub struct ServiceArgs {
+    /// The API endpoint (host, host:port or URL); `http://` only for loopback addresses.
+    #[arg(long, value_name = "URL")]
+    pub endpoint: Option<String>,
+    /// The credentials profile of ~/.aliyun/config.json or ~/.alibabacloud/credentials.
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Sign with V3 (ACS3-HMAC-SHA256, the default) or V2 (HMAC-SHA1).
+    #[arg(long, value_enum, default_value_t = SignatureArg::V3)]
+    pub signature_version: SignatureArg,
+    /// Seconds allowed for each HTTP attempt.
+    #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+    pub timeout: f64,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The ID of the image pipeline (`ip-…`) or image component (`ic-…`) to import.
+    pub id: String,
+    /// The region the pipeline or component is in.
+    #[arg(long)]
+    pub region: String,
+    /// The directory to write into (created when missing).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// Overwrite files that exist.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub service: ServiceArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The pipeline manifest to compare with the pipeline of the same name in its region.
+    #[arg(default_value = "imagepipeline.toml")]
+    pub manifest: PathBuf,
+    /// The region to look in (default: the manifest's `region`).
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Use this settings file instead of discovering `bclint.toml`.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore every settings file.
+    #[arg(long)]
+    pub no_config: bool,
+    /// When to use colour when printing findings.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    #[command(flatten)]
+    pub service: ServiceArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

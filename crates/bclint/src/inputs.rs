@@ -78,7 +78,8 @@ pub fn collect(args: &FileArgs, discovery: &Discovery) -> Vec<Input> {
                     path: path.clone(),
                     message:
                         "cannot tell the kind of this file; name it *.buildcontent, *.testcontent, \
-                              *.imagecomponent, imagepipeline.toml, *.tf or *.ros.yaml, or pass --kind"
+                              *.imagecomponent, *.imagecomponent.yaml, imagepipeline.toml, \
+                              *.tf or *.ros.yaml, or pass --kind"
                             .into(),
                 },
             });
@@ -196,6 +197,14 @@ impl Input {
         match self {
             Input::File { path, .. } | Input::Error { path, .. } => path,
             Input::Stdin { name, .. } => name,
+        }
+    }
+
+    /// The kind of the input, `None` for one that could not be used.
+    pub fn kind(&self) -> Option<SourceKind> {
+        match self {
+            Input::File { kind, .. } | Input::Stdin { kind, .. } => Some(*kind),
+            Input::Error { .. } => None,
         }
     }
 }

@@ -12,6 +12,7 @@ mod diff;
 mod escape;
 mod exit_status;
 mod inputs;
+mod links;
 mod output;
 mod settings;
 
@@ -58,6 +59,8 @@ pub fn run() -> ExitCode {
         Subcommand::Keyword(args) => commands::keyword::run(&args),
         Subcommand::Render(args) => commands::render::run(&args),
         Subcommand::Submit(args) => commands::submit::run(&args),
+        Subcommand::Import(args) => commands::import::run(&args),
+        Subcommand::Diff(args) => commands::diff::run(&args),
         Subcommand::Lsp => return commands::lsp::run(),
     };
     status.into()

@@ -34,11 +34,18 @@ struct Server {
     next_id: i64,
     /// The server's working directory and `HOME`.
     home: tempfile::TempDir,
+    /// The `bclint` settings sent at `initialize` and answered to `workspace/configuration`.
+    settings: Value,
 }
 
 impl Server {
     /// Starts `bclint lsp` with test credentials in its environment and `extra_env` on top.
     fn start(extra_env: &[(&str, &str)]) -> Server {
+        Server::start_with_settings(extra_env, json!({ "severity": {} }))
+    }
+
+    /// Starts `bclint lsp` as [`Server::start`] does, with these editor settings.
+    fn start_with_settings(extra_env: &[(&str, &str)], settings: Value) -> Server {
         let home = tempfile::tempdir().unwrap();
         let mut command = Command::new(env!("CARGO_BIN_EXE_bclint"));
         command
@@ -59,6 +66,7 @@ impl Server {
         let stdout = child.stdout.take().unwrap();
         let (tx, inbox) = mpsc::channel();
         let responder = stdin.clone();
+        let configuration = settings.clone();
         thread::spawn(move || {
             let mut reader = BufReader::new(stdout);
             while let Some(message) = read_message(&mut reader) {
@@ -68,7 +76,7 @@ impl Server {
                     message.get("method").and_then(Value::as_str),
                 ) {
                     let result = match method {
-                        "workspace/configuration" => json!([{ "severity": {} }]),
+                        "workspace/configuration" => json!([configuration]),
                         "workspace/applyEdit" => json!({ "applied": true }),
                         _ => Value::Null,
                     };
@@ -88,6 +96,7 @@ impl Server {
             buffered: VecDeque::new(),
             next_id: 1,
             home,
+            settings,
         }
     }
 
@@ -175,7 +184,7 @@ impl Server {
                 "rootUri": root,
                 "workspaceFolders": [{ "uri": root, "name": "workspace" }],
                 "capabilities": capabilities,
-                "initializationOptions": { "bclint": { "severity": {} } },
+                "initializationOptions": { "bclint": self.settings },
             }),
         );
         self.notify("initialized", json!({}));
@@ -681,41 +690,8 @@ fn the_server_and_the_command_line_give_a_manifest_the_same_findings() {
         );
         fs::write(&manifest, &text).unwrap();
         server.open(&uri, "toml", &text);
-        let published = server.published(&uri);
-        let from_server: Vec<(String, String, u64, u64)> = published["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| {
-                let message = d["message"].as_str().unwrap();
-                (
-                    d["code"].as_str().unwrap().to_owned(),
-                    message.lines().next().unwrap().to_owned(),
-                    d["range"]["start"]["line"].as_u64().unwrap() + 1,
-                    d["range"]["start"]["character"].as_u64().unwrap() + 1,
-                )
-            })
-            .collect();
-        let output = Command::new(env!("CARGO_BIN_EXE_bclint"))
-            .args(["check", "--output-format", "json"])
-            .arg(&manifest)
-            .current_dir(&root)
-            .output()
-            .unwrap();
-        let findings: Value = serde_json::from_slice(&output.stdout).unwrap();
-        let from_cli: Vec<(String, String, u64, u64)> = findings
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| {
-                (
-                    d["code"].as_str().unwrap().to_owned(),
-                    d["message"].as_str().unwrap().to_owned(),
-                    d["location"]["start"]["line"].as_u64().unwrap(),
-                    d["location"]["start"]["column"].as_u64().unwrap(),
-                )
-            })
-            .collect();
+        let from_server = server_findings(&server.published(&uri));
+        let from_cli = cli_findings(&manifest, &root);
         assert!(!from_cli.is_empty(), "{what}");
         assert_eq!(from_server, from_cli, "{what}");
         let codes: Vec<&str> = from_cli.iter().map(|f| f.0.as_str()).collect();
@@ -724,5 +700,196 @@ fn the_server_and_the_command_line_give_a_manifest_the_same_findings() {
             _ => assert_eq!(codes, ["BC521"], "{from_cli:?}"),
         }
     }
+    assert_eq!(server.shutdown(), Some(0));
+}
+
+#[test]
+fn online_findings_follow_the_offline_ones_and_hover_shows_the_cloud_component() {
+    let fake = FakeEcs::with_key("testid", SECRET);
+    let id = fake.add_image_component(
+        "cn-hangzhou",
+        json!({
+            "Name": "harden-ssh", "ComponentVersion": "1.2.0", "ComponentType": "Build",
+            "SystemType": "Linux", "Description": "Hardens sshd", "Owner": "SELF",
+            "Content": "RUN echo hi\n",
+            "Parameters": {"Parameter": [{"Name": "port", "Type": "Number", "DefaultValue": "22"}]},
+        }),
+    );
+    let settings = json!({
+        "severity": {},
+        "online": true,
+        "onlineRegion": "cn-hangzhou",
+        "onlineEndpoint": fake.url(),
+    });
+    let cache = tempfile::tempdir().unwrap();
+    let cache_dir = cache.path().to_str().unwrap();
+    let mut server = Server::start_with_settings(&[("XDG_CACHE_HOME", cache_dir)], settings);
+    let root = file_uri(server.home.path());
+    server.initialize(&root, push_only());
+    let uri = file_uri(&server.home.path().join("build.buildcontent"));
+    let text = format!("run echo hi\nCOMPONENT {id}\nCOMPONENT ic-bp1missing000000000\n");
+    server.open(&uri, "buildcontent", &text);
+    // First the offline findings alone, then the same with the online ones.
+    let offline = server.published(&uri);
+    assert_eq!(codes(&offline["diagnostics"]), ["BC301"], "{offline}");
+    let online = server.published(&uri);
+    assert_eq!(
+        codes(&online["diagnostics"]),
+        ["BC301", "BC710"],
+        "{online}"
+    );
+    assert_eq!(online["diagnostics"][1]["range"], range(2, 10, 2, 32));
+    let hover = server.call(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 1, "character": 14 } }),
+    );
+    let markdown = hover["contents"]["value"].as_str().unwrap();
+    for expected in [
+        "harden-ssh",
+        "1.2.0",
+        "Build",
+        "Hardens sshd",
+        "`--port`",
+        "Number",
+        "`22`",
+    ] {
+        assert!(markdown.contains(expected), "{expected} in {markdown}");
+    }
+    assert!(fake.api_requests().iter().all(|r| r.signature_valid));
+}
+
+/// A published diagnostic as (code, first line of the message, line, column, severity), the
+/// shape [`cli_findings`] gives, to compare the two front ends.
+type Finding = (String, String, u64, u64, String);
+
+/// The findings of a `publishDiagnostics` notification.
+fn server_findings(published: &Value) -> Vec<Finding> {
+    published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let message = d["message"].as_str().unwrap();
+            let severity = match d["severity"].as_u64() {
+                Some(1) => "error",
+                Some(2) => "warning",
+                _ => "info",
+            };
+            (
+                d["code"].as_str().unwrap().to_owned(),
+                message.lines().next().unwrap().to_owned(),
+                d["range"]["start"]["line"].as_u64().unwrap() + 1,
+                d["range"]["start"]["character"].as_u64().unwrap() + 1,
+                severity.to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// The findings of `bclint check --output-format json <path>` run in `dir`.
+fn cli_findings(path: &Path, dir: &Path) -> Vec<Finding> {
+    let output = Command::new(env!("CARGO_BIN_EXE_bclint"))
+        .args(["check", "--output-format", "json"])
+        .arg(path)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let findings: Value = serde_json::from_slice(&output.stdout).unwrap();
+    findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_owned(),
+                d["message"].as_str().unwrap().to_owned(),
+                d["location"]["start"]["line"].as_u64().unwrap(),
+                d["location"]["start"]["column"].as_u64().unwrap(),
+                d["severity"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// A file too large to read is the same BC007 finding in both front ends, and `bclint.toml`
+/// changes its severity, or turns it off, in both alike.
+#[test]
+fn a_file_too_large_is_the_same_bc007_finding_in_the_server_and_the_command_line() {
+    let mut server = Server::start(&[]);
+    let root = server.home.path().join("repo");
+    fs::create_dir_all(root.join(".git")).unwrap();
+    let settings = root.join("bclint.toml");
+    fs::write(&settings, "[severity]\nBC007 = \"warning\"\n").unwrap();
+    let big = root.join("big.buildcontent");
+    let text = "RUN echo hi\n".repeat(100_000);
+    fs::write(&big, &text).unwrap();
+    server.initialize(&file_uri(&root), push_only());
+    let uri = file_uri(&big);
+    server.open(&uri, "buildcontent", &text);
+    let from_server = server_findings(&server.published(&uri));
+    let from_cli = cli_findings(&big, &root);
+    assert_eq!(from_server, from_cli);
+    assert_eq!(from_cli.len(), 1, "{from_cli:?}");
+    assert_eq!(
+        (from_cli[0].0.as_str(), from_cli[0].4.as_str()),
+        ("BC007", "warning")
+    );
+
+    fs::write(&settings, "ignore = [\"BC007\"]\n").unwrap();
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": file_uri(&settings), "type": 2 }] }),
+    );
+    assert_eq!(server_findings(&server.published(&uri)), []);
+    assert_eq!(cli_findings(&big, &root), []);
+    assert_eq!(server.shutdown(), Some(0));
+}
+
+/// A template calling a local YAML component with a misspelt parameter, without a required one,
+/// and of the wrong component type gets BC701, BC702 and BC704 from the server at the places
+/// `bclint check` reports them; fixing the component in the editor re-checks the template.
+#[test]
+fn the_server_links_a_template_to_its_local_component_as_the_command_line_does() {
+    let mut server = Server::start(&[]);
+    let root = server.home.path().join("repo");
+    fs::create_dir_all(root.join(".git")).unwrap();
+    let component = root.join("ssh.imagecomponent.yaml");
+    let yaml = "Parameters:\n  port:\n    Type: Number\nTasks:\n  - Name: configure\n    Action: RunShellCommand\n    Properties:\n      commandContent: echo {{ port }}\n";
+    fs::write(&component, yaml).unwrap();
+    fs::write(
+        root.join("ssh.imagecomponent.toml"),
+        "name = \"ssh\"\nversion = \"1.0.0\"\ncomponent_type = \"Test\"\n",
+    )
+    .unwrap();
+    let template = root.join("web.buildcontent");
+    let text =
+        "RUN echo hi\nCOMPONENT acs:ecs:cn-hangzhou:123:imagecomponent/ssh/1.0.0 --prot 22\n";
+    fs::write(&template, text).unwrap();
+    server.initialize(&file_uri(&root), push_only());
+    let uri = file_uri(&template);
+    server.open(&uri, "buildcontent", text);
+    let from_server = server_findings(&server.published(&uri));
+    let from_cli = cli_findings(&template, &root);
+    assert_eq!(from_server, from_cli);
+    let mut codes: Vec<&str> = from_cli.iter().map(|f| f.0.as_str()).collect();
+    codes.sort_unstable();
+    assert_eq!(codes, ["BC701", "BC702", "BC704"], "{from_cli:?}");
+
+    let component_uri = file_uri(&component);
+    server.open(&component_uri, "yaml", yaml);
+    server.published(&component_uri);
+    let fixed = yaml
+        .replace("  port:\n", "  prot:\n")
+        .replace("{{ port }}", "{{ prot }}");
+    server.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": component_uri, "version": 2 },
+                "contentChanges": [{ "text": fixed }] }),
+    );
+    let codes: Vec<String> = server_findings(&server.published(&uri))
+        .into_iter()
+        .map(|f| f.0)
+        .collect();
+    assert_eq!(codes, ["BC704"]);
     assert_eq!(server.shutdown(), Some(0));
 }

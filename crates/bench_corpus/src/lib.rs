@@ -246,6 +246,34 @@ pub fn file_name(index: usize, dockerfile_name: bool) -> String {
     }
 }
 
+/// A YAML component of about `size` bytes: parameters of every type, then tasks of the common
+/// actions with `{{ }}` references to parameters and earlier outputs, and a final `Reboot`.
+pub fn yaml_component(size: usize) -> String {
+    let mut text = String::from(
+        "# Hardens and prepares a web server image.\nParameters:\n  version:\n    Type: String\n    DefaultValue: \"1.24\"\n  port: {Type: Number, DefaultValue: 8080}\n  debug:\n    Type: Boolean\n    DefaultValue: false\nTasks:\n",
+    );
+    let tasks = [
+        "  - Name: install{i}\n    Action: RunShellCommand\n    Properties:\n      commandContent: |\n        set -e\n        yum install -y nginx-{{ version }} curl jq\n        echo \"listen {{ port }};\" > /etc/nginx/conf.d/port{i}.conf\n        systemctl enable nginx\n",
+        "  - Name: fetch{i}\n    Action: WebDownload\n    Properties:\n      sourcePath: https://example.com/releases/app-{{ version }}.tar.gz\n      destinationDir: /opt/app\n      timeout: 600\n",
+        "  - Name: host{i}\n    Action: RunShellCommand\n    Properties:\n      commandContent: hostname -f\n      workingDir: /tmp\n",
+        "  - Name: report{i}\n    Action: RunShellCommand\n    Properties:\n      commandContent: 'echo \"built on {{ host{i}.stdout }} debug={{ debug }}\" >> /var/log/build.log'\n",
+        "  - Name: scripts{i}\n    Action: OSSDownload\n    Properties:\n      bucketName: build-scripts\n      destinationDir: /opt/scripts\n      objectName: setup/harden.sh\n      validTime: 3600\n",
+    ];
+    let mut i = 0;
+    'fill: loop {
+        for task in tasks {
+            let task = task.replace("{i}", &i.to_string());
+            if text.len() + task.len() > size {
+                break 'fill;
+            }
+            text.push_str(&task);
+        }
+        i += 1;
+    }
+    text.push_str("  - Name: restart\n    Action: Reboot\n");
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,5 +1,6 @@
 //! Routing and answers: metadata paths, then signed API requests (verified, recorded,
-//! answered from the queue or with the action's default).
+//! answered from the action's scripted replies, the general queue, or with the action's
+//! default).
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
@@ -7,9 +8,13 @@ use std::time::{Duration, SystemTime};
 use serde_json::{Value, json};
 use tokio::net::{TcpListener, TcpStream};
 
+use crate::actions::default_answer;
+use crate::actions::sts::role_credentials;
 use crate::http::{HttpRequest, HttpResponse, read_request, write_response};
+use crate::reply::{Reply, Scripted};
+use crate::respond::{error_body, param, request_id};
+use crate::state::{IssuedCredentials, RecordedRequest, State, lock};
 use crate::verify::{format_timestamp, parse_query, verify};
-use crate::{IssuedCredentials, RecordedRequest, Reply, Scripted, State, lock};
 
 /// Accepts connections until `shutdown` fires; each connection is one request.
 pub(crate) async fn serve(
@@ -71,54 +76,6 @@ async fn handle_connection(mut stream: TcpStream, state: Arc<Mutex<State>>) {
             }
         }
     }
-}
-
-/// Issues role credentials (the configured ones, else fresh ones), accepts them from then on,
-/// and answers as STS does for `AssumeRole` and `AssumeRoleWithOIDC`.
-fn role_credentials(params: &[(String, String)], rid: &str, st: &mut State) -> HttpResponse {
-    let creds = match st.sts.clone() {
-        Some(creds) => creds,
-        None => {
-            let n = st.next_id();
-            IssuedCredentials {
-                access_key_id: format!("STS.fake{n}"),
-                access_key_secret: format!("sts-secret-{n}"),
-                security_token: format!("sts-token-{n}"),
-            }
-        }
-    };
-    st.secrets
-        .insert(creds.access_key_id.clone(), creds.access_key_secret.clone());
-    st.tokens
-        .insert(creds.access_key_id.clone(), creds.security_token.clone());
-    let lifetime = st.credential_lifetime.unwrap_or(Duration::from_secs(3600));
-    if st.credential_lifetime.is_some() {
-        st.expiries.insert(
-            creds.access_key_id.clone(),
-            std::time::Instant::now() + lifetime,
-        );
-    }
-    let expiration = format_timestamp(
-        SystemTime::now() + Duration::from_secs(lifetime.as_secs_f64().ceil() as u64),
-    );
-    let role = param(params, "RoleArn").unwrap_or("");
-    let session = param(params, "RoleSessionName").unwrap_or("");
-    HttpResponse::json(
-        200,
-        &json!({
-            "RequestId": rid,
-            "AssumedRoleUser": {
-                "Arn": format!("{role}/{session}"),
-                "AssumedRoleId": format!("3000:{session}"),
-            },
-            "Credentials": {
-                "AccessKeyId": creds.access_key_id,
-                "AccessKeySecret": creds.access_key_secret,
-                "SecurityToken": creds.security_token,
-                "Expiration": expiration,
-            },
-        }),
-    )
 }
 
 /// The endpoint of `ALIBABA_CLOUD_CREDENTIALS_URI`: `GET /credentials` answers with the
@@ -186,20 +143,6 @@ fn record_unsigned(st: &mut State, req: &HttpRequest, action: Option<&str>, why:
         signature_valid: false,
         signature_error: Some(why.to_string()),
     });
-}
-
-fn request_id(state: &mut State) -> String {
-    format!("FAKE-REQ-{:08}", state.next_id())
-}
-
-fn error_body(request_id: &str, code: &str, message: &str) -> Value {
-    json!({
-        "RequestId": request_id,
-        "HostId": "ecs.fake.aliyuncs.com",
-        "Code": code,
-        "Message": message,
-        "Recommend": format!("https://api.aliyun.com/troubleshoot?q={code}&requestId={request_id}"),
-    })
 }
 
 /// The instance metadata service: IMDSv2 token, role listing, role credentials.
@@ -309,6 +252,16 @@ fn api(req: &HttpRequest, state: &Arc<Mutex<State>>) -> Action {
         ));
     }
     let action = verified.action.unwrap_or_default();
+    if let Some(reply) = st
+        .action_replies
+        .get_mut(&action)
+        .and_then(|q| q.pop_front())
+    {
+        return scripted(reply, &action, &query, &rid, &mut st);
+    }
+    if let Some(reply) = st.failing_actions.get(&action).cloned() {
+        return scripted(reply, &action, &query, &rid, &mut st);
+    }
     match st.queue.pop_front() {
         Some(Scripted::Reply(reply)) => scripted(reply, &action, &query, &rid, &mut st),
         Some(Scripted::Default) | None => {
@@ -387,126 +340,5 @@ fn scripted(
             extra_headers: Vec::new(),
             body: body.into_bytes(),
         }),
-    }
-}
-
-fn param<'a>(query: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    query
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-}
-
-/// Operation parameters only (common V2 parameters left out), sorted, as an idempotency
-/// fingerprint.
-fn fingerprint(action: &str, query: &[(String, String)]) -> String {
-    const COMMON: &[&str] = &[
-        "Action",
-        "Format",
-        "Version",
-        "Timestamp",
-        "SignatureNonce",
-        "SignatureMethod",
-        "SignatureVersion",
-        "AccessKeyId",
-        "SecurityToken",
-        "Signature",
-    ];
-    let mut ops: Vec<String> = query
-        .iter()
-        .filter(|(k, _)| !COMMON.contains(&k.as_str()))
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect();
-    ops.sort();
-    format!("{action}?{}", ops.join("&"))
-}
-
-/// Creates a resource ID, or returns the one created earlier with the same ClientToken
-/// and parameters, as the real service does.
-fn idempotent_id(
-    action: &str,
-    prefix: &str,
-    query: &[(String, String)],
-    rid: &str,
-    st: &mut State,
-) -> Result<String, HttpResponse> {
-    let print = fingerprint(action, query);
-    let token = param(query, "ClientToken").map(str::to_string);
-    if let Some(token) = &token
-        && let Some((seen, id)) = st.idempotency.get(token)
-    {
-        if *seen == print {
-            return Ok(id.clone());
-        }
-        return Err(HttpResponse::json(
-            400,
-            &error_body(
-                rid,
-                "IdempotentParameterMismatch",
-                "The specified parameters are different from before.",
-            ),
-        ));
-    }
-    let id = format!("{prefix}-fake{:012}", st.next_id());
-    if let Some(token) = token {
-        st.idempotency.insert(token, (print, id.clone()));
-    }
-    Ok(id)
-}
-
-fn default_answer(
-    action: &str,
-    query: &[(String, String)],
-    rid: &str,
-    st: &mut State,
-) -> HttpResponse {
-    match action {
-        "CreateImagePipeline" => match idempotent_id(action, "ip", query, rid, st) {
-            Ok(id) => HttpResponse::json(200, &json!({"ImagePipelineId": id, "RequestId": rid})),
-            Err(resp) => resp,
-        },
-        "StartImagePipelineExecution" => match idempotent_id(action, "exec", query, rid, st) {
-            Ok(id) => HttpResponse::json(200, &json!({"ExecutionId": id, "RequestId": rid})),
-            Err(resp) => resp,
-        },
-        "DescribeImagePipelineExecutions" => {
-            let exec = param(query, "ExecutionId")
-                .unwrap_or("exec-fake")
-                .to_string();
-            let pipeline = param(query, "ImagePipelineId")
-                .unwrap_or("ip-fake")
-                .to_string();
-            let calls = st.describe_calls.entry(exec.clone()).or_insert(0);
-            let index = *calls;
-            *calls += 1;
-            let status = st
-                .statuses
-                .get(index)
-                .or(st.statuses.last())
-                .cloned()
-                .unwrap_or_else(|| "SUCCESS".into());
-            let mut item = json!({
-                "ExecutionId": exec,
-                "ImagePipelineId": pipeline,
-                "Status": status,
-                "Message": format!("fake execution is {status}"),
-                "CreationTime": format_timestamp(SystemTime::now()),
-                "ModifiedTime": format_timestamp(SystemTime::now()),
-            });
-            if status == "SUCCESS" || status == "PARTITION_SUCCESS" {
-                item["ImageId"] = json!(format!("m-fake{:012}", index));
-            }
-            HttpResponse::json(
-                200,
-                &json!({
-                    "ImagePipelineExecution": {"ImagePipelineExecutionSet": [item]},
-                    "TotalCount": 1,
-                    "MaxResults": 50,
-                    "RequestId": rid,
-                }),
-            )
-        }
-        "AssumeRole" => role_credentials(query, rid, st),
-        _ => HttpResponse::json(200, &json!({"RequestId": rid})),
     }
 }

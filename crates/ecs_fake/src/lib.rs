@@ -1,5 +1,12 @@
-//! A fake Alibaba Cloud endpoint on `127.0.0.1` for tests: ECS image-pipeline actions,
-//! STS `AssumeRole` and the ECS instance metadata service, behind a real HTTP server.
+//! A fake Alibaba Cloud endpoint on `127.0.0.1` for tests: ECS image-pipeline and
+//! image-component actions, STS `AssumeRole` and the ECS instance metadata service, behind a
+//! real HTTP server.
+//!
+//! Pipelines and components created through the API (or added with
+//! [`FakeEcs::add_image_pipeline`] and [`FakeEcs::add_image_component`]) are kept and
+//! described back in the service's response shapes, with its filters and paging. Any action
+//! can be made to fail: once ([`FakeEcs::enqueue_for`]) or until told otherwise
+//! ([`FakeEcs::fail_action`]).
 //!
 //! Every signed request is verified (V3 and V2) by this crate's own implementation of the
 //! signing rules, recorded, and answered either with the next queued [`Reply`] or with a
@@ -13,170 +20,26 @@
 //! println!("{}", fake.url()); // http://127.0.0.1:PORT
 //! ```
 
+mod actions;
 mod handler;
 mod http;
+mod reply;
+mod respond;
+mod state;
 mod verify;
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+pub use reply::Reply;
+pub use state::{FakeImage, IssuedCredentials, RecordedRequest};
 pub use verify::SignatureKind;
 
-/// A scripted answer for the next signed API request.
-#[derive(Debug, Clone)]
-pub enum Reply {
-    /// HTTP 200 with this JSON body.
-    Ok(serde_json::Value),
-    /// An error in the gateway's JSON shape (`RequestId`, `HostId`, `Code`, `Message`, `Recommend`).
-    ApiError {
-        /// HTTP status.
-        status: u16,
-        /// Error code.
-        code: String,
-        /// Error message.
-        message: String,
-    },
-    /// HTTP 503 `ServiceUnavailable` now; the next request gets the default answer.
-    ServiceUnavailableThenOk,
-    /// HTTP 400 `Throttling.User` with `x-acs-retry-after: <ms>`.
-    Throttle {
-        /// The delay to ask for, in milliseconds.
-        retry_after_ms: u64,
-    },
-    /// Wait, then answer with the inner reply (the client may time out first).
-    Delay(Duration, Box<Reply>),
-    /// Read the request, then close the connection without answering.
-    DropConnection,
-    /// HTTP 200 with a truncated JSON body.
-    MalformedJson,
-    /// Carry the request out as by default (create the resource, remember its ClientToken),
-    /// then answer with the inner reply: the answer of a request that succeeded is lost on the
-    /// way (`Delay` past the client's timeout, `MalformedJson`, `DropConnection`).
-    Processed(Box<Reply>),
-    /// Any status, content type and body, e.g. an XML error.
-    Raw {
-        /// HTTP status.
-        status: u16,
-        /// `Content-Type` header.
-        content_type: String,
-        /// The body, verbatim.
-        body: String,
-    },
-}
-
-impl Reply {
-    /// Shorthand for [`Reply::ApiError`].
-    pub fn error(status: u16, code: &str, message: &str) -> Reply {
-        Reply::ApiError {
-            status,
-            code: code.to_string(),
-            message: message.to_string(),
-        }
-    }
-}
-
-/// A request as the fake saw it.
-#[derive(Debug, Clone)]
-pub struct RecordedRequest {
-    /// HTTP method.
-    pub method: String,
-    /// Path without the query.
-    pub path: String,
-    /// Decoded query parameters in the order sent.
-    pub query: Vec<(String, String)>,
-    /// Headers with lowercase names, in the order sent.
-    pub headers: Vec<(String, String)>,
-    /// The body.
-    pub body: Vec<u8>,
-    /// The action, from `x-acs-action` (V3) or `Action` (V2); `None` for metadata requests.
-    pub action: Option<String>,
-    /// The AccessKey ID the request was signed with.
-    pub access_key_id: Option<String>,
-    /// The signature scheme, `None` for unsigned (metadata) requests.
-    pub signature_kind: Option<SignatureKind>,
-    /// True when the signature (and timestamp, nonce and token) checked out.
-    pub signature_valid: bool,
-    /// Why verification failed, for assertion messages.
-    pub signature_error: Option<String>,
-}
-
-impl RecordedRequest {
-    /// The first header with this (lowercase) name.
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// The first query parameter with this name.
-    pub fn param(&self, name: &str) -> Option<&str> {
-        self.query
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// The signature nonce, from whichever scheme was used.
-    pub fn nonce(&self) -> Option<&str> {
-        self.header("x-acs-signature-nonce")
-            .or_else(|| self.param("SignatureNonce"))
-    }
-}
-
-/// Temporary credentials the fake hands out (STS and the metadata service).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IssuedCredentials {
-    /// Temporary AccessKey ID.
-    pub access_key_id: String,
-    /// Its secret.
-    pub access_key_secret: String,
-    /// The STS token that must accompany it.
-    pub security_token: String,
-}
-
-/// What a queue entry does; `Default` is the per-action answer.
-#[derive(Debug, Clone)]
-pub(crate) enum Scripted {
-    Reply(Reply),
-    Default,
-}
-
-/// Everything the server threads share.
-#[derive(Debug, Default)]
-pub(crate) struct State {
-    pub secrets: HashMap<String, String>,
-    pub tokens: HashMap<String, String>,
-    pub queue: VecDeque<Scripted>,
-    pub requests: Vec<RecordedRequest>,
-    pub statuses: Vec<String>,
-    pub describe_calls: HashMap<String, usize>,
-    pub counter: u64,
-    pub seen_nonces: std::collections::HashSet<String>,
-    /// ClientToken → (action and parameters fingerprint, resource ID).
-    pub idempotency: HashMap<String, (String, String)>,
-    pub sts: Option<IssuedCredentials>,
-    pub instance_role: Option<(String, IssuedCredentials)>,
-    pub imds_tokens: Vec<String>,
-    /// How long credentials issued by `AssumeRole` live (one hour when unset).
-    pub credential_lifetime: Option<Duration>,
-    /// Temporary AccessKey ID → when it stops being accepted.
-    pub expiries: HashMap<String, std::time::Instant>,
-    /// The OIDC token `AssumeRoleWithOIDC` accepts (none by default).
-    pub oidc_token: Option<String>,
-    /// What `GET /credentials` (a credentials URI) answers with (404 when unset).
-    pub uri_credentials: Option<IssuedCredentials>,
-}
-
-impl State {
-    pub fn next_id(&mut self) -> u64 {
-        self.counter += 1;
-        self.counter
-    }
-}
+use reply::Scripted;
+use state::{State, lock};
 
 /// The running fake. Dropping it stops the server.
 #[derive(Debug)]
@@ -244,6 +107,82 @@ impl FakeEcs {
         self.lock().queue.push_back(Scripted::Reply(reply));
     }
 
+    /// Queues a reply for the next correctly signed request for `action` only; it is used
+    /// before the general queue ([`FakeEcs::enqueue`]). Queue several to fail several attempts.
+    pub fn enqueue_for(&self, action: &str, reply: Reply) {
+        self.lock()
+            .action_replies
+            .entry(action.to_string())
+            .or_default()
+            .push_back(reply);
+    }
+
+    /// Answers every correctly signed request for `action` with `reply` (throttling, a 5xx, a
+    /// [`Reply::Delay`] past the client's timeout, a [`Reply::DropConnection`]…) until
+    /// [`FakeEcs::recover_action`]. Replies queued with [`FakeEcs::enqueue_for`] go first.
+    pub fn fail_action(&self, action: &str, reply: Reply) {
+        self.lock()
+            .failing_actions
+            .insert(action.to_string(), reply);
+    }
+
+    /// Ends [`FakeEcs::fail_action`] for `action`.
+    pub fn recover_action(&self, action: &str) {
+        self.lock().failing_actions.remove(action);
+    }
+
+    /// Adds an image pipeline to `region` as `DescribeImagePipelines` reports it (the
+    /// `ImagePipelineSet` item: `Name`, `BuildContent`, `ImageOptions`, `Tags.Tag[]`, …), and
+    /// returns its ID: the item's `ImagePipelineId`, else a new one.
+    pub fn add_image_pipeline(&self, region: &str, item: serde_json::Value) -> String {
+        let mut state = self.lock();
+        add_with_id(&mut state, item, "ImagePipelineId", "ip", |state, item| {
+            state.pipelines.push((region.to_string(), item));
+        })
+    }
+
+    /// Adds an image component to `region` as `DescribeImageComponents` reports it
+    /// (`Name`, `ComponentVersion`, `ComponentType`, `SystemType`, `Content`, `Owner`,
+    /// `Parameters.Parameter[]`, …), and returns its ID: the item's `ImageComponentId`, else a
+    /// new one.
+    pub fn add_image_component(&self, region: &str, item: serde_json::Value) -> String {
+        let mut state = self.lock();
+        add_with_id(&mut state, item, "ImageComponentId", "ic", |state, item| {
+            state.components.push((region.to_string(), item));
+        })
+    }
+
+    /// Adds an image to `region`, in `family` if given: `DescribeImages` lists it, and
+    /// `DescribeImageFromFamily` answers with the last image added to its family.
+    pub fn add_image(&self, region: &str, id: &str, family: Option<&str>) {
+        self.lock().images.push(FakeImage {
+            region: region.to_string(),
+            id: id.to_string(),
+            family: family.map(str::to_string),
+        });
+    }
+
+    /// How many signed requests asked for `action` (whatever the answer).
+    pub fn calls_of(&self, action: &str) -> usize {
+        self.lock()
+            .requests
+            .iter()
+            .filter(|r| r.action.as_deref() == Some(action))
+            .count()
+    }
+
+    /// The image pipelines the fake holds (created or added), with their regions, in creation
+    /// order.
+    pub fn image_pipelines(&self) -> Vec<(String, serde_json::Value)> {
+        self.lock().pipelines.clone()
+    }
+
+    /// The image components the fake holds (created or added), with their regions, in
+    /// creation order.
+    pub fn image_components(&self) -> Vec<(String, serde_json::Value)> {
+        self.lock().components.clone()
+    }
+
     /// Every request received so far, in order.
     pub fn requests(&self) -> Vec<RecordedRequest> {
         self.lock().requests.clone()
@@ -257,7 +196,8 @@ impl FakeEcs {
             .collect()
     }
 
-    /// The IDs of the resources created (pipelines, executions), each once however many
+    /// The IDs of the resources created with a ClientToken (pipelines, components,
+    /// executions), each once however many
     /// requests carried its ClientToken.
     pub fn created_ids(&self) -> Vec<String> {
         let mut ids: Vec<String> = self
@@ -325,12 +265,25 @@ impl FakeEcs {
     }
 }
 
-/// Locks the state, recovering from a panic in another holder (a failing test must not
-/// turn every later assertion into a poison error).
-pub(crate) fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
-    state
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
+/// Stores `item` with `add`, after giving it a new `<prefix>-…` ID under `key` unless it has
+/// one; returns the ID.
+fn add_with_id(
+    state: &mut State,
+    mut item: serde_json::Value,
+    key: &str,
+    prefix: &str,
+    add: impl FnOnce(&mut State, serde_json::Value),
+) -> String {
+    let id = match item.get(key).and_then(serde_json::Value::as_str) {
+        Some(id) => id.to_string(),
+        None => {
+            let id = format!("{prefix}-fake{:012}", state.next_id());
+            item[key] = serde_json::Value::String(id.clone());
+            id
+        }
+    };
+    add(state, item);
+    id
 }
 
 impl Drop for FakeEcs {

@@ -134,3 +134,39 @@ fn bad_arguments_exit_with_usage() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("usage: ecs-fake"));
 }
+
+#[test]
+fn the_binary_takes_a_seed_file_and_refuses_a_broken_one() {
+    let dir = std::env::temp_dir().join(format!("ecs-fake-seed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let broken = dir.join("broken.json");
+    std::fs::write(&broken, "{ not json").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_ecs-fake"))
+        .arg("--seed")
+        .arg(&broken)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--seed"));
+    let seed = dir.join("seed.json");
+    std::fs::write(
+        &seed,
+        r#"{"components": [{"RegionId": "cn-hangzhou", "Name": "harden", "ComponentVersion": "1.0.0"}]}"#,
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ecs-fake"))
+        .arg("--seed")
+        .arg(&seed)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert!(line.starts_with("listening on 127.0.0.1:"), "{line:?}");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -114,12 +114,49 @@ local function wait_for_codes(bufnr, expected)
   return got
 end
 
+local function write(path, text)
+  local file = assert(io.open(path, "w"))
+  file:write(text)
+  file:close()
+end
+
+-- A template calling a local YAML component (issue #12): a misspelt parameter (BC701), a missing
+-- required one (BC702) and a Test component in a build template (BC704), where `bclint check`
+-- reports them.
+-- The files are written before the server starts: Neovim 0.7 cannot watch files, so the
+-- server's project index sees what is on disk when it is built.
+local function write_linked_files()
+  local dir = os.getenv("BCLINT_TEST_DIR")
+  write(dir .. "/ssh.imagecomponent.yaml", "Parameters:\n  port:\n    Type: Number\nTasks:\n  - Name: configure\n    Action: RunShellCommand\n    Properties:\n      commandContent: echo {{ port }}\n")
+  write(dir .. "/ssh.imagecomponent.toml", 'name = "ssh"\nversion = "1.0.0"\ncomponent_type = "Test"\n')
+  write(dir .. "/web.buildcontent", "RUN echo hi\nCOMPONENT acs:ecs:cn-hangzhou:123:imagecomponent/ssh/1.0.0 --prot 22\n")
+end
+
+local function linked_component()
+  local path = os.getenv("BCLINT_TEST_DIR") .. "/web.buildcontent"
+  vim.cmd("edit " .. vim.fn.fnameescape(path))
+  local bufnr = vim.api.nvim_get_current_buf()
+  local diagnostics = wait_for_codes(bufnr, "BC701,BC702,BC704")
+  local cli = vim.fn.json_decode(vim.fn.system({ os.getenv("BCLINT"), "check", "--output-format", "json", path }))
+  for _, finding in ipairs(cli) do
+    local d = find(diagnostics, finding.code)
+    local start = finding.location.start
+    check(
+      d ~= nil and d.range.start.line + 1 == start.line and d.range.start.character + 1 == start.column,
+      finding.code .. " where bclint check reports it (" .. start.line .. ":" .. start.column .. ")",
+      d and range_text(d.range)
+    )
+  end
+  check(#cli == 3, "bclint check reports the same three findings", vim.inspect(cli))
+end
+
 local function main()
   -- Setup: the plugin from this repository, the server from $BCLINT.
   vim.cmd("filetype on")
   -- grammar_dir: tree-sitter where Neovim has it (0.9+), Dockerfile syntax on older ones.
   local plugin = dofile(os.getenv("BCLINT_NVIM_PLUGIN"))
   plugin.setup({ cmd = { os.getenv("BCLINT"), "lsp" }, grammar_dir = os.getenv("BCLINT_GRAMMAR_DIR") })
+  write_linked_files()
   local path = os.getenv("BCLINT_TEST_DIR") .. "/build.buildcontent"
   local file = assert(io.open(path, "w"))
   -- FROM first, so BC201 is the plain "deprecated" warning whose fix deletes the line.
@@ -157,6 +194,7 @@ local function main()
   lines = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)
   check(vim.deep_equal(lines, { "RUN echo hi", "RESTART" }), "BC201 fix deleted the FROM line", vim.inspect(lines))
   wait_for_codes(bufnr, "")
+  linked_component()
 end
 
 local ok, err = xpcall(main, debug.traceback)

@@ -12,7 +12,10 @@ import {
 import { bundledServerPath, describeServer, mapSeverity, resolveServer } from "./settings";
 import { checkVersion, versionProblem } from "./version";
 
-const LANGUAGES = ["buildcontent", "testcontent", "imagecomponent", "imagepipeline-toml"];
+const LANGUAGES = ["buildcontent", "testcontent", "imagecomponent", "imagepipeline-toml", "imagecomponent-toml"];
+// YAML components stay in the `yaml` language, so the YAML extension validates them with the
+// schema this extension contributes (`yamlValidation`); bclint gets them by file name.
+const YAML_COMPONENTS = "**/*.imagecomponent.{yaml,yml}";
 const EMBEDDED_PATTERNS = ["**/*.tf", "**/*.ros.{json,yaml,yml}"];
 
 let client: LanguageClient | undefined;
@@ -59,6 +62,7 @@ async function start(): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       ...LANGUAGES.map((language) => ({ language })),
+      { language: "yaml", pattern: YAML_COMPONENTS },
       // Terraform and ROS files: only the findings of their image resources (bclint.embedded.enable).
       ...(vscode.workspace.getConfiguration("bclint").get<boolean>("embedded.enable", true)
         ? EMBEDDED_PATTERNS.map((pattern) => ({ scheme: "file", pattern }))

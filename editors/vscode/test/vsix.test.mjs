@@ -30,6 +30,13 @@ test("the .vsix targets linux-x64", () => {
   assert.match(vsixManifest, /TargetPlatform="linux-x64"/);
 });
 
+test("the .vsix holds the YAML component schema that package.json registers", () => {
+  const [validation] = manifest.contributes.yamlValidation;
+  assert.deepEqual(validation.fileMatch, ["*.imagecomponent.yaml", "*.imagecomponent.yml"]);
+  const schema = JSON.parse(readFileSync(path.join(extension, validation.url), "utf8"));
+  assert.equal(schema.title, "ECS Image Builder YAML image component");
+});
+
 test("the .vsix bundles an executable bclint of the extension's version", () => {
   const binary = path.join(extension, "bin", "bclint");
   assert.ok(existsSync(binary), `no bin/bclint in the .vsix: ${readdirSync(extension).join(", ")}`);

@@ -9,8 +9,10 @@
 
 use serde_json::Value;
 
+use super::imds;
+use super::secret::Credentials;
+use super::sources::CredentialSources;
 use super::sts::{AssumeRole, AssumeRoleWithOidc, assume_role, assume_role_with_oidc};
-use super::{CredentialSources, Credentials, imds};
 
 /// Loads credentials from the CLI profile, or says why not.
 pub(super) async fn from_cli_config(

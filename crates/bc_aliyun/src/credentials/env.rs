@@ -1,7 +1,8 @@
 //! The environment provider: `ALIBABA_CLOUD_ACCESS_KEY_ID`, `ALIBABA_CLOUD_ACCESS_KEY_SECRET`
 //! and the optional `ALIBABA_CLOUD_SECURITY_TOKEN`.
 
-use super::{CredentialSources, Credentials};
+use super::secret::Credentials;
+use super::sources::CredentialSources;
 
 /// Reads the AccessKey from the environment snapshot. Both variables must be non-empty,
 /// as in the official provider; otherwise the reason names the missing one.

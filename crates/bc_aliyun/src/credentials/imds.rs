@@ -7,7 +7,8 @@
 //! the service cannot be reached at all (the usual case off ECS) the provider gives up at
 //! once instead of waiting for a second timeout.
 
-use super::{CredentialSources, Credentials, IMDS_TIMEOUT};
+use super::secret::Credentials;
+use super::sources::{CredentialSources, IMDS_TIMEOUT};
 use crate::http::{build_http_client, error_chain};
 
 /// The link-local address of the metadata service on every ECS instance.
@@ -34,7 +35,7 @@ pub(super) async fn from_instance_role(
     let http = build_http_client(
         IMDS_TIMEOUT,
         IMDS_TIMEOUT,
-        crate::client::DEFAULT_USER_AGENT,
+        crate::http::DEFAULT_USER_AGENT,
         true,
     )?;
 

@@ -9,8 +9,10 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use super::imds;
+use super::secret::Credentials;
+use super::sources::CredentialSources;
 use super::sts::{AssumeRole, assume_role};
-use super::{CredentialSources, Credentials, imds};
 
 /// Loads credentials from the section named by the requested profile, else `default`.
 pub(super) async fn from_ini_file(

@@ -6,7 +6,8 @@
 
 use std::time::SystemTime;
 
-use super::{CredentialSources, Credentials, STS_CONNECT_TIMEOUT, STS_TIMEOUT};
+use super::secret::Credentials;
+use super::sources::{CredentialSources, STS_CONNECT_TIMEOUT, STS_TIMEOUT};
 use crate::endpoint::{BaseUrl, parse_endpoint};
 use crate::error::parse_error_body;
 use crate::http::{build_http_client, error_chain};
@@ -192,7 +193,7 @@ fn client_for(endpoint: &BaseUrl) -> Result<reqwest::Client, String> {
     build_http_client(
         STS_CONNECT_TIMEOUT,
         STS_TIMEOUT,
-        crate::client::DEFAULT_USER_AGENT,
+        crate::http::DEFAULT_USER_AGENT,
         endpoint.is_loopback(),
     )
 }

@@ -1,7 +1,8 @@
 //! `ALIBABA_CLOUD_CREDENTIALS_URI`: a local service (a sidecar, a credentials helper) that
 //! answers `GET` with temporary credentials in the metadata service's format.
 
-use super::{CredentialSources, Credentials, STS_CONNECT_TIMEOUT, STS_TIMEOUT};
+use super::secret::Credentials;
+use super::sources::{CredentialSources, STS_CONNECT_TIMEOUT, STS_TIMEOUT};
 use crate::endpoint::is_loopback_host;
 use crate::http::{build_http_client, error_chain};
 
@@ -33,7 +34,7 @@ pub(super) async fn from_credentials_uri(
     let http = build_http_client(
         STS_CONNECT_TIMEOUT,
         STS_TIMEOUT,
-        crate::client::DEFAULT_USER_AGENT,
+        crate::http::DEFAULT_USER_AGENT,
         loopback,
     )?;
     let response = http

@@ -15,7 +15,7 @@ use std::cell::Cell;
 use bc_syntax::Span;
 use saphyr_parser::ScalarStyle;
 
-use super::{Builder, Frame, MAX_DEPTH, Parsed};
+use super::builder::{Builder, Frame, MAX_DEPTH, Parsed};
 
 /// The reader gave up: the text is left to saphyr.
 struct GiveUp;

@@ -5,5 +5,5 @@ pub(crate) use bc_lint::rules::curl_pipe_shell::RULE;
 use crate::Checker;
 
 pub(crate) fn check(checker: &mut Checker<'_>) {
-    super::check_commands(checker, bc_lint::rules::curl_pipe_shell::check);
+    checker.check_scripts(bc_lint::rules::curl_pipe_shell::check);
 }

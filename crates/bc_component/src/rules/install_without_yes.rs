@@ -5,5 +5,5 @@ pub(crate) use bc_lint::rules::install_without_yes::RULE;
 use crate::Checker;
 
 pub(crate) fn check(checker: &mut Checker<'_>) {
-    super::check_commands(checker, bc_lint::rules::install_without_yes::check);
+    checker.check_scripts(bc_lint::rules::install_without_yes::check);
 }

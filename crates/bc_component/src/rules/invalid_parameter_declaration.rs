@@ -1,7 +1,7 @@
 use bc_lint::{Edit, Fix, declare_rule};
 
 use crate::checker::suggest;
-use crate::{Checker, NodeKind, ParameterType};
+use crate::{Checker, NodeKind, Parameter, ParameterType};
 
 declare_rule! {
     /// ## What it does
@@ -52,7 +52,6 @@ declare_rule! {
     }
 }
 
-const TYPES: [&str; 3] = ["String", "Number", "Boolean"];
 const KEYS: [&str; 2] = ["Type", "DefaultValue"];
 const EXAMPLE: &str =
     "declare a parameter as `name: {Type: String}`, with an optional `DefaultValue`";
@@ -81,13 +80,7 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
         let name = parameter.name;
         let Some(entries) = declaration.entries() else {
             if !matches!(declaration.kind, NodeKind::Alias) {
-                checker
-                    .report(
-                        &RULE,
-                        parameter.name_span,
-                        format!("parameter `{name}` has no `Type`"),
-                    )
-                    .help(EXAMPLE);
+                report_missing_type(checker, &parameter);
             }
             continue;
         };
@@ -118,13 +111,7 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
             }
         }
         let Some(type_entry) = declaration.get("Type") else {
-            checker
-                .report(
-                    &RULE,
-                    parameter.name_span,
-                    format!("parameter `{name}` has no `Type`"),
-                )
-                .help(EXAMPLE);
+            report_missing_type(checker, &parameter);
             continue;
         };
         let type_node = &type_entry.value;
@@ -140,13 +127,14 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
                     format!("`{written}` is not a parameter type"),
                 )
                 .help("the types are `String`, `Number` and `Boolean`");
-            if let Some(known) = TYPES
+            if let Some(known) = ParameterType::ALL
                 .iter()
+                .map(|ty| ty.as_str())
                 .find(|known| known.eq_ignore_ascii_case(written.trim()))
             {
                 diagnostic.fix(Fix::safe(
                     format!("Replace with `{known}`"),
-                    vec![Edit::replace(type_node.span, *known)],
+                    vec![Edit::replace(type_node.span, known)],
                 ));
             }
             continue;
@@ -157,11 +145,10 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
         if matches!(default.kind, NodeKind::Alias) {
             continue;
         }
-        let fits = match default.scalar() {
-            Some(scalar) => ty == ParameterType::String || ty.accepts(scalar.value.trim()),
-            None => false,
-        };
-        if !fits {
+        if !default
+            .scalar()
+            .is_some_and(|scalar| ty.accepts(scalar.value.trim()))
+        {
             let what = match ty {
                 ParameterType::Number => "a number",
                 ParameterType::Boolean => "`true` or `false`",
@@ -179,4 +166,16 @@ pub(crate) fn check(checker: &mut Checker<'_>) {
                 .help(format!("write {what}, or change `Type`"));
         }
     }
+}
+
+/// A parameter without `Type`: the service needs it to check the values templates pass.
+fn report_missing_type(checker: &mut Checker<'_>, parameter: &Parameter<'_>) {
+    let name = parameter.name;
+    checker
+        .report(
+            &RULE,
+            parameter.name_span,
+            format!("parameter `{name}` has no `Type`"),
+        )
+        .help(EXAMPLE);
 }

@@ -56,31 +56,3 @@ pub static RULES: &[(&RuleMeta, Check)] = &[
     entry!(unknown_top_level_key),         // BC610
     entry!(action_system_mismatch),        // BC611
 ];
-
-/// Runs a template `RUN` rule over every `commandContent` and reports its findings in the
-/// component: at their exact place where the value maps onto the source, else on the whole value
-/// (without fixes, which could not be placed).
-fn check_commands(checker: &mut Checker<'_>, check: bc_lint::rules::Check) {
-    for script in checker.scripts().iter() {
-        let mut found = script.shell.check(check);
-        for diagnostic in &mut found {
-            match &script.map {
-                Some(map) => {
-                    diagnostic.span = map.span(diagnostic.span.start, diagnostic.span.end);
-                    for label in &mut diagnostic.labels {
-                        label.span = map.span(label.span.start, label.span.end);
-                    }
-                    for edit in diagnostic.fixes.iter_mut().flat_map(|fix| &mut fix.edits) {
-                        edit.span = map.span(edit.span.start, edit.span.end);
-                    }
-                }
-                None => {
-                    diagnostic.span = script.node.span;
-                    diagnostic.labels.clear();
-                    diagnostic.fixes.clear();
-                }
-            }
-        }
-        checker.extend(found);
-    }
-}

@@ -1,5 +1,6 @@
 use bc_syntax::{KeywordKind, excerpt};
 
+use crate::rules::documentation_placeholder::placeholders_in;
 use crate::{Checker, declare_rule};
 
 declare_rule! {
@@ -59,7 +60,14 @@ pub fn check(checker: &mut Checker<'_>) {
                 });
             continue;
         }
+        // A placeholder with spaces (`COPY <file name> /tmp/`) is one documentation
+        // placeholder, which BC308 reports, not extra arguments.
+        let split_placeholder = placeholders_in(checker.source, command).any(|found| {
+            let words = args.iter().filter(|word| word.span.overlaps(found));
+            words.count() > 1
+        });
         match args.len() {
+            _ if split_placeholder => {}
             0 | 2 => {}
             1 => {
                 let source = checker.text(args[0].span);

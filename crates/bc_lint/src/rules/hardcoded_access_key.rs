@@ -37,7 +37,7 @@ declare_rule! {
     }
 }
 
-const NOTE: &str = "templates are stored by the service and readable by everyone with access to the pipeline; the key grants API access until it is revoked";
+const NOTE: &str = "templates and components are stored by the service and readable by everyone with access to them; the key grants API access until it is revoked";
 const HELP: &str =
     "use a RAM role on the build instance (or an `OSSDownload` component), and revoke this key";
 
@@ -54,7 +54,7 @@ pub fn scan(source: &str, diagnostics: &mut Vec<Diagnostic>) {
             diagnostics,
             &RULE,
             span,
-            format!("AccessKey {what} `{masked}` is hard-coded in the template"),
+            format!("AccessKey {what} `{masked}` is hard-coded"),
         )
         .note(NOTE)
         .help(HELP);

@@ -2,6 +2,7 @@ use std::collections::HashMap;
 
 use bc_syntax::{ComponentParam, Span, excerpt};
 
+use crate::rules::documentation_placeholder::placeholder_spans;
 use crate::{Checker, Edit, Fix, declare_rule};
 
 declare_rule! {
@@ -43,9 +44,22 @@ pub fn check(checker: &mut Checker<'_>) {
     let mut seen: HashMap<&str, Span> = HashMap::new();
     for call in checker.component_calls() {
         seen.clear();
+        // A documentation placeholder with spaces (`--user <name of the user>`) splits into
+        // words that are not `--name value` pairs; BC308 (or BC103, inside the reference)
+        // reports the placeholder once, so its words are not reported again here.
+        let placeholders: Vec<Span> = match (&call.reference, call.params.last()) {
+            (Some(reference), Some(last)) => {
+                placeholder_spans(checker.source, reference.span.cover(last.span()), false)
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
         let mut skip_next = false;
         for (i, param) in call.params.iter().enumerate() {
             if std::mem::take(&mut skip_next) {
+                continue;
+            }
+            if placeholders.iter().any(|p| param.flag.span.overlaps(*p)) {
                 continue;
             }
             let flag = checker.text(param.flag.span);

@@ -11,6 +11,7 @@ pub mod copy_url_with_query;
 pub mod curl_pipe_shell;
 pub mod dangling_continuation;
 pub mod deprecated_from;
+pub mod documentation_placeholder;
 pub mod duplicate_component;
 pub mod empty_command;
 pub mod file_too_large;
@@ -71,6 +72,7 @@ pub static RULES: &[(&RuleMeta, Check)] = &[
     entry!(insecure_download),              // BC305
     entry!(duplicate_component),            // BC306
     entry!(floating_component_version),     // BC307
+    entry!(documentation_placeholder),      // BC308
     entry!(hardcoded_access_key),           // BC401
     entry!(secret_in_env),                  // BC402
     entry!(curl_pipe_shell),                // BC403

@@ -1,5 +1,6 @@
 use bc_syntax::{KeywordKind, excerpt};
 
+use crate::rules::documentation_placeholder::placeholders;
 use crate::{Checker, Edit, Fix, declare_rule};
 
 declare_rule! {
@@ -48,7 +49,9 @@ pub fn check(checker: &mut Checker<'_>) {
             absolute_seen = true;
             continue;
         }
-        if absolute_seen {
+        // `WORKDIR <path1>/<path2>` is a placeholder from the documentation, which BC308
+        // reports; whether the real path is relative is not known yet.
+        if absolute_seen || placeholders(raw, false).next().is_some() {
             continue;
         }
         let quote = raw.len() - path.len();

@@ -1,5 +1,6 @@
 use bc_syntax::{Body, KeywordKind, Span, excerpt, unquote};
 
+use crate::rules::documentation_placeholder::placeholders;
 use crate::rules::hardcoded_access_key::is_access_key_secret;
 use crate::{Checker, declare_rule};
 
@@ -76,6 +77,8 @@ fn report(checker: &mut Checker<'_>, what: &str, key: Span, value: Span) {
         || literal.starts_with('$')
         || literal.starts_with("{{")
         || is_access_key_secret(name, literal)
+        // A documentation mask or placeholder (`"****"`, `<password>`) is BC308's finding.
+        || placeholders(literal, false).next().is_some_and(|found| found.len() == literal.len())
     {
         return;
     }

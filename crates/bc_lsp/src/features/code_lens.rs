@@ -1,32 +1,28 @@
 //! `textDocument/codeLens`: "Submit to Image Builder" and "Dry run" at the top of every manifest
 //! and of every template a manifest references.
 
-use std::path::Path;
+use std::path::PathBuf;
 
+use bc_workspace::files::SourceKind;
 use serde_json::json;
 use tower_lsp_server::ls_types::{CodeLens, Command, Range, Uri};
 
-use crate::document::{DocKind, Document};
-use crate::features::manifest;
+use crate::document::Document;
 use crate::workspace_commands::SUBMIT;
 
-/// The lenses of a document. `open` gives the text of open documents by path.
-pub fn code_lenses(doc: &Document, open: &dyn Fn(&Path) -> Option<String>) -> Vec<CodeLens> {
+/// The lenses of a document. `referencing` are the manifests naming it, nearest first, if it is
+/// a template.
+pub fn code_lenses(doc: &Document, referencing: &[PathBuf]) -> Vec<CodeLens> {
     let manifests: Vec<(Uri, String)> = match doc.kind {
-        DocKind::Manifest => vec![(doc.uri.clone(), String::new())],
-        DocKind::Template(kind) if kind.is_template() => {
-            let Some(path) = manifest::path_of(&doc.uri) else {
-                return Vec::new();
-            };
-            manifest::manifests_referencing(&path, open)
-                .into_iter()
-                .filter_map(|m| {
-                    let name = m.file_name()?.to_string_lossy().into_owned();
-                    Some((Uri::from_file_path(&m)?, format!(" ({name})")))
-                })
-                .collect()
-        }
-        DocKind::Template(_) | DocKind::Embedded(_) => Vec::new(),
+        SourceKind::Manifest => vec![(doc.uri.clone(), String::new())],
+        SourceKind::Template(kind) if kind.is_template() => referencing
+            .iter()
+            .filter_map(|m| {
+                let name = m.file_name()?.to_string_lossy().into_owned();
+                Some((Uri::from_file_path(m)?, format!(" ({name})")))
+            })
+            .collect(),
+        _ => Vec::new(),
     };
     let mut out = Vec::new();
     for (uri, suffix) in manifests {

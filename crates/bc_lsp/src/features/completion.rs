@@ -1,23 +1,26 @@
-//! `textDocument/completion`: command snippets at the start of a line, `--param` names of a known
-//! YAML component, and rule codes inside `# bclint: ignore=`.
+//! `textDocument/completion`: command snippets at the start of a line, the `--param` names of a
+//! local component a `COMPONENT` line calls, and rule codes inside `# bclint: ignore=`.
 
-use std::path::PathBuf;
-
+use bc_component::ParameterType;
 use bc_syntax::{Body, ComponentRefKind, KeywordKind};
+use bc_workspace::index::ProjectIndex;
 use tower_lsp_server::ls_types::{
     CompletionItem, CompletionItemKind, CompletionItemTag, Documentation, InsertTextFormat,
     MarkupContent, MarkupKind, Range, TextEdit,
 };
 
-use crate::components;
 use crate::document::Document;
 use crate::features::hover::rule_markdown;
 use crate::registry;
 use bc_lint::commands::COMMAND_DOCS;
 
-/// The completions at a byte offset of a template. `roots` are the workspace folders, searched
-/// for YAML components.
-pub fn complete(doc: &Document, offset: usize, roots: &[PathBuf]) -> Vec<CompletionItem> {
+/// The completions at a byte offset of a template. `index` is the project index of its
+/// repository, where the components `COMPONENT` lines call are looked up.
+pub fn complete(
+    doc: &Document,
+    offset: usize,
+    index: Option<&ProjectIndex>,
+) -> Vec<CompletionItem> {
     let Some(kind) = doc.file_kind() else {
         return Vec::new();
     };
@@ -79,7 +82,8 @@ pub fn complete(doc: &Document, offset: usize, roots: &[PathBuf]) -> Vec<Complet
             .collect();
     }
 
-    // `--param` names of a COMPONENT whose YAML definition is in the workspace.
+    // `--param` names of a COMPONENT whose ARN names a local component (design.md §1,
+    // "component linkage"; `ic-` ids name none).
     if let Some(command) = command
         && let Body::Component(call) = &command.body
         && let Some(reference) = &call.reference
@@ -93,15 +97,15 @@ pub fn complete(doc: &Document, offset: usize, roots: &[PathBuf]) -> Vec<Complet
             return Vec::new();
         }
         let source = &doc.text;
-        let key = match &reference.kind {
-            ComponentRefKind::Id => reference.span.text(source).to_owned(),
-            ComponentRefKind::Arn(arn) => match arn.name {
-                Some(name) => name.text(source).to_owned(),
-                None => return Vec::new(),
-            },
-            ComponentRefKind::Other => return Vec::new(),
+        let ComponentRefKind::Arn(arn) = &reference.kind else {
+            return Vec::new();
         };
-        let Some(component) = components::find(roots, &key) else {
+        let Some(name) = arn.name.map(|name| name.text(source)) else {
+            return Vec::new();
+        };
+        let Some(component) =
+            index.and_then(|index| index.components_named(name).into_iter().next())
+        else {
             return Vec::new();
         };
         let given: Vec<&str> = call.params.iter().filter_map(|p| p.name(source)).collect();
@@ -112,18 +116,15 @@ pub fn complete(doc: &Document, offset: usize, roots: &[PathBuf]) -> Vec<Complet
             .iter()
             .filter(|p| !given.contains(&p.name.as_str()))
             .map(|p| {
-                let required = p.default.is_none();
-                let detail = format!(
-                    "{}{}",
-                    p.type_.as_deref().unwrap_or("String"),
-                    p.default
-                        .as_ref()
-                        .map_or(" (required)".to_owned(), |d| format!(" = {d}"))
-                );
+                let ty = p.ty.map_or("String", ParameterType::as_str);
+                let required = match &p.default {
+                    Some(default) => format!(" = {default}"),
+                    None => " (required)".to_owned(),
+                };
                 CompletionItem {
                     label: format!("--{}", p.name),
                     kind: Some(CompletionItemKind::FIELD),
-                    detail: Some(detail),
+                    detail: Some(format!("{ty}{required}")),
                     documentation: Some(markdown(format!(
                         "Parameter `{}` of the component in `{}`.",
                         p.name,
@@ -141,7 +142,7 @@ pub fn complete(doc: &Document, offset: usize, roots: &[PathBuf]) -> Vec<Complet
                         )
                         .into(),
                     ),
-                    sort_text: Some(format!("{}{}", u8::from(!required), p.name)),
+                    sort_text: Some(format!("{}{}", u8::from(!p.is_required()), p.name)),
                     ..CompletionItem::default()
                 }
             })

@@ -1,9 +1,10 @@
 //! `textDocument/foldingRange`: continued commands, blocks of comment lines, manifest tables.
 
 use bc_syntax::Item;
+use bc_workspace::files::SourceKind;
 use tower_lsp_server::ls_types::{FoldingRange, FoldingRangeKind};
 
-use crate::document::{DocKind, Document};
+use crate::document::Document;
 
 /// The folding ranges of a document, in line order.
 pub fn folding_ranges(doc: &Document) -> Vec<FoldingRange> {
@@ -16,7 +17,7 @@ pub fn folding_ranges(doc: &Document) -> Vec<FoldingRange> {
         ..FoldingRange::default()
     };
     match doc.kind {
-        DocKind::Template(_) => {
+        SourceKind::Template(_) => {
             let Some(parse) = doc.parse.as_ref() else {
                 return out;
             };
@@ -54,8 +55,8 @@ pub fn folding_ranges(doc: &Document) -> Vec<FoldingRange> {
             }
             out.sort_by_key(|r| r.start_line);
         }
-        DocKind::Embedded(_) => {}
-        DocKind::Manifest => {
+        SourceKind::Embedded(_) => {}
+        SourceKind::Manifest | SourceKind::ComponentManifest => {
             // A table runs from its header to the last non-blank line before the next header.
             let mut open: Option<u32> = None;
             let mut last_content = 0;
@@ -76,6 +77,8 @@ pub fn folding_ranges(doc: &Document) -> Vec<FoldingRange> {
                 out.push(range(start, last_content, None));
             }
         }
+        // YAML folds by indentation, which editors do on their own.
+        SourceKind::YamlComponent => {}
     }
     out
 }

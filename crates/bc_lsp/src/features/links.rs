@@ -1,16 +1,17 @@
 //! `textDocument/documentLink`: `COPY` URLs, and the template paths of a manifest.
 
 use bc_syntax::KeywordKind;
+use bc_workspace::files::SourceKind;
 use tower_lsp_server::ls_types::{DocumentLink, Uri};
 
-use crate::document::{DocKind, Document};
+use crate::document::Document;
 use crate::features::manifest;
 
 /// The links of a document.
 pub fn links(doc: &Document) -> Vec<DocumentLink> {
     let text = doc.text();
     match doc.kind {
-        DocKind::Template(_) => {
+        SourceKind::Template(_) => {
             let Some(parse) = doc.parse.as_ref() else {
                 return Vec::new();
             };
@@ -33,8 +34,8 @@ pub fn links(doc: &Document) -> Vec<DocumentLink> {
                 })
                 .collect()
         }
-        DocKind::Embedded(_) => Vec::new(),
-        DocKind::Manifest => manifest::template_refs(doc)
+        SourceKind::Embedded(_) => Vec::new(),
+        SourceKind::Manifest => manifest::template_refs(doc)
             .into_iter()
             .filter_map(|reference| {
                 let target = Uri::from_file_path(&reference.path)?;
@@ -46,5 +47,6 @@ pub fn links(doc: &Document) -> Vec<DocumentLink> {
                 })
             })
             .collect(),
+        SourceKind::YamlComponent | SourceKind::ComponentManifest => Vec::new(),
     }
 }

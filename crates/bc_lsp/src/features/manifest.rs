@@ -1,21 +1,21 @@
-//! `imagepipeline.toml` support: linting through bc_pipeline, the templates a manifest references,
-//! and the manifests that reference a template.
+//! `imagepipeline.toml` support: linting through bc_pipeline, and the templates a manifest
+//! references. (Which manifests name a template, the project index answers: `crate::projects`.)
 
 use std::path::{Path, PathBuf};
 
 use bc_lint::Config;
+use bc_pipeline::component::ContentFile;
 use bc_pipeline::{Templates, ValueKind};
 use bc_syntax::Span;
-use bc_workspace::files::read_source;
-use bc_workspace::manifest::load_templates;
-use bc_workspace::repository::{self, normalize};
+use bc_workspace::manifest::{load_component_content, load_templates};
+use bc_workspace::repository;
 use bc_workspace::settings::{Discovery, Overrides};
 use tower_lsp_server::ls_types::{
     CompletionItem, CompletionItemKind, CompletionItemTag, Documentation, Hover, InsertTextFormat,
     MarkupContent, MarkupKind, Range, TextEdit, Uri,
 };
 
-use crate::document::{Document, is_manifest_name};
+use crate::document::Document;
 
 /// A template path in a manifest (`build = "…"`, `test = "…"`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,6 +69,19 @@ pub fn lint_embedded(
     bc_workspace::embedded::lint_host(&path, host, text, config, allow_outside, open).diagnostics
 }
 
+/// Lints a component manifest (`*.imagecomponent.toml`) with the content file it describes, as
+/// `bclint check` does. The content is read from disk: the index's overlays only record facts.
+pub fn lint_component_manifest(uri: &Uri, text: &str, config: &Config) -> Vec<bc_lint::Diagnostic> {
+    let content = match path_of(uri) {
+        Some(manifest_path) => {
+            let allow_outside = allows_outside_repository(&manifest_path);
+            load_component_content(&manifest_path, text, allow_outside).0
+        }
+        None => ContentFile::Unreadable("the manifest is not saved to a file".to_owned()),
+    };
+    bc_pipeline::component::lint_component_manifest(text, &content, config)
+}
+
 /// Whether the `bclint.toml` governing `manifest` lets it name files outside the repository. The
 /// settings are read afresh (a small file, once per manifest analysis), so an edit applies at
 /// once; a bad settings file counts as "no", and is reported with the rule levels.
@@ -105,14 +118,6 @@ pub fn template_refs(doc: &Document) -> Vec<TemplateRef> {
     };
     let dir = path.parent().unwrap_or(Path::new("/"));
     referenced(&doc.text, dir)
-}
-
-/// Whether a manifest document references the template at `template`.
-pub fn references(doc: &Document, template: &Path) -> bool {
-    let target = normalize(template);
-    template_refs(doc)
-        .iter()
-        .any(|r| normalize(&r.path) == target)
 }
 
 /// The `[table]` (or `[[table]]`) the line at `offset` belongs to, `""` for the top level.
@@ -261,55 +266,6 @@ pub fn hover(doc: &Document, offset: usize) -> Option<Hover> {
     Some(markdown(key_markdown(meta), key_span))
 }
 
-/// Manifests on disk that reference `template`, nearest first: in the template's directory and
-/// its ancestors up to the repository root (the nearest directory holding `.git`), or up to three
-/// parents outside a repository. `open` gives the text of open documents, which wins over the
-/// disk.
-pub fn manifests_referencing(
-    template: &Path,
-    open: &dyn Fn(&Path) -> Option<String>,
-) -> Vec<PathBuf> {
-    /// Directories searched outside a repository.
-    const UNROOTED_LEVELS: usize = 4;
-    let mut found = Vec::new();
-    let target = normalize(template);
-    let Some(start) = template.parent() else {
-        return found;
-    };
-    let repository = start.ancestors().find(|d| d.join(".git").exists());
-    for (level, current) in start.ancestors().enumerate() {
-        if repository.is_none() && level >= UNROOTED_LEVELS {
-            break;
-        }
-        // This directory's own entries, hidden or ignored ones included, links not followed.
-        let mut names: Vec<PathBuf> = ignore::WalkBuilder::new(current)
-            .standard_filters(false)
-            .max_depth(Some(1))
-            .build()
-            .flatten()
-            .filter(|e| e.depth() == 1 && e.file_name().to_str().is_some_and(is_manifest_name))
-            .map(ignore::DirEntry::into_path)
-            .collect();
-        names.sort();
-        for manifest in names {
-            // Read like any source: a FIFO or a link into /proc named like a manifest is
-            // skipped, never waited on.
-            let text = open(&manifest).or_else(|| read_source(&manifest).ok());
-            let Some(text) = text else { continue };
-            if referenced(&text, current)
-                .iter()
-                .any(|r| normalize(&r.path) == target)
-            {
-                found.push(manifest);
-            }
-        }
-        if Some(current) == repository {
-            break;
-        }
-    }
-    found
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -322,26 +278,5 @@ mod tests {
         assert_eq!(&text[refs[0].span.range()], "templates/build.buildcontent");
         assert_eq!(refs[0].path, Path::new("/p/templates/build.buildcontent"));
         assert_eq!(&text[refs[1].span.range()], "t.testcontent");
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn a_fifo_named_like_a_manifest_is_skipped_without_blocking() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir(dir.path().join(".git")).unwrap();
-        let template = dir.path().join("b.buildcontent");
-        std::fs::write(&template, "RUN a\n").unwrap();
-        std::fs::write(
-            dir.path().join("web.imagepipeline.toml"),
-            "build = \"b.buildcontent\"\n",
-        )
-        .unwrap();
-        let fifo = dir.path().join("imagepipeline.toml");
-        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
-        assert!(made.is_ok_and(|status| status.success()));
-        assert_eq!(
-            manifests_referencing(&template, &|_| None),
-            [dir.path().join("web.imagepipeline.toml")]
-        );
     }
 }

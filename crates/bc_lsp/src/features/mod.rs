@@ -4,6 +4,7 @@
 pub mod code_action;
 pub mod code_lens;
 pub mod completion;
+pub mod component;
 pub mod folding;
 pub mod formatting;
 pub mod hover;

@@ -2,21 +2,24 @@
 //! component name or ID), `ENV`/`LABEL` keys as children; tables and keys of a manifest.
 
 use bc_syntax::{Body, CommandRef, ComponentRefKind, KeywordKind, Span};
+use bc_workspace::files::SourceKind;
 use tower_lsp_server::ls_types::{DocumentSymbol, SymbolKind, SymbolTag};
 
 use crate::convert::Text;
-use crate::document::{DocKind, Document};
+use crate::document::Document;
+use crate::features::component;
 
 /// The outline of a document.
 pub fn symbols(doc: &Document) -> Vec<DocumentSymbol> {
     match doc.kind {
-        DocKind::Template(_) => doc
+        SourceKind::Template(_) => doc
             .parse
             .as_ref()
             .map(|parse| parse.commands().map(|c| command_symbol(doc, c)).collect())
             .unwrap_or_default(),
-        DocKind::Manifest => manifest_symbols(doc),
-        DocKind::Embedded(_) => Vec::new(),
+        SourceKind::YamlComponent => component::navigation::symbols(doc),
+        SourceKind::Manifest | SourceKind::ComponentManifest => manifest_symbols(doc),
+        SourceKind::Embedded(_) => Vec::new(),
     }
 }
 

@@ -2,7 +2,8 @@
 
 use std::ops::Range;
 
-use super::{exec, trim_terminator, word_part_span};
+use super::exec;
+use super::spans::{trim_terminator, word_part_span};
 use crate::ast::Slots;
 use crate::component_ref::parse_component_ref;
 use crate::lexer::{HashKind, Lexed, Token};

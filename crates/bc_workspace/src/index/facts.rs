@@ -3,53 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
-use bc_component::{ParameterType, SystemType};
+use bc_component::SystemType;
+use bc_component::link::{CalledParameter, ComponentFormat, ComponentType};
 use bc_syntax::{Body, ComponentRefKind, FileKind, Span};
-use toml::de::{DeTable, DeValue};
 
-use crate::files::is_manifest_name;
+use crate::files::SourceKind;
 use crate::manifest::resolve;
 use crate::repository::normalize;
-
-/// What a file is to the index, judged by its name alone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum NameKind {
-    /// `*.buildcontent` or `*.testcontent`.
-    Template(FileKind),
-    /// `*.imagecomponent` (its format is decided by its content) or `*.imagecomponent.yaml` /
-    /// `*.imagecomponent.yml` (YAML by name).
-    Component {
-        /// Whether the name alone says YAML.
-        yaml_by_name: bool,
-    },
-    /// `*.imagecomponent.toml`.
-    ComponentManifest,
-    /// `imagepipeline.toml` or `*.imagepipeline.toml`.
-    PipelineManifest,
-}
-
-impl NameKind {
-    /// The kind the file name of `path` implies, if the index holds such files.
-    pub(super) fn of(path: &Path) -> Option<NameKind> {
-        let name = path.file_name()?.to_str()?;
-        let lower = name.to_ascii_lowercase();
-        if lower.ends_with(".imagecomponent.toml") {
-            return Some(NameKind::ComponentManifest);
-        }
-        if is_manifest_name(name) {
-            return Some(NameKind::PipelineManifest);
-        }
-        if lower.ends_with(".imagecomponent.yaml") || lower.ends_with(".imagecomponent.yml") {
-            return Some(NameKind::Component { yaml_by_name: true });
-        }
-        match FileKind::from_file_name(name)? {
-            FileKind::Component => Some(NameKind::Component {
-                yaml_by_name: false,
-            }),
-            kind => Some(NameKind::Template(kind)),
-        }
-    }
-}
 
 /// The facts kept of one indexed file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,7 +26,7 @@ pub(super) enum Facts {
         /// Dockerfile-format or YAML.
         format: ComponentFormat,
         /// The parameters a YAML component declares (none for Dockerfile-format ones).
-        parameters: Vec<ComponentParameter>,
+        parameters: Vec<CalledParameter>,
     },
     /// A component manifest (`*.imagecomponent.toml`).
     ComponentManifest(ComponentManifest),
@@ -75,36 +35,6 @@ pub(super) enum Facts {
         /// The `build` and `test` paths, absolute and without `.` or `..`.
         templates: Vec<PathBuf>,
     },
-}
-
-/// How a component's content is written (design.md §1, "component formats").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ComponentFormat {
-    /// Dockerfile-format commands, parsed by `bc_syntax`.
-    Dockerfile,
-    /// A YAML document with `Parameters` and `Tasks`, parsed by `bc_component`.
-    Yaml,
-}
-
-/// `component_type` of CreateImageComponent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum ComponentType {
-    /// Runs in a build template (the service's default).
-    #[default]
-    Build,
-    /// Runs in a test template.
-    Test,
-}
-
-/// A parameter a YAML component declares.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ComponentParameter {
-    /// Its name, as `--name` on a `COMPONENT` line passes it.
-    pub name: String,
-    /// Its declared `Type`, if that names one (`String`, `Number`, `Boolean`).
-    pub ty: Option<ParameterType>,
-    /// Whether a `COMPONENT` line must pass it: it has no `DefaultValue`.
-    pub required: bool,
 }
 
 /// What a component manifest says about the component it describes.
@@ -136,34 +66,31 @@ pub struct Spanned {
     pub span: Span,
 }
 
-/// Reads the facts of the file at `path` (absolute, normalized), of kind `kind`, from `text`.
-pub(super) fn read(path: &Path, kind: NameKind, text: &str) -> Facts {
-    match kind {
-        NameKind::Template(kind) => Facts::Template {
+/// Reads the facts of the file at `path` (absolute, normalized), of kind `kind` (as its name
+/// says), from `text`; none for a Terraform or ROS file, which the index does not hold.
+pub(super) fn read(path: &Path, kind: SourceKind, text: &str) -> Option<Facts> {
+    Some(match kind.of_content(text) {
+        SourceKind::Template(FileKind::Component) => Facts::Component {
+            format: ComponentFormat::Dockerfile,
+            parameters: Vec::new(),
+        },
+        SourceKind::Template(kind) => Facts::Template {
             kind,
             components: component_names(text, kind),
         },
-        NameKind::Component { yaml_by_name } => {
-            if yaml_by_name || bc_component::is_yaml_component(text) {
-                Facts::Component {
-                    format: ComponentFormat::Yaml,
-                    parameters: parameters(text),
-                }
-            } else {
-                Facts::Component {
-                    format: ComponentFormat::Dockerfile,
-                    parameters: Vec::new(),
-                }
-            }
-        }
-        NameKind::ComponentManifest => Facts::ComponentManifest(component_manifest(path, text)),
-        NameKind::PipelineManifest => Facts::PipelineManifest {
+        SourceKind::YamlComponent => Facts::Component {
+            format: ComponentFormat::Yaml,
+            parameters: parameters(text),
+        },
+        SourceKind::ComponentManifest => Facts::ComponentManifest(component_manifest(path, text)),
+        SourceKind::Manifest => Facts::PipelineManifest {
             templates: bc_pipeline::referenced_templates(text)
                 .into_iter()
                 .map(|(_, written, _)| normalize(&resolve(path, &written)))
                 .collect(),
         },
-    }
+        SourceKind::Embedded(_) => return None,
+    })
 }
 
 /// The component names the `COMPONENT` ARNs of a template name. `ic-` ids name no local
@@ -188,56 +115,32 @@ fn component_names(text: &str, kind: FileKind) -> Vec<String> {
     names
 }
 
-fn parameters(text: &str) -> Vec<ComponentParameter> {
-    bc_component::parse(text)
-        .parameters()
-        .map(|parameter| ComponentParameter {
-            name: parameter.name.to_owned(),
-            ty: parameter.ty(),
-            required: parameter.is_required(),
-        })
-        .collect()
+fn parameters(text: &str) -> Vec<CalledParameter> {
+    bc_component::parse(text).called_parameters()
 }
 
-/// Reads the keys the index needs from a component manifest. Broken TOML gives what could be
-/// read; judging the manifest is its rules' job, not the index's.
+/// Reads the keys the index needs from a component manifest, with the manifest rules' own
+/// reader. Broken TOML describes nothing; judging the manifest is its rules' job, not the index's.
 fn component_manifest(path: &Path, text: &str) -> ComponentManifest {
-    let (root, _errors) = DeTable::parse_recoverable(text);
-    let table = root.get_ref();
-    let string = |key: &str| {
-        let value = table.get(key)?;
-        let DeValue::String(string) = value.get_ref() else {
-            return None;
-        };
-        let range = value.span();
-        Some(Spanned {
-            value: string.to_string(),
-            span: Span::new(range.start.min(text.len()), range.end.min(text.len())),
+    let Some(manifest) = bc_pipeline::component::parse_component_manifest(text).manifest else {
+        return ComponentManifest::default();
+    };
+    let spanned = |value: &Option<bc_pipeline::Spanned<String>>| {
+        value.as_ref().map(|value| Spanned {
+            value: value.value.clone(),
+            span: value.span,
         })
     };
-    let is = |value: &Option<Spanned>, expected: &str| {
-        value
-            .as_ref()
-            .is_some_and(|v| v.value.eq_ignore_ascii_case(expected))
-    };
-    let component_type = string("component_type");
-    let system_type = string("system_type");
-    let content = string("content").map(|content| normalize(&resolve(path, &content.value)));
     ComponentManifest {
-        region: string("region"),
-        name: string("name"),
-        version: string("version"),
-        component_type: if is(&component_type, "Test") {
-            ComponentType::Test
-        } else {
-            ComponentType::Build
-        },
-        system_type: if is(&system_type, "Windows") {
-            SystemType::Windows
-        } else {
-            SystemType::Linux
-        },
-        content,
+        region: spanned(&manifest.region),
+        name: spanned(&manifest.name),
+        version: spanned(&manifest.version),
+        component_type: manifest.component_type(),
+        system_type: manifest.system_type(),
+        content: manifest
+            .content
+            .as_ref()
+            .map(|content| normalize(&resolve(path, &content.value))),
     }
 }
 

@@ -79,17 +79,18 @@ fn components_in_both_formats_with_and_without_manifests() {
     assert_eq!(
         yaml[0].parameters,
         [
-            ComponentParameter {
-                name: "version".into(),
-                ty: Some(ParameterType::String),
-                required: false,
-            },
-            ComponentParameter {
-                name: "port".into(),
-                ty: Some(ParameterType::Number),
-                required: true,
-            },
+            CalledParameter::new("version", Some(ParameterType::String), Some("1.24")),
+            CalledParameter::new("port", Some(ParameterType::Number), None),
         ]
+    );
+
+    assert_eq!(
+        index.called_components("yaml"),
+        [bc_component::link::CalledComponent {
+            parameters: yaml[0].parameters.to_vec(),
+            ..bc_component::link::CalledComponent::new("yaml")
+        }],
+        "what the link rules see of it"
     );
 
     assert!(

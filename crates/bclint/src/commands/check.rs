@@ -6,20 +6,24 @@ use std::io::{self, IsTerminal as _, Write as _};
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 
+use bc_component::SystemType;
 use bc_lint::{CowStr, Diagnostic, RuleMeta};
-use bc_syntax::Span;
 use bc_workspace::embedded;
 use bc_workspace::files::{self, ReadError, SourceKind};
-use bc_workspace::manifest::load_templates;
+use bc_workspace::manifest::{load_component_content, load_templates};
+use bc_workspace::online;
 use bc_workspace::repository;
 use bc_workspace::settings::{Discovery, Overrides, Settings};
+use bc_workspace::too_large;
 use rayon::prelude::*;
 
 use crate::args::{CheckArgs, ColorChoice};
+use crate::commands::online::OnlineCheck;
 use crate::diff::unified_diff;
 use crate::escape::escape_controls;
 use crate::exit_status::ExitStatus;
 use crate::inputs::{Input, collect};
+use crate::links::Links;
 use crate::output::{self, Checked, Report, Stream};
 use crate::settings::discovery;
 
@@ -66,12 +70,21 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
 
     let inputs = collect(&args.files, &discovery);
     let named: HashSet<PathBuf> = inputs.iter().map(|i| plain_path(i.path())).collect();
+    let mut online = match args.online.online.then(|| OnlineCheck::new(&args.online)) {
+        None => None,
+        Some(Ok(online)) => Some(online),
+        Some(Err(message)) => {
+            eprintln!("bclint: error: {}", escape_controls(&message));
+            return ExitStatus::Error;
+        }
+    };
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     let rules = bc_workspace::registry::rules();
+    let links = Links::default();
     let mut stdout = io::stdout().lock();
     let mut outcome = Outcome::default();
     let printed = if output::streams(args.output_format) || args.statistics {
@@ -84,7 +97,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
             if batch.is_empty() {
                 break stream.finish(&mut stdout, rules);
             }
-            let results = check_all(batch, &discovery, args, &named);
+            let results = check_batch(batch, &discovery, &links, args, &named, online.as_mut());
             outcome.add(&results, args);
             let report = report(&results, rules, color, args);
             if let Err(error) = print_problems(&mut stdout, &report)
@@ -95,7 +108,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         }
     } else {
         // A JUnit document needs every finding at once: it counts them at the top.
-        let results = check_all(inputs, &discovery, args, &named);
+        let results = check_batch(inputs, &discovery, &links, args, &named, online.as_mut());
         outcome.add(&results, args);
         let report = report(&results, rules, color, args);
         print_problems(&mut stdout, &report)
@@ -129,21 +142,51 @@ fn report<'a>(
 /// How many files `check` checks (in parallel) and prints at a time in a streaming format.
 const BATCH: usize = 512;
 
-/// Checks `inputs` in parallel, in order. `named` holds every input of the run (see
-/// [`plain_path`]), so that a file a Terraform or ROS file names is not checked twice.
+/// Checks `inputs` offline, then online when asked to. `named` holds every input of the run
+/// (see [`plain_path`]), so that a file a Terraform or ROS file names is not checked twice.
+fn check_batch(
+    inputs: Vec<Input>,
+    discovery: &Discovery,
+    links: &Links,
+    args: &CheckArgs,
+    named: &HashSet<PathBuf>,
+    online: Option<&mut OnlineCheck>,
+) -> Vec<Checked> {
+    let kinds: Vec<Option<SourceKind>> = inputs.iter().map(Input::kind).collect();
+    let groups = check_all(inputs, discovery, links, args, named);
+    let Some(online) = online else {
+        return groups.into_iter().flatten().collect();
+    };
+    // The files a Terraform or ROS file names follow it in its group; the online check asks
+    // about the inputs themselves.
+    let mut results = Vec::with_capacity(groups.len());
+    let mut result_kinds = Vec::with_capacity(groups.len());
+    for (group, kind) in groups.into_iter().zip(kinds) {
+        for (i, checked) in group.into_iter().enumerate() {
+            result_kinds.push(if i == 0 { kind } else { None });
+            results.push(checked);
+        }
+    }
+    online.check(&mut results, &result_kinds, discovery);
+    results
+}
+
+/// Checks `inputs` in parallel, in order: for each, its own result followed by those of the
+/// files it names that are checked as part of it.
 fn check_all(
     inputs: Vec<Input>,
     discovery: &Discovery,
+    links: &Links,
     args: &CheckArgs,
     named: &HashSet<PathBuf>,
-) -> Vec<Checked> {
-    let checked: Vec<Vec<Checked>> = inputs
+) -> Vec<Vec<Checked>> {
+    inputs
         .into_par_iter()
         .map(|input| {
             let path = input.path().to_path_buf();
             // A bug in one rule must not cost the findings of every other file.
             let mut checked = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                check_input(input, discovery, args, named)
+                check_input(input, discovery, links, args, named)
             }))
             .unwrap_or_else(|_| {
                 vec![Checked::failed(
@@ -154,8 +197,7 @@ fn check_all(
             checked.iter_mut().for_each(mask_access_keys);
             checked
         })
-        .collect();
-    checked.into_iter().flatten().collect()
+        .collect()
 }
 
 /// `path` made absolute and plain (no `.` or `..`), to compare paths however they were named.
@@ -264,9 +306,11 @@ impl Outcome {
     fn add(&mut self, results: &[Checked], args: &CheckArgs) {
         self.errors |= results.iter().any(|r| r.error.is_some());
         self.diffs |= args.diff && results.iter().any(|r| r.diff.is_some());
-        self.failing_findings |= results
-            .iter()
-            .any(|r| r.diagnostics.iter().any(|d| d.severity >= r.fail_on));
+        self.failing_findings |= results.iter().any(|r| {
+            r.diagnostics
+                .iter()
+                .any(|d| d.severity >= r.fail_on && !online::is_unavailable(d.code))
+        });
     }
 
     fn status(&self, args: &CheckArgs) -> ExitStatus {
@@ -285,6 +329,7 @@ impl Outcome {
 fn check_input(
     input: Input,
     discovery: &Discovery,
+    links: &Links,
     args: &CheckArgs,
     named: &HashSet<PathBuf>,
 ) -> Vec<Checked> {
@@ -309,14 +354,26 @@ fn check_input(
         Err(error) => return vec![read_failure(path, &error, &settings)],
     };
     let config = settings.config_for(&path);
+    // A `*.imagecomponent` file is a YAML component when its content says so.
+    let kind = kind.of_content(&source);
+    // A component manifest is judged with the component it describes.
+    let content = (kind == SourceKind::ComponentManifest)
+        .then(|| load_component_content(&path, &source, settings.allow_outside_repository).0);
+    // A YAML component is linted for the system its manifest names.
+    let system = match kind {
+        SourceKind::YamlComponent => links.system_type(&path),
+        _ => SystemType::default(),
+    };
     // A manifest is judged together with the templates it references (read relative to it).
     let templates = match kind {
         SourceKind::Manifest => {
             let allow_outside = settings.allow_outside_repository;
             Some(load_templates(&path, &source, allow_outside, &|_| None).0)
         }
-        SourceKind::Template(_) | SourceKind::Embedded(_) => None,
+        _ => None,
     };
+    // The closures keep their own copies: `path` moves into the result below.
+    let template_path = path.clone();
     let host_path = path.clone();
     let lint_host = |host, text: &str| {
         let allow_outside = settings.allow_outside_repository;
@@ -346,12 +403,22 @@ fn check_input(
     }
     let lint = |text: &str| match (kind, &templates) {
         (SourceKind::Template(file_kind), _) => {
-            bc_lint::lint(&bc_syntax::parse(text, file_kind), &config)
+            let parse = bc_syntax::parse(text, file_kind);
+            let mut diagnostics = bc_lint::lint(&parse, &config);
+            diagnostics.extend(links.lint(&template_path, &parse, &config));
+            bc_lint::finalize(diagnostics, &config)
         }
+        (SourceKind::YamlComponent, _) => lint_component(text, system, &config),
         (SourceKind::Manifest, Some(templates)) => {
             bc_pipeline::lint_manifest(text, templates, &config)
         }
         (SourceKind::Manifest, None) => unreachable!("templates are loaded for manifests"),
+        (SourceKind::ComponentManifest, _) => match &content {
+            Some(content) => {
+                bc_pipeline::component::lint_component_manifest(text, content, &config)
+            }
+            None => unreachable!("the content is loaded for component manifests"),
+        },
         (SourceKind::Embedded(host), _) => lint_host(host, text).diagnostics,
     };
     let mut checked = Checked {
@@ -368,18 +435,9 @@ fn check_input(
         results.insert(0, checked);
         return results;
     }
-    let outcome = match (kind, &templates) {
-        (SourceKind::Template(file_kind), _) => {
-            bc_lint::fix(&checked.source, file_kind, &config, args.unsafe_fixes)
-        }
-        (SourceKind::Manifest, Some(templates)) => {
-            bc_pipeline::fix_manifest(&checked.source, templates, &config, args.unsafe_fixes)
-        }
-        (SourceKind::Manifest, None) => unreachable!("templates are loaded for manifests"),
-        (SourceKind::Embedded(_), _) => {
-            bc_lint::fix_until_stable(&checked.source, args.unsafe_fixes, lint)
-        }
-    };
+    // Fixes of a YAML component are only those whose edits map exactly onto its text
+    // (bc_component drops the others), so a fix never rewrites anything but what it names.
+    let outcome = bc_lint::fix_until_stable(&checked.source, args.unsafe_fixes, lint);
     if outcome.text != checked.source {
         checked.fixed = outcome.applied;
         if args.diff {
@@ -405,29 +463,27 @@ fn check_input(
     results
 }
 
+/// Lints a YAML component. Without a component manifest it is for Linux, the service's default.
+fn lint_component(text: &str, system: SystemType, config: &bc_lint::Config) -> Vec<Diagnostic> {
+    let options = bc_component::Options {
+        system,
+        config: config.clone(),
+    };
+    bc_component::lint(&bc_component::parse(text), &options)
+}
+
 /// A file that could not be read is an error (exit 2), except one that is too large: that is a
-/// finding of BC007, so it shows in every output format and respects the settings.
+/// finding of BC007 (`bc_workspace::too_large`, as in the editor), so it shows in every output
+/// format and respects the settings.
 fn read_failure(path: PathBuf, error: &ReadError, settings: &Settings) -> Checked {
     let ReadError::TooLarge { size } = error else {
         return Checked::failed(path, error.to_string());
     };
-    let rule = &bc_lint::rules::file_too_large::RULE;
     let config = settings.config_for(&path);
-    let mut diagnostics = Vec::new();
-    if config.is_enabled(rule) {
-        let mut diagnostic = Diagnostic::new(rule, Span::empty(0), error.to_string());
-        if let Some(severity) = config.severity_override(rule.code) {
-            diagnostic.severity = severity;
-        }
-        diagnostic.note(format!(
-            "the file has at least {size} bytes; a template's wire form is at most 16,384"
-        ));
-        diagnostics.push(diagnostic);
-    }
     Checked {
+        diagnostics: too_large::finding(*size, &config).into_iter().collect(),
         path,
         source: String::new(),
-        diagnostics,
         error: None,
         fixed: 0,
         diff: None,

@@ -15,8 +15,12 @@ use crate::settings::discovery;
 
 enum Outcome {
     Unchanged,
-    Changed { diff: Option<String> },
+    Changed {
+        diff: Option<String>,
+    },
     Skipped,
+    /// A YAML component or a Terraform or ROS file: never rewritten, and the user is told why.
+    LeftAsIs(&'static str),
     Failed(String),
 }
 
@@ -43,6 +47,10 @@ pub fn run(args: &FmtArgs) -> ExitStatus {
         match outcome {
             Outcome::Unchanged => unchanged += 1,
             Outcome::Skipped => {}
+            Outcome::LeftAsIs(why) => {
+                let shown = path.display().to_string();
+                let _ = writeln!(io::stderr(), "bclint: {}: {why}", escape_controls(&shown));
+            }
             Outcome::Changed { diff } => {
                 changed += 1;
                 if let Some(diff) = diff {
@@ -91,9 +99,29 @@ fn format_input(input: Input, args: &FmtArgs) -> Outcome {
             Err(error) => return Outcome::Failed(error.to_string()),
         },
     };
-    // Manifests are TOML; formatting them is left to TOML formatters.
-    let SourceKind::Template(file_kind) = kind else {
-        return Outcome::Skipped;
+    let file_kind = match kind.of_content(&source) {
+        SourceKind::Template(file_kind) => file_kind,
+        // YAML is sent to the service as written (design.md §1): its layout is the author's,
+        // and standard input is echoed byte for byte so an editor's format-on-save keeps it.
+        SourceKind::YamlComponent => {
+            if stdin && !args.check && !args.diff {
+                print!("{source}");
+            }
+            return Outcome::LeftAsIs(
+                "YAML component left unchanged (bclint never reformats YAML)",
+            );
+        }
+        // The host file's layout is Terraform's or ROS's; its templates are never rewritten.
+        SourceKind::Embedded(_) => {
+            if stdin && !args.check && !args.diff {
+                print!("{source}");
+            }
+            return Outcome::LeftAsIs(
+                "Terraform or ROS file left unchanged (bclint formats template files only)",
+            );
+        }
+        // Manifests are TOML; formatting them is left to TOML formatters.
+        SourceKind::Manifest | SourceKind::ComponentManifest => return Outcome::Skipped,
     };
     let formatted = bc_lint::format(&bc_syntax::parse(&source, file_kind));
     if stdin && !args.check && !args.diff {

@@ -2,19 +2,19 @@
 //! it and follow it to the end. The work is [`bc_workspace::submit`], shared with the language
 //! server; this module adds the terminal: findings, progress and the exit code.
 
-use std::io::{self, IsTerminal as _};
 use std::time::{Duration, Instant};
 
-use bc_aliyun::{ApiError, ExecutionStatus, SignatureVersion};
+use bc_aliyun::{ApiError, ExecutionStatus};
+use bc_workspace::files::SourceKind;
 use bc_workspace::settings::Overrides;
 use bc_workspace::submit::{
-    Connection, FileReport, Plan, PlanError, connect, dry_run, follow, plan,
+    Connection, FileReport, Plan, PlanError, connect, dry_run, follow, plan, plan_component,
 };
 use serde_json::json;
 
-use crate::args::{ColorChoice, OutputFormat, SignatureArg, SubmitArgs, SubmitOutput};
+use super::service::{connection, print_findings, runtime};
+use crate::args::{SubmitArgs, SubmitOutput};
 use crate::exit_status::ExitStatus;
-use crate::output::{self, Checked, Report};
 use crate::settings::discovery;
 
 pub fn run(args: &SubmitArgs) -> ExitStatus {
@@ -28,50 +28,96 @@ pub fn run(args: &SubmitArgs) -> ExitStatus {
             return progress.fail(&Failure::new("SettingsError", message), ExitStatus::Error);
         }
     };
-    let plan = match plan(&args.manifest, &discovery, args.client_token.as_deref()) {
-        Ok(plan) => plan,
-        Err(PlanError::Findings(reports)) => {
-            print_findings(&reports, args);
-            let error = PlanError::Findings(reports);
-            return progress.fail(
-                &Failure::new("Findings", error.to_string()),
-                ExitStatus::Failure,
-            );
+    if args.manifests.len() > 1 {
+        // A token names one request, and one build is followed at a time.
+        let refused = if args.client_token.is_some() {
+            Some("--client-token")
+        } else if args.start {
+            Some("--start")
+        } else {
+            None
+        };
+        if let Some(option) = refused {
+            let message = format!("{option} takes one manifest; submit the others separately");
+            return progress.fail(&Failure::new("UsageError", message), ExitStatus::Error);
         }
-        Err(error) => {
-            let code = match error {
-                PlanError::Settings(_) => "SettingsError",
-                _ => "ReadError",
-            };
-            return progress.fail(&Failure::new(code, error.to_string()), ExitStatus::Error);
-        }
-    };
-    // Warnings and infos do not stop a submission, but the user should see them.
-    if plan.reports.iter().any(|r| !r.diagnostics.is_empty()) {
-        print_findings(&plan.reports, args);
     }
-    progress.region = Some(plan.region.clone());
-    let connection = Connection {
-        endpoint: args.endpoint.clone(),
-        profile: args.profile.clone(),
-        signature: match args.signature_version {
-            SignatureArg::V3 => SignatureVersion::V3,
-            SignatureArg::V2 => SignatureVersion::V2,
-        },
-        timeout: Duration::from_secs_f64(args.timeout.max(0.1)),
-        ..Connection::from_process()
-    };
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
+    // Every manifest is checked before anything is sent: one with errors stops them all.
+    let mut plans: Vec<Plan> = Vec::new();
+    let mut refused = Vec::new();
+    for manifest in &args.manifests {
+        let is_component = SourceKind::from_path(manifest) == Some(SourceKind::ComponentManifest);
+        let planned = if is_component {
+            plan_component(manifest, &discovery, args.client_token.as_deref())
+        } else {
+            plan(manifest, &discovery, args.client_token.as_deref())
+        };
+        match planned {
+            Ok(plan) => plans.push(plan),
+            Err(PlanError::Findings(reports)) => refused.extend(reports),
+            Err(error) => {
+                let code = match error {
+                    PlanError::Settings(_) => "SettingsError",
+                    _ => "ReadError",
+                };
+                return progress.fail(&Failure::new(code, error.to_string()), ExitStatus::Error);
+            }
+        }
+    }
+    // Warnings and infos do not stop a submission, but the user should see them.
+    let mut reports: Vec<FileReport> = plans.iter().flat_map(|p| p.reports.clone()).collect();
+    reports.extend(refused.iter().cloned());
+    if reports.iter().any(|r| !r.diagnostics.is_empty()) {
+        print_findings(&reports, args.color);
+    }
+    if !refused.is_empty() {
+        let error = PlanError::Findings(refused);
+        return progress.fail(
+            &Failure::new("Findings", error.to_string()),
+            ExitStatus::Failure,
+        );
+    }
+    // Components first: the pipelines submitted with them may call them. A component manifest
+    // without a region goes to the region of the pipelines submitted with it.
+    plans.sort_by_key(|plan| plan.action != "CreateImageComponent");
+    let pipeline_region = plans
+        .iter()
+        .find(|plan| plan.action == "CreateImagePipeline")
+        .map(|plan| plan.region.clone());
+    for plan in plans.iter_mut().filter(|plan| plan.region.is_empty()) {
+        let Some(region) = &pipeline_region else {
+            let message = format!(
+                "{} has no `region`, and no pipeline manifest submitted with it gives one",
+                plan.manifest_path.display()
+            );
+            return progress.fail(&Failure::new("UsageError", message), ExitStatus::Error);
+        };
+        plan.region.clone_from(region);
+        plan.params
+            .insert(0, ("RegionId".to_owned(), region.clone()));
+    }
+    if args.start
+        && plans
+            .iter()
+            .any(|plan| plan.action != "CreateImagePipeline")
     {
+        let message = "--start takes one pipeline manifest".to_owned();
+        return progress.fail(&Failure::new("UsageError", message), ExitStatus::Error);
+    }
+    progress.region = plans.first().map(|plan| plan.region.clone());
+    let connection = connection(&args.service);
+    let runtime = match runtime() {
         Ok(runtime) => runtime,
-        Err(error) => {
-            let message = format!("cannot start the async runtime: {error}");
+        Err(message) => {
             return progress.fail(&Failure::new("InternalError", message), ExitStatus::Error);
         }
     };
-    let status = runtime.block_on(submit(args, &connection, &plan, &mut progress));
+    let status = match plans.as_slice() {
+        [plan] if plan.action == "CreateImagePipeline" => {
+            runtime.block_on(submit(args, &connection, plan, &mut progress))
+        }
+        _ => runtime.block_on(submit_all(args, &connection, &plans, &mut progress)),
+    };
     // Waiting may be interrupted with a request still pending; do not wait for it.
     runtime.shutdown_background();
     status
@@ -202,6 +248,91 @@ async fn submit(
     }
 }
 
+/// Submits several manifests (or a component manifest): components first, then pipelines,
+/// each in the order given. A failure half-way says what was created (the IDs) and which
+/// manifests were not sent; the failed one's ClientToken makes a retry of it safe.
+async fn submit_all(
+    args: &SubmitArgs,
+    connection: &Connection,
+    plans: &[Plan],
+    progress: &mut Progress,
+) -> ExitStatus {
+    let text = args.output == SubmitOutput::Text;
+    if args.dry_run {
+        let mut requests = Vec::new();
+        for plan in plans {
+            match dry_run(connection, plan).await {
+                Ok(request) if text => println!("{request}\n"),
+                Ok(request) => requests.push(json!({
+                    "manifest": plan.manifest_path.display().to_string(),
+                    "request": request,
+                    "parameters": plan.params.iter().map(|(k, v)| json!([k, v])).collect::<Vec<_>>(),
+                })),
+                Err(error) => return progress.api_failure(&error),
+            }
+        }
+        if !text {
+            println!("{}", json!({ "dryRun": true, "requests": requests }));
+        }
+        return ExitStatus::Success;
+    }
+    progress.not_created = plans
+        .iter()
+        .map(|plan| plan.manifest_path.display().to_string())
+        .collect();
+    let mut results = Vec::new();
+    for plan in plans {
+        progress.region = Some(plan.region.clone());
+        progress.client_token = Some(plan.client_token.clone());
+        let (client, provider) = match connect(connection, &plan.region).await {
+            Ok(connected) => connected,
+            Err(error) => return progress.api_failure(&error),
+        };
+        eprintln!(
+            "Submitting {} to {} (credentials from {provider}) with client token {}…",
+            plan.manifest_path.display(),
+            client.endpoint_url(),
+            plan.client_token
+        );
+        let (kind, key, created) = if plan.action == "CreateImageComponent" {
+            let created = client
+                .create_image_component(&plan.params)
+                .await
+                .map(|c| (c.image_component_id, c.request_id, c.client_token));
+            ("image component", "ImageComponentId", created)
+        } else {
+            let created = client
+                .create_image_pipeline(&plan.params)
+                .await
+                .map(|c| (c.image_pipeline_id, c.request_id, c.client_token));
+            ("image pipeline", "ImagePipelineId", created)
+        };
+        let (id, request_id, client_token) = match created {
+            Ok(created) => created,
+            Err(error) => return progress.api_failure(&error),
+        };
+        let manifest = progress.not_created.remove(0);
+        if text {
+            println!(
+                "Created {kind} {id} from {manifest} (request id {})",
+                request_id.as_deref().unwrap_or("-")
+            );
+        }
+        results.push(json!({
+            "Manifest": manifest,
+            key: id,
+            "RequestId": request_id,
+            "ClientToken": client_token,
+            "RegionId": plan.region,
+        }));
+        progress.created.push((manifest, id));
+    }
+    if !text {
+        println!("{}", json!({ "Created": results }));
+    }
+    ExitStatus::Success
+}
+
 /// What [`follow`] (which also renews temporary credentials) calls with each status read: in
 /// text mode, prints each change of status with the time since the start.
 fn status_printer(text: bool) -> impl FnMut(&ExecutionStatus) {
@@ -227,35 +358,6 @@ fn status_printer(text: bool) -> impl FnMut(&ExecutionStatus) {
         }
         last_status.clone_from(&status.status);
     }
-}
-
-fn print_findings(reports: &[FileReport], args: &SubmitArgs) {
-    let results: Vec<Checked> = reports
-        .iter()
-        .map(|report| Checked {
-            path: report.path.clone(),
-            source: report.source.clone(),
-            diagnostics: report.diagnostics.clone(),
-            error: None,
-            fixed: 0,
-            diff: None,
-            fail_on: bc_lint::Severity::Error,
-        })
-        .collect();
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-    };
-    let report = Report {
-        results: &results,
-        rules: bc_workspace::registry::rules(),
-        color,
-        fix_mode: false,
-        statistics: false,
-    };
-    // Findings go to standard error so that `--output json` keeps standard output parseable.
-    let _ = output::write(&mut io::stderr().lock(), OutputFormat::Full, &report);
 }
 
 /// Why a submission failed, as the JSON document's `Error` object gives it.
@@ -289,6 +391,10 @@ struct Progress {
     retry: Option<String>,
     pipeline: Option<String>,
     execution: Option<String>,
+    /// With several manifests: each created pipeline's manifest and ID, in order.
+    created: Vec<(String, String)>,
+    /// With several manifests: the manifests not (or not known to be) created yet.
+    not_created: Vec<String>,
 }
 
 impl Progress {
@@ -324,6 +430,33 @@ impl Progress {
         } else if let (Some(pipeline), Some(follow)) = (&self.pipeline, &follow) {
             eprintln!("Image pipeline {pipeline} exists; follow its builds with:\n  {follow}");
         }
+        if !self.created.is_empty() || !self.not_created.is_empty() {
+            let created: Vec<String> = self
+                .created
+                .iter()
+                .map(|(manifest, id)| format!("{id} ({manifest})"))
+                .collect();
+            eprintln!(
+                "Created: {}. Not created: {}.",
+                if created.is_empty() {
+                    "nothing".to_owned()
+                } else {
+                    created.join(", ")
+                },
+                if self.not_created.is_empty() {
+                    "nothing".to_owned()
+                } else {
+                    self.not_created.join(", ")
+                },
+            );
+            if let (Some(token), Some(first)) = (&self.client_token, self.not_created.first()) {
+                eprintln!(
+                    "{first} was sent with client token {token}; to retry it without risking a \
+                     second pipeline, run:\n  bclint submit --client-token {token} {}",
+                    shell_quote(first)
+                );
+            }
+        }
         if self.json {
             let mut document = json!({
                 "Error": {
@@ -338,6 +471,15 @@ impl Progress {
                 "ExecutionId": self.execution,
                 "FollowCommand": follow,
             });
+            if !self.created.is_empty() || !self.not_created.is_empty() {
+                document["Created"] = json!(
+                    self.created
+                        .iter()
+                        .map(|(manifest, id)| json!({"Manifest": manifest, "ImagePipelineId": id}))
+                        .collect::<Vec<_>>()
+                );
+                document["NotCreated"] = json!(self.not_created);
+            }
             if let Some(fields) = document.as_object_mut() {
                 fields.retain(|_, value| !value.is_null());
             }

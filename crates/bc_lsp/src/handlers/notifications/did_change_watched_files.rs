@@ -1,8 +1,10 @@
-//! `workspace/didChangeWatchedFiles`: settings files and templates changed on disk.
+//! `workspace/didChangeWatchedFiles`: settings files, templates, components and manifests
+//! changed on disk (a checkout, another tool).
 
-use tower_lsp_server::ls_types::{DidChangeWatchedFilesParams, Uri};
+use tower_lsp_server::ls_types::{DidChangeWatchedFilesParams, FileChangeType};
 
 use crate::document::file_name;
+use crate::features::manifest;
 use crate::guard::lock;
 use crate::session::Session;
 
@@ -16,20 +18,23 @@ pub async fn did_change_watched_files(session: &Session, params: DidChangeWatche
         lock(&session.state.reported).clear();
         session.relint_all().await;
     }
-    // A template changed on disk (a checkout, another tool): the open manifests that read it
-    // from there see the new text. Open templates are the editor's business.
-    let templates: Vec<&Uri> = {
-        let docs = lock(&session.state.docs);
-        params
-            .changes
-            .iter()
-            .map(|change| &change.uri)
-            .filter(|uri| {
-                bc_syntax::FileKind::from_file_name(file_name(uri))
-                    .is_some_and(bc_syntax::FileKind::is_template)
-                    && !docs.contains_key(uri.as_str())
-            })
-            .collect()
-    };
-    session.relint_manifests_of(&templates).await;
+    // The project index reads each changed file again (an open one keeps the editor's text) and
+    // names the open documents whose findings may change with it.
+    for change in &params.changes {
+        let Some(path) = manifest::path_of(&change.uri) else {
+            continue;
+        };
+        let project = session.state.project_of(&path);
+        project.ready().await;
+        let dependents = project.with(|index| {
+            if change.typ == FileChangeType::DELETED {
+                index.remove(&path)
+            } else {
+                index.update(&path)
+            }
+        });
+        if let Some(dependents) = dependents {
+            session.relint(&dependents, None).await;
+        }
+    }
 }

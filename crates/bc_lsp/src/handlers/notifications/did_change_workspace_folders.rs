@@ -1,26 +1,29 @@
-//! `workspace/didChangeWorkspaceFolders`.
+//! `workspace/didChangeWorkspaceFolders`: the folders change, and an added one's project index
+//! starts building.
 
-use tower_lsp_server::ls_types::DidChangeWorkspaceFoldersParams;
+use std::path::PathBuf;
+
+use tower_lsp_server::ls_types::{DidChangeWorkspaceFoldersParams, WorkspaceFolder};
 
 use crate::features::manifest;
-use crate::guard::lock;
 use crate::session::Session;
 
 pub async fn did_change_workspace_folders(
     session: &Session,
     params: DidChangeWorkspaceFoldersParams,
 ) {
-    let mut roots = lock(&session.state.roots);
-    for removed in &params.event.removed {
-        if let Some(path) = manifest::path_of(&removed.uri) {
-            roots.retain(|r| *r != path);
-        }
-    }
-    roots.extend(
-        params
-            .event
-            .added
+    let paths = |folders: &[WorkspaceFolder]| -> Vec<PathBuf> {
+        folders
             .iter()
-            .filter_map(|f| manifest::path_of(&f.uri)),
-    );
+            .filter_map(|folder| manifest::path_of(&folder.uri))
+            .collect()
+    };
+    let added = paths(&params.event.added);
+    session
+        .state
+        .projects
+        .change_folders(&added, &paths(&params.event.removed));
+    for folder in &added {
+        session.state.project_for_dir(folder);
+    }
 }

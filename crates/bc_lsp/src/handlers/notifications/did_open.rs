@@ -4,13 +4,13 @@ use std::sync::Arc;
 
 use tower_lsp_server::ls_types::{DidOpenTextDocumentParams, MessageType};
 
-use crate::document::{DocKind, Draft};
+use crate::document::Draft;
 use crate::guard::lock;
 use crate::session::{Open, Session};
 
 pub async fn did_open(session: &Session, params: DidOpenTextDocumentParams) {
     let item = params.text_document;
-    let Some(kind) = DocKind::detect(&item.uri, &item.language_id) else {
+    let Some(kind) = crate::document::kind_of(&item.uri, &item.language_id) else {
         session
             .client
             .log_message(

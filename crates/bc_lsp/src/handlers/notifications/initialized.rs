@@ -1,4 +1,5 @@
-//! `initialized`: registers the file watchers the server needs, if the client lets it.
+//! `initialized`: registers the file watchers the server needs (settings, and the files the
+//! project index holds), if the client lets it.
 
 use tower_lsp_server::ls_types::*;
 
@@ -13,8 +14,9 @@ pub async fn initialized(session: &Session, _: InitializedParams) {
     let options = DidChangeWatchedFilesRegistrationOptions {
         watchers: [
             "**/{bclint,.bclint}.toml",
-            "**/*.{yaml,yml}",
-            "**/*.{buildcontent,testcontent}",
+            "**/*.{buildcontent,testcontent,imagecomponent}",
+            "**/*.imagecomponent.{yaml,yml,toml}",
+            "**/{imagepipeline,*.imagepipeline}.toml",
         ]
         .into_iter()
         .map(|glob| FileSystemWatcher {
@@ -34,7 +36,7 @@ pub async fn initialized(session: &Session, _: InitializedParams) {
             client
                 .log_message(
                     MessageType::WARNING,
-                    format!("bclint: cannot watch settings files: {}", error.message),
+                    format!("bclint: cannot watch files: {}", error.message),
                 )
                 .await;
         }

@@ -13,7 +13,9 @@ pub fn diagnostic(
 ) -> Result<DocumentDiagnosticReportResult> {
     guard("textDocument/diagnostic", || {
         let doc = session.state.doc(&params.text_document.uri)?;
-        let result_id = doc.id.to_string();
+        // Online findings arrive later for the same analysis, and change its result.
+        let online = session.state.online.arrived(&doc);
+        let result_id = format!("{}{}", doc.id, if online { "-online" } else { "" });
         let report = if params.previous_result_id.as_deref() == Some(result_id.as_str()) {
             DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
                 related_documents: None,
@@ -26,7 +28,11 @@ pub fn diagnostic(
                 related_documents: None,
                 full_document_diagnostic_report: FullDocumentDiagnosticReport {
                     result_id: Some(result_id),
-                    items: diagnostics::for_document(&doc),
+                    items: {
+                        let mut items = diagnostics::for_document(&doc);
+                        items.extend(session.state.online.diagnostics(&doc));
+                        items
+                    },
                 },
             })
         };

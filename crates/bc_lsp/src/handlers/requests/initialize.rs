@@ -53,7 +53,12 @@ pub async fn initialize(session: &Session, params: InitializeParams) -> Result<I
         {
             roots.push(root);
         }
-        *lock(&session.state.roots) = roots;
+        session.state.projects.set_folders(roots.clone());
+        // Each folder's project index is built now, in the background, so the first request
+        // that needs it seldom waits.
+        for root in &roots {
+            session.state.project_for_dir(root);
+        }
         Ok(params
             .initialization_options
             .as_ref()

@@ -2,8 +2,8 @@
 //! path of `bclint submit`, reporting `$/progress` and the result with `window/showMessage`.
 //!
 //! The manifest is the document itself (`imagepipeline.toml`, `*.imagepipeline.toml`) or, for a
-//! template, the nearest manifest in its directory or an ancestor (up to the repository root)
-//! whose `build`/`test` references it. Like the CLI, it reads the files from disk and refuses
+//! template, the nearest manifest of the project index whose `build`/`test` names it (in its
+//! directory, then in its parents, then elsewhere in the repository). Like the CLI, it reads the files from disk and refuses
 //! while error-severity findings remain.
 //!
 //! Linting runs on the blocking pool and the request over the network is awaited without any
@@ -15,13 +15,13 @@ use std::sync::atomic::Ordering;
 
 use bc_aliyun::ApiError;
 use bc_lint::Severity;
+use bc_workspace::files::SourceKind;
 use bc_workspace::submit::{Connection, FileReport, Plan, PlanError, connect, dry_run, plan};
 use serde_json::{Value, json};
 use tower_lsp_server::Client;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::{MessageType, NumberOrString, ProgressToken};
 
-use crate::document::is_manifest_name;
 use crate::features::manifest;
 use crate::session::State;
 use crate::workspace_commands::Args;
@@ -40,7 +40,7 @@ pub async fn submit(
     progress: bool,
     args: Args,
 ) -> Result<Option<Value>> {
-    let manifest_path = match find_manifest(state, &args) {
+    let manifest_path = match find_manifest(state, &args).await {
         Ok(path) => path,
         Err(message) => return fail(client, message).await,
     };
@@ -209,27 +209,26 @@ fn finding(report: &FileReport, diagnostic: &bc_lint::Diagnostic) -> String {
 }
 
 /// The manifest to submit for `args.uri`.
-fn find_manifest(state: &State, args: &Args) -> std::result::Result<PathBuf, String> {
+async fn find_manifest(state: &Arc<State>, args: &Args) -> std::result::Result<PathBuf, String> {
     let path = manifest::path_of(&args.uri).ok_or_else(|| {
         format!(
             "bclint: cannot submit {}: not a local file",
             args.uri.as_str()
         )
     })?;
-    let is_manifest = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(is_manifest_name);
-    if is_manifest {
+    if SourceKind::from_path(&path) == Some(SourceKind::Manifest) {
         return Ok(path);
     }
-    let open = |p: &Path| state.open_text(p);
-    manifest::manifests_referencing(&path, &open)
+    let project = state.project_of(&path);
+    project.ready().await;
+    project
+        .with(|index| index.manifests_referencing(&path))
+        .unwrap_or_default()
         .into_iter()
         .next()
         .ok_or_else(|| {
             format!(
-                "bclint: no imagepipeline.toml in {} or its parent directories references {}",
+                "bclint: no imagepipeline.toml in the repository of {} references {}",
                 path.parent().unwrap_or(Path::new("/")).display(),
                 path.file_name()
                     .map(|n| n.to_string_lossy().into_owned())
