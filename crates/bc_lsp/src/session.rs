@@ -189,7 +189,11 @@ impl State {
                 return SystemType::default();
             };
             project
-                .with(|index| index.component(&path).map(|component| component.system_type))
+                .with(|index| {
+                    index
+                        .component(&path)
+                        .map(|component| component.system_type)
+                })
                 .flatten()
                 .unwrap_or_default()
         };
