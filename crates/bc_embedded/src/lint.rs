@@ -3,7 +3,9 @@
 //! `imagepipeline.toml`, and every finding moved to the host file.
 
 use bc_component::SystemType;
+use bc_component::link::ComponentFormat;
 use bc_lint::{Config, Diagnostic, Fix, RuleMeta, Severity};
+use bc_pipeline::component::{ComponentManifest, ContentFile, check_component_manifest};
 use bc_pipeline::{Manifest, Spanned, TemplateFile, TemplateRole, Templates};
 use bc_syntax::{FileKind, MAX_CONTENT_BYTES, Span};
 
@@ -239,13 +241,14 @@ fn component(
     config: &Config,
     files: &dyn Fn(&str) -> Option<TemplateFile>,
 ) -> Vec<Diagnostic> {
+    let mut diagnostics = component_arguments(text, resource, config);
     let Some(argument) = resource.get("content") else {
-        return Vec::new();
+        return diagnostics;
     };
     match &argument.value {
         Value::Text(embedded) => {
             let found = lint_component(&embedded.content, system(resource), config);
-            place(found, embedded)
+            diagnostics.extend(place(found, embedded));
         }
         Value::File { path } => {
             // A missing or unreadable file is judged as a pipeline's template file would be.
@@ -255,10 +258,49 @@ fn component(
                 build: files(path),
                 test: None,
             };
-            bc_pipeline::check_rules(&manifest, &templates, config, &["BC520", "BC521"])
+            diagnostics.extend(bc_pipeline::check_rules(
+                &manifest,
+                &templates,
+                config,
+                &["BC520", "BC521"],
+            ));
         }
-        _ => Vec::new(),
+        _ => {}
     }
+    diagnostics
+}
+
+/// A component resource's arguments judged by the component manifest's rules (BC530–BC533 and
+/// the rules it shares with pipeline manifests), as `*.imagecomponent.toml` is: the resource
+/// sends the same CreateImageComponent parameters. Arguments with interpolations are assumed
+/// valid. Only inline content has a format to judge (BC533); a `file(…)` content is read and
+/// reported by BC520/BC521 and linted on its own, so the content-file rule (BC534) is left to
+/// those.
+fn component_arguments(text: &str, resource: &Resource, config: &Config) -> Vec<Diagnostic> {
+    let known = |keys: &[&str]| {
+        keys.iter()
+            .filter_map(|key| resource.get(key))
+            .find_map(|argument| literal(argument).map(|value| spanned(argument, value)))
+    };
+    let manifest = ComponentManifest {
+        // Terraform says `image_component_name`, ROS `Name`.
+        name: known(&["image_component_name", "name"]),
+        version: known(&["component_version"]),
+        component_type: known(&["component_type"]),
+        system_type: known(&["system_type"]),
+        description: known(&["description"]),
+        resource_group_id: known(&["resource_group_id"]),
+        ..ComponentManifest::default()
+    };
+    let content = match resource.get("content").map(|argument| &argument.value) {
+        Some(Value::Text(embedded)) => ContentFile::Read(ComponentFormat::of(&embedded.content)),
+        _ => ContentFile::Unreadable(String::new()),
+    };
+    let mut found = check_component_manifest(&manifest, &content, text, config);
+    if let ContentFile::Unreadable(_) = content {
+        found.retain(|d| d.code != "BC534");
+    }
+    found
 }
 
 /// A component's findings: a YAML component's rules or a Dockerfile-format component's, by
@@ -410,6 +452,31 @@ mod tests {
         let found = lint_tf(tf);
         assert_eq!(codes(&found), ["BC502", "BC504", "BC505", "BC522"]);
         assert_eq!(found[1].span.text(tf), "\"OSS\"");
+    }
+
+    #[test]
+    fn component_arguments_are_judged_like_a_component_manifest() {
+        let tf = r#"resource "alicloud_ecs_image_component" "a" {
+  image_component_name = "9lives"
+  component_version    = "1.2"
+  component_type       = "Deploy"
+  system_type          = "Windows"
+  content              = "RUN echo hi"
+}
+"#;
+        let found = lint_tf(tf);
+        assert_eq!(codes(&found), ["BC530", "BC531", "BC532", "BC533"]);
+        assert_eq!(found[0].span.text(tf), "\"9lives\"");
+        assert_eq!(found[2].span.text(tf), "\"Deploy\"");
+        // Interpolated values are assumed valid, and a YAML component may run on Windows.
+        let tf = r#"resource "alicloud_ecs_image_component" "a" {
+  image_component_name = "${var.name}"
+  component_version    = "1.${var.minor}.0"
+  system_type          = "Windows"
+  content              = "Tasks:\n  - Name: a\n    Action: RunPowerShellCommand\n    Properties:\n      commandContent: echo hi\n"
+}
+"#;
+        assert_eq!(codes(&lint_tf(tf)), Vec::<&str>::new());
     }
 
     #[test]

@@ -29,7 +29,9 @@ const COMPONENT_PROPERTIES: &[(&str, &str)] = &[
     ("ComponentType", "component_type"),
     ("SystemType", "system_type"),
     ("Name", "name"),
+    ("ComponentVersion", "component_version"),
     ("Description", "description"),
+    ("ResourceGroupId", "resource_group_id"),
 ];
 
 pub(crate) fn extract(text: &str) -> Extraction {

@@ -33,7 +33,9 @@ const COMPONENT_ARGUMENTS: &[&str] = &[
     "component_type",
     "system_type",
     "image_component_name",
+    "component_version",
     "description",
+    "resource_group_id",
 ];
 
 pub(crate) fn extract(text: &str) -> Extraction {

@@ -88,9 +88,21 @@ pub fn lint_component_manifest(
     } else {
         Vec::new()
     };
-    let Some(manifest) = &parsed.manifest else {
-        return bc_lint::finalize(diagnostics, config);
-    };
+    if let Some(manifest) = &parsed.manifest {
+        diagnostics.extend(check_component_manifest(manifest, content, text, config));
+    }
+    bc_lint::finalize(diagnostics, config)
+}
+
+/// Runs the component manifest's rules (BC530–BC534 and [`SHARED_RULES`]) on a manifest however
+/// it was read: from `*.imagecomponent.toml`, or from the arguments of a Terraform or ROS
+/// component resource, whose text is `source`. Unsorted; severities are the rules' own.
+pub fn check_component_manifest(
+    manifest: &ComponentManifest,
+    content: &ContentFile,
+    source: &str,
+    config: &Config,
+) -> Vec<Diagnostic> {
     let mut checker = ComponentChecker {
         manifest,
         content,
@@ -101,9 +113,9 @@ pub fn lint_component_manifest(
             check(&mut checker);
         }
     }
-    diagnostics.extend(checker.diagnostics);
-    diagnostics.extend(shared_rules(text, manifest, config));
-    bc_lint::finalize(diagnostics, config)
+    let mut diagnostics = checker.diagnostics;
+    diagnostics.extend(shared_rules(source, manifest, config));
+    diagnostics
 }
 
 /// Runs [`SHARED_RULES`] on the parameters the component manifest shares with a pipeline
