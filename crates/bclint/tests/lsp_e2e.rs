@@ -756,6 +756,7 @@ fn online_findings_follow_the_offline_ones_and_hover_shows_the_cloud_component()
         assert!(markdown.contains(expected), "{expected} in {markdown}");
     }
     assert!(fake.api_requests().iter().all(|r| r.signature_valid));
+}
 
 /// A published diagnostic as (code, first line of the message, line, column, severity), the
 /// shape [`cli_findings`] gives, to compare the two front ends.
