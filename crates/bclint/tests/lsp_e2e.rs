@@ -660,6 +660,98 @@ fn submit_refuses_while_errors_remain_and_reports_api_errors() {
     assert_eq!(server.shutdown(), Some(0));
 }
 
+/// The lens of a component manifest runs the CLI's component submission: a dry run that sends
+/// nothing, then CreateImageComponent with the component's exact text, then the service's
+/// answer to a version that exists, and a refusal for a manifest without a region.
+#[test]
+fn a_component_manifest_is_submitted_from_its_lens_against_the_fake() {
+    let fake = FakeEcs::with_key("testid", SECRET);
+    let mut server = Server::start(&[("BCLINT_ECS_ENDPOINT", &fake.url())]);
+    let root = server.home.path().join("repo");
+    fs::create_dir_all(root.join(".git")).unwrap();
+    let content = "# Harden sshd.\nParameters:\n  port:\n    Type: Number\n    DefaultValue: 22\n\
+                   Tasks:\n  - Name: harden\n    Action: RunShellCommand\n    Properties:\n      \
+                   commandContent: echo Port {{ port }} >> /etc/ssh/sshd_config\n";
+    fs::write(root.join("harden-ssh.imagecomponent.yaml"), content).unwrap();
+    let manifest = root.join("harden-ssh.imagecomponent.toml");
+    let manifest_text = |token: &str| {
+        format!(
+            "region = \"cn-hangzhou\"\nname = \"harden-ssh\"\nversion = \"1.2.0\"\n\
+             description = \"sshd on a port\"\nclient_token = \"{token}\"\n"
+        )
+    };
+    fs::write(&manifest, manifest_text("lsp-component-1")).unwrap();
+    let manifest_uri = file_uri(&manifest);
+    server.initialize(&file_uri(&root), push_only());
+    server.open(&manifest_uri, "toml", &manifest_text("lsp-component-1"));
+    let lenses = server.call("textDocument/codeLens", doc(&manifest_uri));
+    let titles: Vec<&str> = lenses
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|lens| lens["command"]["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Submit to Image Builder", "Dry run"]);
+    let run = |server: &mut Server, lens: &Value| {
+        server.request(
+            "workspace/executeCommand",
+            json!({ "command": lens["command"]["command"], "arguments": lens["command"]["arguments"] }),
+        )
+    };
+
+    let dry = run(&mut server, &lenses[1])["result"].clone();
+    let request = dry["request"].as_str().unwrap();
+    assert!(request.contains("CreateImageComponent"), "{request}");
+    assert!(request.contains("ClientToken=lsp-component-1"), "{request}");
+    assert!(!request.contains(SECRET));
+    assert!(fake.requests().is_empty(), "a dry run sends nothing");
+    server.notification("window/showMessage");
+
+    let created = run(&mut server, &lenses[0])["result"].clone();
+    let id = created["imageComponentId"].as_str().unwrap();
+    assert!(id.starts_with("ic-"), "{created}");
+    assert_eq!(created["clientToken"], "lsp-component-1");
+    let shown = server.notification("window/showMessage");
+    assert_eq!(shown["params"]["type"], 3);
+    assert_eq!(
+        shown["params"]["message"],
+        format!(
+            "Created image component {id} (request id {})",
+            created["requestId"].as_str().unwrap()
+        )
+    );
+    let requests = fake.api_requests();
+    assert_eq!(requests.len(), 1);
+    let sent = &requests[0];
+    assert!(sent.signature_valid, "{:?}", sent.signature_error);
+    assert_eq!(sent.action.as_deref(), Some("CreateImageComponent"));
+    assert_eq!(sent.param("Content"), Some(content));
+    assert_eq!(sent.param("Name"), Some("harden-ssh"));
+    assert_eq!(sent.param("ComponentVersion"), Some("1.2.0"));
+    assert_eq!(sent.param("RegionId"), Some("cn-hangzhou"));
+
+    // The same version again, under a new token: the service refuses, and the user is told to
+    // bump the version.
+    fs::write(&manifest, manifest_text("lsp-component-2")).unwrap();
+    let exists = run(&mut server, &lenses[0]);
+    let message = exists["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("InvalidComponentVersion.Exist"),
+        "{message}"
+    );
+    assert!(message.contains("bump `version`"), "{message}");
+    assert!(!message.contains(SECRET));
+    server.notification("window/showMessage");
+
+    // Alone, a component manifest without a region has nowhere to go.
+    fs::write(&manifest, "name = \"harden-ssh\"\nversion = \"1.3.0\"\n").unwrap();
+    let refused = run(&mut server, &lenses[0]);
+    let message = refused["error"]["message"].as_str().unwrap();
+    assert!(message.contains("has no `region`"), "{message}");
+    assert_eq!(fake.api_requests().len(), 2, "nothing sent when refused");
+    assert_eq!(server.shutdown(), Some(0));
+}
+
 /// The server and `bclint check` load a manifest's templates through the same code, so they
 /// refuse the same files and report the same findings: here an unknown-extension `test` file, a
 /// `../` path out of the repository, and a link to `/proc/self/environ`.
