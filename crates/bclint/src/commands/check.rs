@@ -152,7 +152,7 @@ fn check_batch(
     };
     let kinds: Vec<Option<SourceKind>> = inputs.iter().map(Input::kind).collect();
     let mut results = check_all(inputs, discovery, links, args);
-    online.check(&mut results, &kinds, discovery);
+    online.check(&mut results, &kinds, discovery, links);
     results
 }
 
