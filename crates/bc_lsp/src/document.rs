@@ -7,6 +7,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use bc_component::{Component, SystemType};
+use bc_embedded::Host;
 use bc_lint::{Config, Diagnostic};
 use bc_syntax::{FileKind, LineIndex, Parse, Span};
 use bc_workspace::files::{MAX_SOURCE_BYTES, SourceKind};
@@ -117,6 +118,8 @@ pub struct Document {
 pub struct Surroundings<'a> {
     /// Lints a manifest together with the templates it names.
     pub lint_manifest: &'a dyn Fn(&Uri, &str, &Config) -> Vec<Diagnostic>,
+    /// Lints a Terraform or ROS file: the findings of its image resources only.
+    pub lint_embedded: &'a dyn Fn(Host, &Uri, &str, &Config) -> Vec<Diagnostic>,
     /// Lints a component manifest together with the content file it describes.
     pub lint_component_manifest: &'a dyn Fn(&Uri, &str, &Config) -> Vec<Diagnostic>,
     /// The link findings (BC701–BC706) of a template's `COMPONENT` calls.
@@ -161,6 +164,10 @@ fn analyse(draft: &Draft, kind: SourceKind, around: &Surroundings<'_>) -> Analys
         SourceKind::Manifest => (None, None, (around.lint_manifest)(&draft.uri, text, config)),
         SourceKind::ComponentManifest => {
             let diagnostics = (around.lint_component_manifest)(&draft.uri, text, config);
+            (None, None, diagnostics)
+        }
+        SourceKind::Embedded(host) => {
+            let diagnostics = (around.lint_embedded)(host, &draft.uri, text, config);
             (None, None, diagnostics)
         }
     }

@@ -96,7 +96,9 @@ pub fn applies(doc: &Document) -> bool {
     match doc.kind {
         SourceKind::Template(kind) => kind.is_template() && doc.parse.is_some(),
         SourceKind::Manifest => doc.text.len() as u64 <= MAX_SOURCE_BYTES,
-        SourceKind::YamlComponent | SourceKind::ComponentManifest => false,
+        SourceKind::YamlComponent | SourceKind::ComponentManifest | SourceKind::Embedded(_) => {
+            false
+        }
     }
 }
 

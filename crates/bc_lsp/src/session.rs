@@ -35,6 +35,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use bc_component::SystemType;
+use bc_embedded::Host;
 use bc_lint::{Config, Diagnostic};
 use bc_syntax::Parse;
 use bc_workspace::files::SourceKind;
@@ -172,6 +173,9 @@ impl State {
         let open = |path: &Path| self.open_text(path);
         let lint_manifest =
             |uri: &Uri, text: &str, config: &Config| manifest::lint(uri, text, config, &open);
+        let lint_embedded = |host: Host, uri: &Uri, text: &str, config: &Config| {
+            manifest::lint_embedded(uri, host, text, config, &open)
+        };
         // The project is looked up, not started: the publishing task starts it and waits for
         // its index before the first analysis, and a request meanwhile goes without links.
         let project = manifest::path_of(&draft.uri)
@@ -189,12 +193,17 @@ impl State {
                 return SystemType::default();
             };
             project
-                .with(|index| index.component(&path).map(|component| component.system_type))
+                .with(|index| {
+                    index
+                        .component(&path)
+                        .map(|component| component.system_type)
+                })
                 .flatten()
                 .unwrap_or_default()
         };
         let around = Surroundings {
             lint_manifest: &lint_manifest,
+            lint_embedded: &lint_embedded,
             lint_component_manifest: &manifest::lint_component_manifest,
             lint_calls: &lint_calls,
             component_system: &component_system,

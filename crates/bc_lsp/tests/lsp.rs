@@ -1061,6 +1061,37 @@ async fn a_client_that_stops_reading_holds_up_a_bounded_number_of_publishes() {
     assert!(server.await.unwrap());
 }
 
+#[tokio::test]
+async fn terraform_files_get_findings_quick_fixes_and_hover_on_them_only() {
+    let mut client = started().await;
+    let uri = "file:///workspace/main.tf";
+    let text = "resource \"alicloud_ecs_image_pipeline\" \"web\" {\n  build_content = <<-EOT\n    ENV A=\"${var.x}\"\n    RUN yum install nginx\n  EOT\n}\n";
+    client.open(uri, "terraform", text);
+    let published = client.diagnostics(uri).await;
+    assert_eq!(codes(&published), ["BC303"]);
+    let bc303 = published["diagnostics"][0].clone();
+    assert_eq!(
+        bc303["range"]["start"],
+        json!({ "line": 3, "character": 8 })
+    );
+    let actions = client
+        .call(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": uri }, "range": bc303["range"], "context": { "diagnostics": [bc303], "only": ["quickfix"] } }),
+        )
+        .await;
+    let fixed = apply_edits(text, actions[0]["edit"]["changes"][uri].as_array().unwrap());
+    assert_eq!(fixed, text.replace("yum install", "yum install -y"));
+    let hover = client.call("textDocument/hover", at(uri, 3, 10)).await;
+    let value = hover["contents"]["value"].as_str().unwrap();
+    assert!(value.starts_with("**BC303**"), "{value}");
+    // Nothing else: no hover, completion or symbols outside the findings.
+    let elsewhere = client.call("textDocument/hover", at(uri, 0, 2)).await;
+    assert_eq!(elsewhere, Value::Null);
+    let completion = client.call("textDocument/completion", at(uri, 1, 2)).await;
+    assert_eq!(completion, json!([]));
+}
+
 /// A YAML component and a template calling it (design.md §1, "component linkage"): the
 /// component's own findings, its completion, hover, definitions and outline; the template's
 /// link findings from the project index, re-published when the component changes in the

@@ -57,6 +57,24 @@ fn run(manifest: &Manifest, templates: &Templates, config: &Config) -> Vec<Diagn
     checker.diagnostics
 }
 
+/// Validates `manifest` with the rules of `codes` alone, under `config`: for pipelines declared
+/// in other files (Terraform, ROS), where only the rules of the parameters they share apply.
+/// Findings are not sorted.
+pub fn check_rules(
+    manifest: &Manifest,
+    templates: &Templates,
+    config: &Config,
+    codes: &[&str],
+) -> Vec<Diagnostic> {
+    let mut checker = Checker::new(manifest, templates, config);
+    for (rule, check) in rules::RULES {
+        if codes.contains(&rule.code) && config.is_enabled(rule) {
+            check(&mut checker);
+        }
+    }
+    checker.diagnostics
+}
+
 /// Parses and validates a manifest with the caller's rule configuration (levels and severity
 /// overrides, as [`bc_lint::lint`] applies them), and returns the findings sorted by position,
 /// then code. Inline templates are linted with the template rules under the same configuration.

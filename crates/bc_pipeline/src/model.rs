@@ -152,6 +152,15 @@ pub struct Manifest {
 }
 
 impl Manifest {
+    /// An empty manifest whose values the caller fills in from another file that declares a
+    /// pipeline (a Terraform or ROS resource), `source`, which its spans index into.
+    pub fn written_in(source: &str) -> Manifest {
+        Manifest {
+            source: source.to_owned(),
+            ..Manifest::default()
+        }
+    }
+
     /// The manifest text the spans index into.
     pub fn source(&self) -> &str {
         &self.source

@@ -5,6 +5,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
+use bc_embedded::Host;
 use bc_syntax::{DecodeError, FileKind};
 
 /// The largest file `bclint` reads. A template's wire form is at most 16 KB; a source file with
@@ -21,6 +22,8 @@ pub enum SourceKind {
     YamlComponent,
     /// An `imagepipeline.toml` manifest.
     Manifest,
+    /// A Terraform or ROS file, whose image resources embed templates.
+    Embedded(Host),
     /// A component manifest, `*.imagecomponent.toml`.
     ComponentManifest,
 }
@@ -41,6 +44,9 @@ impl SourceKind {
         if is_manifest_name(name) {
             return Some(SourceKind::Manifest);
         }
+        if let Some(host) = host_by_name(name) {
+            return Some(SourceKind::Embedded(host));
+        }
         if lower.ends_with(".imagecomponent.yaml") || lower.ends_with(".imagecomponent.yml") {
             return Some(SourceKind::YamlComponent);
         }
@@ -60,6 +66,47 @@ impl SourceKind {
             kind => kind,
         }
     }
+    /// The kind of `path` by its name, or for a `.json`, `.yaml` or `.yml` file, by a look at
+    /// its beginning: a ROS template when [`is_ros_template`] says so. Other files of those
+    /// extensions are no kind, silently.
+    pub fn detect(path: &Path) -> Option<SourceKind> {
+        SourceKind::from_path(path).or_else(|| {
+            let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+            (matches!(extension.as_str(), "json" | "yaml" | "yml") && is_ros_template(path))
+                .then_some(SourceKind::Embedded(Host::Ros))
+        })
+    }
+}
+
+/// `*.tf` is Terraform; `*.ros.json`, `*.ros.yaml` and `*.ros.yml` are ROS templates.
+fn host_by_name(name: &str) -> Option<Host> {
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".tf") {
+        Some(Host::Terraform)
+    } else if [".ros.json", ".ros.yaml", ".ros.yml"]
+        .iter()
+        .any(|suffix| lower.ends_with(suffix))
+    {
+        Some(Host::Ros)
+    } else {
+        None
+    }
+}
+
+/// How much of a JSON or YAML file is read to tell whether it is a ROS template.
+const ROS_SNIFF_BYTES: u64 = 4096;
+
+/// Whether the file at `path` is a ROS template: its first [`ROS_SNIFF_BYTES`] bytes hold the
+/// `ROSTemplateFormatVersion` key, which ROS requires and which templates write first. The
+/// file is opened as every source is (regular files only, never `/proc`), and any failure is
+/// a plain "no", so that a walk over arbitrary JSON and YAML stays cheap and silent.
+pub fn is_ros_template(path: &Path) -> bool {
+    let Ok((file, _)) = open_regular(path) else {
+        return false;
+    };
+    let mut head = Vec::with_capacity(ROS_SNIFF_BYTES as usize);
+    file.take(ROS_SNIFF_BYTES).read_to_end(&mut head).is_ok()
+        && memchr::memmem::find(&head, b"ROSTemplateFormatVersion").is_some()
 }
 
 /// Whether a file name is a pipeline manifest's.
@@ -400,6 +447,36 @@ mod tests {
         // Templates are templates whatever they hold.
         let build = SourceKind::Template(FileKind::Build);
         assert_eq!(build.of_content("Tasks:\n"), build);
+    }
+
+    #[test]
+    fn embedded_hosts_by_name() {
+        let kind = |name: &str| SourceKind::from_path(Path::new(name));
+        assert_eq!(
+            kind("infra/main.tf"),
+            Some(SourceKind::Embedded(Host::Terraform))
+        );
+        assert_eq!(kind("stack.ros.yml"), Some(SourceKind::Embedded(Host::Ros)));
+        assert_eq!(kind("stack.json"), None);
+    }
+
+    #[test]
+    fn json_and_yaml_are_ros_templates_by_their_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let ros = dir.path().join("stack.yaml");
+        std::fs::write(
+            &ros,
+            "ROSTemplateFormatVersion: '2015-09-01'\nResources: {}\n",
+        )
+        .unwrap();
+        let other = dir.path().join("package.json");
+        std::fs::write(&other, "{\"name\": \"x\"}").unwrap();
+        assert_eq!(
+            SourceKind::detect(&ros),
+            Some(SourceKind::Embedded(Host::Ros))
+        );
+        assert_eq!(SourceKind::detect(&other), None);
+        assert_eq!(SourceKind::detect(&dir.path().join("missing.json")), None);
     }
 
     #[test]

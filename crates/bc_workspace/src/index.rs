@@ -119,14 +119,15 @@ impl ProjectIndex {
             if entry.file_type().is_none_or(|t| t.is_dir()) {
                 continue;
             }
-            let Some(kind) = SourceKind::from_path(entry.path()) else {
+            let Some(kind) = indexed_kind(entry.path()) else {
                 continue;
             };
             if entry.path_is_symlink() && !repository::contains(&index.root, entry.path()) {
                 continue;
             }
-            if let Ok(text) = read_source(entry.path()) {
-                let facts = facts::read(entry.path(), kind, &text);
+            if let Ok(text) = read_source(entry.path())
+                && let Some(facts) = facts::read(entry.path(), kind, &text)
+            {
                 index.files.insert(entry.into_path(), facts);
             }
         }
@@ -170,10 +171,10 @@ impl ProjectIndex {
         let facts = self
             .indexable(&path)
             .and_then(|kind| match self.overlays.get(&path) {
-                Some(text) => Some(facts::read(&path, kind, text)),
+                Some(text) => facts::read(&path, kind, text),
                 None => read_source(&path)
                     .ok()
-                    .map(|text| facts::read(&path, kind, &text)),
+                    .and_then(|text| facts::read(&path, kind, &text)),
             });
         self.set(path, facts)
     }
@@ -184,7 +185,7 @@ impl ProjectIndex {
         let path = absolute(path);
         let facts = self
             .indexable(&path)
-            .map(|kind| facts::read(&path, kind, text));
+            .and_then(|kind| facts::read(&path, kind, text));
         self.set(path, facts)
     }
 
@@ -341,7 +342,7 @@ impl ProjectIndex {
                     }
                 }
             }
-            Some(SourceKind::Manifest) | None => {}
+            Some(SourceKind::Manifest | SourceKind::Embedded(_)) | None => {}
         }
         out
     }
@@ -362,7 +363,7 @@ impl ProjectIndex {
     /// The kind of `path` if the index may hold it: inside the repository (once symbolic links
     /// are resolved) and named like a template, component or manifest.
     fn indexable(&self, path: &Path) -> Option<SourceKind> {
-        let kind = SourceKind::from_path(path)?;
+        let kind = indexed_kind(path)?;
         (path.starts_with(&self.root) && repository::contains(&self.root, path)).then_some(kind)
     }
 
@@ -525,4 +526,10 @@ where
 /// The key the index knows a path by: absolute, without `.` or `..`.
 fn absolute(path: &Path) -> PathBuf {
     normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
+}
+
+/// The kind of a file the index holds, by its name: templates, components and manifests.
+/// Terraform and ROS files are linted on their own (`crate::embedded`); nothing links to them.
+fn indexed_kind(path: &Path) -> Option<SourceKind> {
+    SourceKind::from_path(path).filter(|kind| !matches!(kind, SourceKind::Embedded(_)))
 }

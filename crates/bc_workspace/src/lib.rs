@@ -5,6 +5,7 @@
 //!
 //! The analysis itself stays in the pure crates (`bc_syntax`, `bc_lint`, `bc_pipeline`).
 
+pub mod embedded;
 pub mod files;
 pub mod index;
 pub mod manifest;

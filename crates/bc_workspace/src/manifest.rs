@@ -37,37 +37,59 @@ pub fn load_templates(
     allow_outside_repository: bool,
     open: &dyn Fn(&Path) -> Option<String>,
 ) -> (Templates, Vec<ResolvedTemplate>) {
-    let base = repository::parent(manifest_path);
-    let root = repository::root(base);
+    let root = repository::root(repository::parent(manifest_path));
     let mut templates = Templates::default();
     let mut resolved = Vec::new();
     for (role, written, _span) in referenced_templates(manifest_text) {
-        let path = resolve(manifest_path, &written);
-        let kind = FileKind::from_file_name(&written);
-        let outside_root = !repository::contains(&root, &path);
-        let (status, source) = if outside_root && !allow_outside_repository {
-            (TemplateStatus::OutsideRepository, None)
-        } else {
-            load(&path, kind.unwrap_or_else(|| role.file_kind()), open)
-        };
-        let file = TemplateFile {
-            path_display: written.clone(),
-            kind,
-            status,
-            outside_root,
-        };
+        let (file, template) = load_template(
+            manifest_path,
+            &root,
+            role,
+            written,
+            allow_outside_repository,
+            open,
+        );
         match role {
             TemplateRole::Build => templates.build = Some(file),
             TemplateRole::Test => templates.test = Some(file),
         }
-        resolved.push(ResolvedTemplate {
-            role,
-            written,
-            path,
-            source,
-        });
+        resolved.push(template);
     }
     (templates, resolved)
+}
+
+/// Reads the template file `written` names for `role`, relative to the file at `referrer` (a
+/// manifest, or a Terraform or ROS file that names it with `file("…")`) in the repository at
+/// `root`: what [`load_templates`] does for each file a manifest names, under the same rules.
+pub fn load_template(
+    referrer: &Path,
+    root: &Path,
+    role: TemplateRole,
+    written: String,
+    allow_outside_repository: bool,
+    open: &dyn Fn(&Path) -> Option<String>,
+) -> (TemplateFile, ResolvedTemplate) {
+    let path = resolve(referrer, &written);
+    let kind = FileKind::from_file_name(&written);
+    let outside_root = !repository::contains(root, &path);
+    let (status, source) = if outside_root && !allow_outside_repository {
+        (TemplateStatus::OutsideRepository, None)
+    } else {
+        load(&path, kind.unwrap_or_else(|| role.file_kind()), open)
+    };
+    let file = TemplateFile {
+        path_display: written.clone(),
+        kind,
+        status,
+        outside_root,
+    };
+    let template = ResolvedTemplate {
+        role,
+        written,
+        path,
+        source,
+    };
+    (file, template)
 }
 
 /// Reads the component a component manifest (`manifest_text` at `manifest_path`) describes:

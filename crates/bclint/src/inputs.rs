@@ -64,7 +64,7 @@ pub fn collect(args: &FileArgs, discovery: &Discovery) -> Vec<Input> {
         } else if settings.get(path, &mut inputs).is_none() {
             continue;
         } else {
-            let kind = SourceKind::from_path(path).or_else(|| args.kind.map(KindArg::source_kind));
+            let kind = SourceKind::detect(path).or_else(|| args.kind.map(KindArg::source_kind));
             inputs.push(match kind {
                 Some(kind) => Input::File {
                     path: path.clone(),
@@ -78,8 +78,8 @@ pub fn collect(args: &FileArgs, discovery: &Discovery) -> Vec<Input> {
                     path: path.clone(),
                     message:
                         "cannot tell the kind of this file; name it *.buildcontent, *.testcontent, \
-                              *.imagecomponent, *.imagecomponent.yaml or imagepipeline.toml, \
-                              or pass --kind"
+                              *.imagecomponent, *.imagecomponent.yaml, imagepipeline.toml, \
+                              *.tf or *.ros.yaml, or pass --kind"
                             .into(),
                 },
             });
@@ -128,7 +128,7 @@ fn walk(dir: &Path, settings: &mut SettingsOnce<'_>, inputs: &mut Vec<Input>) {
         if settings.is_excluded(&path) {
             continue;
         }
-        let kind = SourceKind::from_path(&path).or_else(|| {
+        let kind = SourceKind::detect(&path).or_else(|| {
             settings
                 .is_included(&path)
                 .then_some(SourceKind::Template(FileKind::Build))

@@ -600,43 +600,13 @@ fn no_module_imports_its_parent_or_a_sibling_that_imports_it_back() {
         modules > 100,
         "only {modules} modules found; is the scan broken?"
     );
-    let mut unexpected = Vec::new();
-    for dir in crate_dirs() {
-        let krate = crate_name(&dir);
-        let prefix = format!("{krate} (");
-        let found: Vec<&String> = problems
-            .iter()
-            .filter(|problem| problem.starts_with(&prefix))
-            .collect();
-        let allowed = NOT_YET_RESTRUCTURED
-            .iter()
-            .find(|(name, _)| *name == krate)
-            .map_or(0, |(_, count)| *count);
-        if found.len() > allowed {
-            unexpected.extend(found.iter().map(|problem| problem.to_string()));
-        } else if found.len() < allowed {
-            unexpected.push(format!(
-                "{krate}: {} import problem(s) left of {allowed}; lower its entry in NOT_YET_RESTRUCTURED",
-                found.len()
-            ));
-        }
-    }
     assert!(
-        unexpected.is_empty(),
+        problems.is_empty(),
         "{} import problem(s); move what both sides need into a module of its own:\n  {}",
-        unexpected.len(),
-        unexpected.join("\n  ")
+        problems.len(),
+        problems.join("\n  ")
     );
 }
-
-/// Crates whose modules still import their parents, with the number of such imports (and
-/// cycles) they had when this test was written. A crate may not gain one, and its entry must
-/// shrink as they are removed; every crate not listed must have none. bclint, bc_lsp,
-/// bc_workspace and bc_pipeline were laid out without any, and the rest have been restructured
-/// since (issue 14). The two left came with the component manifest (`bc_pipeline::component`,
-/// whose rules and mapping import it) and the link rules (`bc_component::link`, in a circle with
-/// `checker` and `component`), merged from the `link` branch after `main` had removed the others.
-const NOT_YET_RESTRUCTURED: &[(&str, usize)] = &[("bc_component", 1), ("bc_pipeline", 9)];
 
 /// What a pure crate must never name: files, sockets, the environment, clocks, an async
 /// runtime, LSP types.

@@ -16,6 +16,7 @@ const LANGUAGES = ["buildcontent", "testcontent", "imagecomponent", "imagepipeli
 // YAML components stay in the `yaml` language, so the YAML extension validates them with the
 // schema this extension contributes (`yamlValidation`); bclint gets them by file name.
 const YAML_COMPONENTS = "**/*.imagecomponent.{yaml,yml}";
+const EMBEDDED_PATTERNS = ["**/*.tf", "**/*.ros.{json,yaml,yml}"];
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel;
@@ -62,6 +63,10 @@ async function start(): Promise<void> {
     documentSelector: [
       ...LANGUAGES.map((language) => ({ language })),
       { language: "yaml", pattern: YAML_COMPONENTS },
+      // Terraform and ROS files: only the findings of their image resources (bclint.embedded.enable).
+      ...(vscode.workspace.getConfiguration("bclint").get<boolean>("embedded.enable", true)
+        ? EMBEDDED_PATTERNS.map((pattern) => ({ scheme: "file", pattern }))
+        : []),
     ],
     initializationOptions: severitySettings(),
     outputChannel: output,

@@ -55,6 +55,7 @@ pub fn folding_ranges(doc: &Document) -> Vec<FoldingRange> {
             }
             out.sort_by_key(|r| r.start_line);
         }
+        SourceKind::Embedded(_) => {}
         SourceKind::Manifest | SourceKind::ComponentManifest => {
             // A table runs from its header to the last non-blank line before the next header.
             let mut open: Option<u32> = None;

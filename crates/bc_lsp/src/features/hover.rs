@@ -20,6 +20,28 @@ pub(crate) fn markdown_hover(doc: &Document, value: String, span: Span) -> Hover
 }
 
 /// The hover at a byte offset of a template, if there is anything to say.
+/// The hover of a Terraform or ROS file: the findings at `offset` and their rules, nothing
+/// else (the rest of the file is terraform-ls's or the YAML/JSON server's).
+pub fn findings_hover(doc: &Document, offset: usize) -> Option<Hover> {
+    let at: Vec<&bc_lint::Diagnostic> = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.span.start <= offset && offset <= d.span.end)
+        .collect();
+    let span = at.first()?.span;
+    let value = at
+        .iter()
+        .map(|d| {
+            let rule = registry::find_rule(d.code).map_or(String::new(), |rule| {
+                format!(" ([{}]({}))", rule.name, rule.url())
+            });
+            format!("**{}**{rule}: {}", d.code, d.message)
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    Some(markdown_hover(doc, value, span))
+}
+
 pub fn hover(doc: &Document, offset: usize) -> Option<Hover> {
     let parse = doc.parse.as_ref()?;
     let markdown = |value: String, span: Span| markdown_hover(doc, value, span);

@@ -34,6 +34,7 @@ pub fn links(doc: &Document) -> Vec<DocumentLink> {
                 })
                 .collect()
         }
+        SourceKind::Embedded(_) => Vec::new(),
         SourceKind::Manifest => manifest::template_refs(doc)
             .into_iter()
             .filter_map(|reference| {

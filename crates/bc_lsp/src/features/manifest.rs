@@ -53,6 +53,22 @@ pub fn lint(
     bc_pipeline::lint_manifest(text, &templates, config)
 }
 
+/// Lints a Terraform or ROS file: the findings of its image resources only.
+pub fn lint_embedded(
+    uri: &Uri,
+    host: bc_embedded::Host,
+    text: &str,
+    config: &Config,
+    open: &dyn Fn(&Path) -> Option<String>,
+) -> Vec<bc_lint::Diagnostic> {
+    let Some(path) = path_of(uri) else {
+        let extraction = bc_embedded::extract(host, text);
+        return bc_embedded::lint(host, text, &extraction, config, &|_| None);
+    };
+    let allow_outside = allows_outside_repository(&path);
+    bc_workspace::embedded::lint_host(&path, host, text, config, allow_outside, open).diagnostics
+}
+
 /// Lints a component manifest (`*.imagecomponent.toml`) with the content file it describes, as
 /// `bclint check` does. The content is read from disk: the index's overlays only record facts.
 pub fn lint_component_manifest(uri: &Uri, text: &str, config: &Config) -> Vec<bc_lint::Diagnostic> {

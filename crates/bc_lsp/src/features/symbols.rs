@@ -19,6 +19,7 @@ pub fn symbols(doc: &Document) -> Vec<DocumentSymbol> {
             .unwrap_or_default(),
         SourceKind::YamlComponent => component::navigation::symbols(doc),
         SourceKind::Manifest | SourceKind::ComponentManifest => manifest_symbols(doc),
+        SourceKind::Embedded(_) => Vec::new(),
     }
 }
 

@@ -67,9 +67,9 @@ pub struct Spanned {
 }
 
 /// Reads the facts of the file at `path` (absolute, normalized), of kind `kind` (as its name
-/// says), from `text`.
-pub(super) fn read(path: &Path, kind: SourceKind, text: &str) -> Facts {
-    match kind.of_content(text) {
+/// says), from `text`; none for a Terraform or ROS file, which the index does not hold.
+pub(super) fn read(path: &Path, kind: SourceKind, text: &str) -> Option<Facts> {
+    Some(match kind.of_content(text) {
         SourceKind::Template(FileKind::Component) => Facts::Component {
             format: ComponentFormat::Dockerfile,
             parameters: Vec::new(),
@@ -89,7 +89,8 @@ pub(super) fn read(path: &Path, kind: SourceKind, text: &str) -> Facts {
                 .map(|(_, written, _)| normalize(&resolve(path, &written)))
                 .collect(),
         },
-    }
+        SourceKind::Embedded(_) => return None,
+    })
 }
 
 /// The component names the `COMPONENT` ARNs of a template name. `ic-` ids name no local

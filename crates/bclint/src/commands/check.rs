@@ -4,13 +4,15 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::io::{self, IsTerminal as _, Write as _};
 use std::panic::AssertUnwindSafe;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use bc_component::SystemType;
 use bc_lint::{CowStr, Diagnostic, RuleMeta};
+use bc_workspace::embedded;
 use bc_workspace::files::{self, ReadError, SourceKind};
 use bc_workspace::manifest::{load_component_content, load_templates};
 use bc_workspace::online;
+use bc_workspace::repository;
 use bc_workspace::settings::{Discovery, Overrides, Settings};
 use bc_workspace::too_large;
 use rayon::prelude::*;
@@ -67,6 +69,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
     }
 
     let inputs = collect(&args.files, &discovery);
+    let named: HashSet<PathBuf> = inputs.iter().map(|i| plain_path(i.path())).collect();
     let mut online = match args.online.online.then(|| OnlineCheck::new(&args.online)) {
         None => None,
         Some(Ok(online)) => Some(online),
@@ -94,7 +97,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
             if batch.is_empty() {
                 break stream.finish(&mut stdout, rules);
             }
-            let results = check_batch(batch, &discovery, &links, args, online.as_mut());
+            let results = check_batch(batch, &discovery, &links, args, &named, online.as_mut());
             outcome.add(&results, args);
             let report = report(&results, rules, color, args);
             if let Err(error) = print_problems(&mut stdout, &report)
@@ -105,7 +108,7 @@ pub fn run(args: &CheckArgs) -> ExitStatus {
         }
     } else {
         // A JUnit document needs every finding at once: it counts them at the top.
-        let results = check_batch(inputs, &discovery, &links, args, online.as_mut());
+        let results = check_batch(inputs, &discovery, &links, args, &named, online.as_mut());
         outcome.add(&results, args);
         let report = report(&results, rules, color, args);
         print_problems(&mut stdout, &report)
@@ -139,48 +142,67 @@ fn report<'a>(
 /// How many files `check` checks (in parallel) and prints at a time in a streaming format.
 const BATCH: usize = 512;
 
-/// Checks `inputs` offline, then online when asked to.
+/// Checks `inputs` offline, then online when asked to. `named` holds every input of the run
+/// (see [`plain_path`]), so that a file a Terraform or ROS file names is not checked twice.
 fn check_batch(
     inputs: Vec<Input>,
     discovery: &Discovery,
     links: &Links,
     args: &CheckArgs,
+    named: &HashSet<PathBuf>,
     online: Option<&mut OnlineCheck>,
 ) -> Vec<Checked> {
-    let Some(online) = online else {
-        return check_all(inputs, discovery, links, args);
-    };
     let kinds: Vec<Option<SourceKind>> = inputs.iter().map(Input::kind).collect();
-    let mut results = check_all(inputs, discovery, links, args);
-    online.check(&mut results, &kinds, discovery, links);
+    let groups = check_all(inputs, discovery, links, args, named);
+    let Some(online) = online else {
+        return groups.into_iter().flatten().collect();
+    };
+    // The files a Terraform or ROS file names follow it in its group; the online check asks
+    // about the inputs themselves.
+    let mut results = Vec::with_capacity(groups.len());
+    let mut result_kinds = Vec::with_capacity(groups.len());
+    for (group, kind) in groups.into_iter().zip(kinds) {
+        for (i, checked) in group.into_iter().enumerate() {
+            result_kinds.push(if i == 0 { kind } else { None });
+            results.push(checked);
+        }
+    }
+    online.check(&mut results, &result_kinds, discovery, links);
     results
 }
 
-/// Checks `inputs` in parallel, in order.
+/// Checks `inputs` in parallel, in order: for each, its own result followed by those of the
+/// files it names that are checked as part of it.
 fn check_all(
     inputs: Vec<Input>,
     discovery: &Discovery,
     links: &Links,
     args: &CheckArgs,
-) -> Vec<Checked> {
+    named: &HashSet<PathBuf>,
+) -> Vec<Vec<Checked>> {
     inputs
         .into_par_iter()
         .map(|input| {
             let path = input.path().to_path_buf();
             // A bug in one rule must not cost the findings of every other file.
             let mut checked = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                check_input(input, discovery, links, args)
+                check_input(input, discovery, links, args, named)
             }))
             .unwrap_or_else(|_| {
-                Checked::failed(
+                vec![Checked::failed(
                     path,
                     "internal error while checking this file (a bug in bclint)".into(),
-                )
+                )]
             });
-            mask_access_keys(&mut checked);
+            checked.iter_mut().for_each(mask_access_keys);
             checked
         })
         .collect()
+}
+
+/// `path` made absolute and plain (no `.` or `..`), to compare paths however they were named.
+fn plain_path(path: &Path) -> PathBuf {
+    repository::normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
 }
 
 /// Masks every AccessKey ID and secret in what the output shows of a file, as BC401's message
@@ -304,10 +326,16 @@ impl Outcome {
     }
 }
 
-fn check_input(input: Input, discovery: &Discovery, links: &Links, args: &CheckArgs) -> Checked {
+fn check_input(
+    input: Input,
+    discovery: &Discovery,
+    links: &Links,
+    args: &CheckArgs,
+    named: &HashSet<PathBuf>,
+) -> Vec<Checked> {
     let (path, kind, read) = match input {
         // A path that could not be used (a bad settings file among them) has nothing to read.
-        Input::Error { path, message } => return Checked::failed(path, message),
+        Input::Error { path, message } => return vec![Checked::failed(path, message)],
         Input::File { path, kind } => {
             let read = files::read_source(&path).map(|source| (source, true));
             (path, kind, read)
@@ -319,11 +347,11 @@ fn check_input(input: Input, discovery: &Discovery, links: &Links, args: &CheckA
     };
     let settings = match discovery.settings_for(&path) {
         Ok(settings) => settings,
-        Err(error) => return Checked::failed(path, error.to_string()),
+        Err(error) => return vec![Checked::failed(path, error.to_string())],
     };
     let (source, on_disk) = match read {
         Ok(read) => read,
-        Err(error) => return read_failure(path, &error, &settings),
+        Err(error) => return vec![read_failure(path, &error, &settings)],
     };
     let config = settings.config_for(&path);
     // A `*.imagecomponent` file is a YAML component when its content says so.
@@ -344,8 +372,35 @@ fn check_input(input: Input, discovery: &Discovery, links: &Links, args: &CheckA
         }
         _ => None,
     };
-    // The closure keeps its own copy: `path` moves into the result below.
+    // The closures keep their own copies: `path` moves into the result below.
     let template_path = path.clone();
+    let host_path = path.clone();
+    let lint_host = |host, text: &str| {
+        let allow_outside = settings.allow_outside_repository;
+        embedded::lint_host(&host_path, host, text, &config, allow_outside, &|_| None)
+    };
+    // The files a Terraform or ROS file names are checked as its resources use them, unless
+    // they are inputs of their own.
+    let mut results = Vec::new();
+    if let SourceKind::Embedded(host) = kind {
+        for referenced in lint_host(host, &source).referenced {
+            let Some(diagnostics) = referenced.lint(&config) else {
+                continue;
+            };
+            let (path, source) = (referenced.template.path, referenced.template.source);
+            if !named.contains(&plain_path(&path)) {
+                results.push(Checked {
+                    path,
+                    source: source.unwrap_or_default(),
+                    diagnostics,
+                    error: None,
+                    fixed: 0,
+                    diff: None,
+                    fail_on: settings.fail_on,
+                });
+            }
+        }
+    }
     let lint = |text: &str| match (kind, &templates) {
         (SourceKind::Template(file_kind), _) => {
             let parse = bc_syntax::parse(text, file_kind);
@@ -364,6 +419,7 @@ fn check_input(input: Input, discovery: &Discovery, links: &Links, args: &CheckA
             }
             None => unreachable!("the content is loaded for component manifests"),
         },
+        (SourceKind::Embedded(host), _) => lint_host(host, text).diagnostics,
     };
     let mut checked = Checked {
         path,
@@ -376,7 +432,8 @@ fn check_input(input: Input, discovery: &Discovery, links: &Links, args: &CheckA
     };
     if !(args.fix || args.diff) {
         checked.diagnostics = lint(&checked.source);
-        return checked;
+        results.insert(0, checked);
+        return results;
     }
     // Fixes of a YAML component are only those whose edits map exactly onto its text
     // (bc_component drops the others), so a fix never rewrites anything but what it names.
@@ -391,7 +448,8 @@ fn check_input(input: Input, discovery: &Discovery, links: &Links, args: &CheckA
             {
                 checked.error = Some(format!("cannot write the fixed file: {error}"));
                 checked.diagnostics = lint(&checked.source);
-                return checked;
+                results.insert(0, checked);
+                return results;
             }
         } else {
             // Fixed standard input goes to standard output, like formatters do.
@@ -401,7 +459,8 @@ fn check_input(input: Input, discovery: &Discovery, links: &Links, args: &CheckA
         checked.source = outcome.text;
     }
     checked.diagnostics = outcome.remaining;
-    checked
+    results.insert(0, checked);
+    results
 }
 
 /// Lints a YAML component. Without a component manifest it is for Linux, the service's default.

@@ -19,8 +19,8 @@ enum Outcome {
         diff: Option<String>,
     },
     Skipped,
-    /// A YAML component: never rewritten, and the user is told so.
-    LeftAsIs,
+    /// A YAML component or a Terraform or ROS file: never rewritten, and the user is told why.
+    LeftAsIs(&'static str),
     Failed(String),
 }
 
@@ -47,13 +47,9 @@ pub fn run(args: &FmtArgs) -> ExitStatus {
         match outcome {
             Outcome::Unchanged => unchanged += 1,
             Outcome::Skipped => {}
-            Outcome::LeftAsIs => {
+            Outcome::LeftAsIs(why) => {
                 let shown = path.display().to_string();
-                let _ = writeln!(
-                    io::stderr(),
-                    "bclint: {}: YAML component left unchanged (bclint never reformats YAML)",
-                    escape_controls(&shown)
-                );
+                let _ = writeln!(io::stderr(), "bclint: {}: {why}", escape_controls(&shown));
             }
             Outcome::Changed { diff } => {
                 changed += 1;
@@ -111,7 +107,18 @@ fn format_input(input: Input, args: &FmtArgs) -> Outcome {
             if stdin && !args.check && !args.diff {
                 print!("{source}");
             }
-            return Outcome::LeftAsIs;
+            return Outcome::LeftAsIs(
+                "YAML component left unchanged (bclint never reformats YAML)",
+            );
+        }
+        // The host file's layout is Terraform's or ROS's; its templates are never rewritten.
+        SourceKind::Embedded(_) => {
+            if stdin && !args.check && !args.diff {
+                print!("{source}");
+            }
+            return Outcome::LeftAsIs(
+                "Terraform or ROS file left unchanged (bclint formats template files only)",
+            );
         }
         // Manifests are TOML; formatting them is left to TOML formatters.
         SourceKind::Manifest | SourceKind::ComponentManifest => return Outcome::Skipped,

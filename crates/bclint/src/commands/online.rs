@@ -79,6 +79,8 @@ impl OnlineCheck {
                 SourceKind::Manifest => None,
                 // Components call no components, and component manifests name no base image.
                 SourceKind::YamlComponent | SourceKind::ComponentManifest => continue,
+                // Templates inside Terraform and ROS files are not asked about online yet.
+                SourceKind::Embedded(_) => continue,
             };
             at.push(index);
             parses.push(parse);

@@ -17,9 +17,9 @@ pub fn run(args: &RenderArgs) -> ExitStatus {
         .map(KindArg::source_kind)
         .or_else(|| SourceKind::from_path(&args.path))
     {
-        Some(SourceKind::Manifest | SourceKind::ComponentManifest) => {
+        Some(SourceKind::Manifest | SourceKind::ComponentManifest | SourceKind::Embedded(_)) => {
             eprintln!(
-                "bclint: error: {}: render takes a template or a component, not a manifest",
+                "bclint: error: {}: render takes a template or a component, not a manifest or a Terraform or ROS file",
                 shown()
             );
             return ExitStatus::Error;

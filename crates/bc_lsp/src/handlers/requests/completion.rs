@@ -30,6 +30,7 @@ pub async fn completion(
             SourceKind::YamlComponent => component::completion::complete(&doc, offset),
             SourceKind::Manifest => manifest::complete(&doc, offset),
             SourceKind::ComponentManifest => Vec::new(),
+            SourceKind::Embedded(_) => Vec::new(),
         };
         Ok(Some(CompletionResponse::Array(items)))
     })

@@ -28,7 +28,9 @@ pub async fn definition(
                     project.with(|index| navigation::called_components(&doc, offset, index))
                 })
                 .unwrap_or_default(),
-            SourceKind::Manifest | SourceKind::ComponentManifest => Vec::new(),
+            SourceKind::Manifest | SourceKind::ComponentManifest | SourceKind::Embedded(_) => {
+                Vec::new()
+            }
         };
         Ok((!locations.is_empty()).then_some(GotoDefinitionResponse::Array(locations)))
     })

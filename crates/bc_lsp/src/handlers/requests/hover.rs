@@ -25,6 +25,7 @@ pub fn hover(session: &Session, params: HoverParams) -> Result<Option<Hover>> {
             SourceKind::YamlComponent => component::hover::hover(&doc, offset),
             SourceKind::Manifest => manifest::hover(&doc, offset),
             SourceKind::ComponentManifest => None,
+            SourceKind::Embedded(_) => hover::findings_hover(&doc, offset),
         })
     })
 }
