@@ -850,6 +850,67 @@ fn online_findings_follow_the_offline_ones_and_hover_shows_the_cloud_component()
     assert!(fake.api_requests().iter().all(|r| r.signature_valid));
 }
 
+/// As in `check --online`, a component of the repository takes precedence over the cloud one of
+/// the same name: the server reports the local link findings once, and asks the service only
+/// about the `ic-` id.
+#[test]
+fn an_arn_naming_a_local_component_is_not_asked_about_online() {
+    let fake = FakeEcs::with_key("testid", SECRET);
+    fake.add_image_component(
+        "cn-hangzhou",
+        json!({
+            "Name": "harden-ssh", "ComponentVersion": "1.2.0", "ComponentType": "Build",
+            "SystemType": "Linux", "Owner": "SELF", "Content": "RUN echo hi\n",
+            "Parameters": {"Parameter": [{"Name": "port", "Type": "Number"}]},
+        }),
+    );
+    let settings = json!({
+        "severity": {},
+        "online": true,
+        "onlineRegion": "cn-hangzhou",
+        "onlineEndpoint": fake.url(),
+    });
+    let cache = tempfile::tempdir().unwrap();
+    let cache_dir = cache.path().to_str().unwrap();
+    let mut server = Server::start_with_settings(&[("XDG_CACHE_HOME", cache_dir)], settings);
+    let root = server.home.path().join("repo");
+    fs::create_dir_all(root.join(".git")).unwrap();
+    fs::write(
+        root.join("harden-ssh.imagecomponent.yaml"),
+        "Parameters:\n  port:\n    Type: Number\nTasks:\n  - Name: t\n    Action: RunShellCommand\n    Properties:\n      commandContent: echo {{ port }}\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("harden-ssh.imagecomponent.toml"),
+        "name = \"harden-ssh\"\nversion = \"1.2.0\"\n",
+    )
+    .unwrap();
+    server.initialize(&file_uri(&root), push_only());
+    let uri = file_uri(&root.join("build.buildcontent"));
+    let text = "COMPONENT acs:ecs:cn-hangzhou:1234567890123456:imagecomponent/harden-ssh/1.2.0 --prot 22\n\
+                COMPONENT ic-bp1missing000000000\n";
+    server.open(&uri, "buildcontent", text);
+    let sorted = |published: &Value| {
+        let mut codes: Vec<String> = codes(&published["diagnostics"])
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        codes.sort();
+        codes
+    };
+    let offline = server.published(&uri);
+    assert_eq!(sorted(&offline), ["BC701", "BC702"], "{offline}");
+    let online = server.published(&uri);
+    assert_eq!(sorted(&online), ["BC701", "BC702", "BC710"], "{online}");
+    let asked = fake.api_requests();
+    assert!(!asked.is_empty());
+    assert!(
+        asked.iter().all(|r| r.param("Name").is_none()),
+        "the local name was asked about"
+    );
+    assert_eq!(server.shutdown(), Some(0));
+}
+
 /// A published diagnostic as (code, first line of the message, line, column, severity), the
 /// shape [`cli_findings`] gives, to compare the two front ends.
 type Finding = (String, String, u64, u64, String);
