@@ -102,9 +102,14 @@ pub fn applies(doc: &Document) -> bool {
     }
 }
 
-/// Asks the service about `doc` with the editor's settings. Never fails: a service that cannot
-/// be asked is a BC712 finding.
-pub async fn check(doc: &Document, settings: &OnlineSettings) -> Found {
+/// Asks the service about `doc` with the editor's settings. `is_local` tells the names of the
+/// project's own components, whose ARNs are not asked about (local components take precedence).
+/// Never fails: a service that cannot be asked is a BC712 finding.
+pub async fn check(
+    doc: &Document,
+    settings: &OnlineSettings,
+    is_local: &(dyn Fn(&str) -> bool + Sync),
+) -> Found {
     let connection = Connection {
         endpoint: settings.endpoint.clone(),
         profile: settings.profile.clone(),
@@ -124,6 +129,7 @@ pub async fn check(doc: &Document, settings: &OnlineSettings) -> Found {
     let file = File {
         subject,
         config: &doc.config,
+        is_local,
     };
     let report = online::check(&[file], &options).await;
     Found {

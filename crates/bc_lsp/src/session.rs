@@ -451,8 +451,15 @@ impl Session {
         }
         let session = self.clone();
         let doc = doc.clone();
+        let project = manifest::path_of(&doc.uri).map(|path| self.state.project_of(&path));
         tokio::spawn(async move {
-            let found = online::check(&doc, &settings).await;
+            let is_local = |name: &str| {
+                project
+                    .as_ref()
+                    .and_then(|project| project.with(|index| index.has_component(name)))
+                    .unwrap_or(false)
+            };
+            let found = online::check(&doc, &settings, &is_local).await;
             session.state.online.store(&doc, found);
             if lock(&session.state.caps).pull_diagnostics {
                 if lock(&session.state.caps).diagnostic_refresh {

@@ -622,6 +622,28 @@ async fn manifests_get_code_lenses_and_links_and_so_do_their_templates() {
             .call("textDocument/documentSymbol", text_document(&manifest_uri))
             .await
     );
+
+    // A component manifest gets the same lenses: submitting it creates the component.
+    let component_manifest = dir.path().join("web.imagecomponent.toml");
+    let component_text = "name = \"web\"\nversion = \"1.0.0\"\n";
+    std::fs::write(&component_manifest, component_text).unwrap();
+    std::fs::write(dir.path().join("web.imagecomponent"), "RUN echo hi\n").unwrap();
+    let component_uri = file_uri(&component_manifest);
+    client.open(&component_uri, "toml", component_text);
+    let same_as_the_pipeline_manifest = serde_json::from_str::<Value>(
+        &client
+            .call("textDocument/codeLens", text_document(&manifest_uri))
+            .await
+            .to_string()
+            .replace(&manifest_uri, &component_uri),
+    )
+    .unwrap();
+    assert_eq!(
+        client
+            .call("textDocument/codeLens", text_document(&component_uri))
+            .await,
+        same_as_the_pipeline_manifest
+    );
 }
 
 #[tokio::test]

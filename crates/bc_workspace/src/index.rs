@@ -229,6 +229,11 @@ impl ProjectIndex {
             .collect()
     }
 
+    /// Whether a local component is called `name`.
+    pub fn has_component(&self, name: &str) -> bool {
+        !self.components_named(name).is_empty()
+    }
+
     /// The local components called `name` as the link rules see them
     /// ([`bc_component::link::lint_calls`]'s resolver).
     pub fn called_components(&self, name: &str) -> Vec<CalledComponent> {

@@ -1,10 +1,10 @@
-//! Submitting a pipeline: the one code path behind `bclint submit` and the language server's
-//! `bclint.submit` command.
+//! Submitting a pipeline or a component: the one code path behind `bclint submit` and the
+//! language server's `bclint.submit` command.
 //!
-//! [`plan`] reads and lints the manifest and its templates and builds the exact request
-//! parameters; it refuses while an error-severity finding remains. [`connect`] resolves
-//! credentials through the official chain and builds the client; the caller then creates and
-//! starts the pipeline with [`bc_aliyun::Client`] and [`follow`]s the build.
+//! [`plan_manifest`] reads and lints the manifest and the files it names and builds the exact
+//! request parameters; it refuses while an error-severity finding remains. [`connect`] resolves
+//! credentials through the official chain and builds the client; [`create`] sends the plan, and
+//! the caller may then start the pipeline with [`bc_aliyun::Client`] and [`follow`] the build.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -17,7 +17,7 @@ use bc_lint::{Diagnostic, Severity};
 use bc_pipeline::{TemplateRole, parse_manifest, to_request_params};
 use bc_syntax::FileKind;
 
-use crate::files::{ReadError, read_source};
+use crate::files::{ReadError, SourceKind, read_source};
 use crate::manifest::{load_component_content, load_templates};
 use crate::settings::{Discovery, SettingsError};
 
@@ -51,6 +51,24 @@ pub struct Plan {
     /// The template files the manifest names (inline templates have none).
     pub templates: Vec<(TemplateRole, PathBuf)>,
 }
+
+impl Plan {
+    /// Whether the plan creates a component (`CreateImageComponent`) rather than a pipeline.
+    pub fn is_component(&self) -> bool {
+        self.action == COMPONENT_ACTION
+    }
+
+    /// What the plan creates, as messages name it.
+    pub fn creates(&self) -> &'static str {
+        if self.is_component() {
+            "image component"
+        } else {
+            "image pipeline"
+        }
+    }
+}
+
+const COMPONENT_ACTION: &str = "CreateImageComponent";
 
 /// Why there is nothing to send.
 #[derive(Debug)]
@@ -94,6 +112,20 @@ impl fmt::Display for PlanError {
 }
 
 impl std::error::Error for PlanError {}
+
+/// Plans the manifest at `manifest_path` by its kind: [`plan_component`] for a component manifest
+/// (`*.imagecomponent.toml`), [`plan`] for a pipeline manifest.
+pub fn plan_manifest(
+    manifest_path: &Path,
+    discovery: &Discovery,
+    client_token: Option<&str>,
+) -> Result<Plan, PlanError> {
+    if SourceKind::from_path(manifest_path) == Some(SourceKind::ComponentManifest) {
+        plan_component(manifest_path, discovery, client_token)
+    } else {
+        plan(manifest_path, discovery, client_token)
+    }
+}
 
 /// Reads and lints `manifest_path` and the templates it references with the settings that apply
 /// to each, then renders the wire forms and builds the request parameters.
@@ -250,7 +282,7 @@ pub fn plan_component(
         .unwrap_or_default();
     let params = to_component_params(&manifest, stem, &source, &client_token);
     Ok(Plan {
-        action: "CreateImageComponent",
+        action: COMPONENT_ACTION,
         manifest_path: manifest_path.to_owned(),
         region: manifest
             .region
@@ -262,6 +294,36 @@ pub fn plan_component(
         reports,
         templates: Vec::new(),
     })
+}
+
+/// What a create request made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Created {
+    /// The new component's (`ic-…`) or pipeline's (`ip-…`) ID.
+    pub id: String,
+    /// Request ID of the successful attempt.
+    pub request_id: Option<String>,
+    /// The client token used, which a retry must reuse.
+    pub client_token: String,
+}
+
+/// Sends the request of `plan`: `CreateImageComponent` or `CreateImagePipeline`.
+pub async fn create(client: &Client, plan: &Plan) -> Result<Created, ApiError> {
+    if plan.is_component() {
+        let created = client.create_image_component(&plan.params).await?;
+        Ok(Created {
+            id: created.image_component_id,
+            request_id: created.request_id,
+            client_token: created.client_token,
+        })
+    } else {
+        let created = client.create_image_pipeline(&plan.params).await?;
+        Ok(Created {
+            id: created.image_pipeline_id,
+            request_id: created.request_id,
+            client_token: created.client_token,
+        })
+    }
 }
 
 /// How to reach the API.

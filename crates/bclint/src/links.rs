@@ -27,6 +27,12 @@ impl Links {
         self.with_index(path, |index| index.lint_calls(parse, config))
     }
 
+    /// Whether the repository holding `path` has a component called `name`: the online check
+    /// does not ask about ARNs naming one, since local components take precedence.
+    pub fn is_local(&self, path: &Path, name: &str) -> bool {
+        self.with_index(path, |index| index.has_component(name))
+    }
+
     /// The system the component at `path` is for: its manifest's `system_type`, wherever that
     /// manifest is (Linux without one).
     pub fn system_type(&self, path: &Path) -> SystemType {

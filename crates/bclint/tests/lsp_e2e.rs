@@ -660,6 +660,98 @@ fn submit_refuses_while_errors_remain_and_reports_api_errors() {
     assert_eq!(server.shutdown(), Some(0));
 }
 
+/// The lens of a component manifest runs the CLI's component submission: a dry run that sends
+/// nothing, then CreateImageComponent with the component's exact text, then the service's
+/// answer to a version that exists, and a refusal for a manifest without a region.
+#[test]
+fn a_component_manifest_is_submitted_from_its_lens_against_the_fake() {
+    let fake = FakeEcs::with_key("testid", SECRET);
+    let mut server = Server::start(&[("BCLINT_ECS_ENDPOINT", &fake.url())]);
+    let root = server.home.path().join("repo");
+    fs::create_dir_all(root.join(".git")).unwrap();
+    let content = "# Harden sshd.\nParameters:\n  port:\n    Type: Number\n    DefaultValue: 22\n\
+                   Tasks:\n  - Name: harden\n    Action: RunShellCommand\n    Properties:\n      \
+                   commandContent: echo Port {{ port }} >> /etc/ssh/sshd_config\n";
+    fs::write(root.join("harden-ssh.imagecomponent.yaml"), content).unwrap();
+    let manifest = root.join("harden-ssh.imagecomponent.toml");
+    let manifest_text = |token: &str| {
+        format!(
+            "region = \"cn-hangzhou\"\nname = \"harden-ssh\"\nversion = \"1.2.0\"\n\
+             description = \"sshd on a port\"\nclient_token = \"{token}\"\n"
+        )
+    };
+    fs::write(&manifest, manifest_text("lsp-component-1")).unwrap();
+    let manifest_uri = file_uri(&manifest);
+    server.initialize(&file_uri(&root), push_only());
+    server.open(&manifest_uri, "toml", &manifest_text("lsp-component-1"));
+    let lenses = server.call("textDocument/codeLens", doc(&manifest_uri));
+    let titles: Vec<&str> = lenses
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|lens| lens["command"]["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Submit to Image Builder", "Dry run"]);
+    let run = |server: &mut Server, lens: &Value| {
+        server.request(
+            "workspace/executeCommand",
+            json!({ "command": lens["command"]["command"], "arguments": lens["command"]["arguments"] }),
+        )
+    };
+
+    let dry = run(&mut server, &lenses[1])["result"].clone();
+    let request = dry["request"].as_str().unwrap();
+    assert!(request.contains("CreateImageComponent"), "{request}");
+    assert!(request.contains("ClientToken=lsp-component-1"), "{request}");
+    assert!(!request.contains(SECRET));
+    assert!(fake.requests().is_empty(), "a dry run sends nothing");
+    server.notification("window/showMessage");
+
+    let created = run(&mut server, &lenses[0])["result"].clone();
+    let id = created["imageComponentId"].as_str().unwrap();
+    assert!(id.starts_with("ic-"), "{created}");
+    assert_eq!(created["clientToken"], "lsp-component-1");
+    let shown = server.notification("window/showMessage");
+    assert_eq!(shown["params"]["type"], 3);
+    assert_eq!(
+        shown["params"]["message"],
+        format!(
+            "Created image component {id} (request id {})",
+            created["requestId"].as_str().unwrap()
+        )
+    );
+    let requests = fake.api_requests();
+    assert_eq!(requests.len(), 1);
+    let sent = &requests[0];
+    assert!(sent.signature_valid, "{:?}", sent.signature_error);
+    assert_eq!(sent.action.as_deref(), Some("CreateImageComponent"));
+    assert_eq!(sent.param("Content"), Some(content));
+    assert_eq!(sent.param("Name"), Some("harden-ssh"));
+    assert_eq!(sent.param("ComponentVersion"), Some("1.2.0"));
+    assert_eq!(sent.param("RegionId"), Some("cn-hangzhou"));
+
+    // The same version again, under a new token: the service refuses, and the user is told to
+    // bump the version.
+    fs::write(&manifest, manifest_text("lsp-component-2")).unwrap();
+    let exists = run(&mut server, &lenses[0]);
+    let message = exists["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("InvalidComponentVersion.Exist"),
+        "{message}"
+    );
+    assert!(message.contains("bump `version`"), "{message}");
+    assert!(!message.contains(SECRET));
+    server.notification("window/showMessage");
+
+    // Alone, a component manifest without a region has nowhere to go.
+    fs::write(&manifest, "name = \"harden-ssh\"\nversion = \"1.3.0\"\n").unwrap();
+    let refused = run(&mut server, &lenses[0]);
+    let message = refused["error"]["message"].as_str().unwrap();
+    assert!(message.contains("has no `region`"), "{message}");
+    assert_eq!(fake.api_requests().len(), 2, "nothing sent when refused");
+    assert_eq!(server.shutdown(), Some(0));
+}
+
 /// The server and `bclint check` load a manifest's templates through the same code, so they
 /// refuse the same files and report the same findings: here an unknown-extension `test` file, a
 /// `../` path out of the repository, and a link to `/proc/self/environ`.
@@ -756,6 +848,67 @@ fn online_findings_follow_the_offline_ones_and_hover_shows_the_cloud_component()
         assert!(markdown.contains(expected), "{expected} in {markdown}");
     }
     assert!(fake.api_requests().iter().all(|r| r.signature_valid));
+}
+
+/// As in `check --online`, a component of the repository takes precedence over the cloud one of
+/// the same name: the server reports the local link findings once, and asks the service only
+/// about the `ic-` id.
+#[test]
+fn an_arn_naming_a_local_component_is_not_asked_about_online() {
+    let fake = FakeEcs::with_key("testid", SECRET);
+    fake.add_image_component(
+        "cn-hangzhou",
+        json!({
+            "Name": "harden-ssh", "ComponentVersion": "1.2.0", "ComponentType": "Build",
+            "SystemType": "Linux", "Owner": "SELF", "Content": "RUN echo hi\n",
+            "Parameters": {"Parameter": [{"Name": "port", "Type": "Number"}]},
+        }),
+    );
+    let settings = json!({
+        "severity": {},
+        "online": true,
+        "onlineRegion": "cn-hangzhou",
+        "onlineEndpoint": fake.url(),
+    });
+    let cache = tempfile::tempdir().unwrap();
+    let cache_dir = cache.path().to_str().unwrap();
+    let mut server = Server::start_with_settings(&[("XDG_CACHE_HOME", cache_dir)], settings);
+    let root = server.home.path().join("repo");
+    fs::create_dir_all(root.join(".git")).unwrap();
+    fs::write(
+        root.join("harden-ssh.imagecomponent.yaml"),
+        "Parameters:\n  port:\n    Type: Number\nTasks:\n  - Name: t\n    Action: RunShellCommand\n    Properties:\n      commandContent: echo {{ port }}\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("harden-ssh.imagecomponent.toml"),
+        "name = \"harden-ssh\"\nversion = \"1.2.0\"\n",
+    )
+    .unwrap();
+    server.initialize(&file_uri(&root), push_only());
+    let uri = file_uri(&root.join("build.buildcontent"));
+    let text = "COMPONENT acs:ecs:cn-hangzhou:1234567890123456:imagecomponent/harden-ssh/1.2.0 --prot 22\n\
+                COMPONENT ic-bp1missing000000000\n";
+    server.open(&uri, "buildcontent", text);
+    let sorted = |published: &Value| {
+        let mut codes: Vec<String> = codes(&published["diagnostics"])
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        codes.sort();
+        codes
+    };
+    let offline = server.published(&uri);
+    assert_eq!(sorted(&offline), ["BC701", "BC702"], "{offline}");
+    let online = server.published(&uri);
+    assert_eq!(sorted(&online), ["BC701", "BC702", "BC710"], "{online}");
+    let asked = fake.api_requests();
+    assert!(!asked.is_empty());
+    assert!(
+        asked.iter().all(|r| r.param("Name").is_none()),
+        "the local name was asked about"
+    );
+    assert_eq!(server.shutdown(), Some(0));
 }
 
 /// A published diagnostic as (code, first line of the message, line, column, severity), the

@@ -410,3 +410,53 @@ fn add_test_component(fake: &FakeEcs) -> String {
         }),
     )
 }
+
+/// A component of the repository takes precedence over the cloud component of the same name: the
+/// call is checked against the local one only, so each finding is reported once, and the
+/// service is not asked about that name (an `ic-` id in the same template still is).
+#[test]
+fn a_local_component_takes_precedence_over_the_cloud_one_of_the_same_name() {
+    let fake = FakeEcs::with_key("testid", SECRET);
+    let parameters = serde_json::json!([{"Name": "port", "Type": "Number"}]);
+    add_component(&fake, "harden-ssh", "1.2.0", parameters);
+    let cloud_only = add_component(&fake, "nginx", "1.0.0", serde_json::json!([]));
+    let yaml = "Parameters:\n  port:\n    Type: Number\nTasks:\n  - Name: t\n    Action: RunShellCommand\n    Properties:\n      commandContent: echo {{ port }}\n";
+    let template = format!(
+        "COMPONENT acs:ecs:cn-hangzhou:1234567890123456:imagecomponent/harden-ssh/1.2.0 --prot 22\n\
+         COMPONENT {cloud_only}\n"
+    );
+    let dir = project(&[
+        ("harden-ssh.imagecomponent.yaml", yaml),
+        (
+            "harden-ssh.imagecomponent.toml",
+            "name = \"harden-ssh\"\nversion = \"1.2.0\"\n",
+        ),
+        ("build.buildcontent", &template),
+    ]);
+    let output = check(dir.path(), Some(&fake), &["build.buildcontent"]);
+    let stdout = text(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{stdout}{}",
+        text(&output.stderr)
+    );
+    let findings: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("build.buildcontent:"))
+        .collect();
+    assert_eq!(findings.len(), 2, "{stdout}");
+    assert!(findings[0].contains(": BC702 "), "{stdout}");
+    assert!(
+        findings[1].starts_with("build.buildcontent:1:") && findings[1].contains(": BC701 "),
+        "{stdout}"
+    );
+    // Only the `ic-` id was asked about.
+    assert_eq!(fake.calls_of("DescribeImageComponents"), 1);
+    assert!(
+        fake.api_requests()
+            .iter()
+            .all(|r| r.param("Name").is_none()),
+        "the local name was asked about"
+    );
+}

@@ -9,7 +9,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from "vscode-languageclient/node";
-import { bundledServerPath, describeServer, mapSeverity, resolveServer } from "./settings";
+import { SERVER_SETTINGS, bundledServerPath, describeServer, mapSettings, resolveServer } from "./settings";
 import { checkVersion, versionProblem } from "./version";
 
 const LANGUAGES = ["buildcontent", "testcontent", "imagecomponent", "imagepipeline-toml", "imagecomponent-toml"];
@@ -68,7 +68,7 @@ async function start(): Promise<void> {
         ? EMBEDDED_PATTERNS.map((pattern) => ({ scheme: "file", pattern }))
         : []),
     ],
-    initializationOptions: severitySettings(),
+    initializationOptions: serverSettings(),
     outputChannel: output,
   };
   client = new LanguageClient("bclint", "bclint", serverOptions, clientOptions);
@@ -94,9 +94,10 @@ function probeVersion(command: string): Promise<ReturnType<typeof checkVersion> 
   });
 }
 
-/** Reads `bclint.severity`, reporting dropped entries in the output channel. */
-function severitySettings() {
-  const { settings, problems } = mapSeverity(vscode.workspace.getConfiguration("bclint").get("severity"));
+/** Reads the settings the server takes (`bclint.severity`, `bclint.online…`), reporting dropped entries in the output channel. */
+function serverSettings() {
+  const config = vscode.workspace.getConfiguration("bclint");
+  const { settings, problems } = mapSettings((key) => config.get(key));
   for (const problem of problems) output.appendLine(`settings: ${problem}`);
   return settings;
 }
@@ -104,8 +105,8 @@ function severitySettings() {
 async function onConfigurationChanged(event: vscode.ConfigurationChangeEvent): Promise<void> {
   if (event.affectsConfiguration("bclint.path")) {
     await restart();
-  } else if (event.affectsConfiguration("bclint.severity") && client?.isRunning()) {
-    await client.sendNotification(DidChangeConfigurationNotification.type, { settings: severitySettings() });
+  } else if (SERVER_SETTINGS.some((setting) => event.affectsConfiguration(setting)) && client?.isRunning()) {
+    await client.sendNotification(DidChangeConfigurationNotification.type, { settings: serverSettings() });
   }
 }
 
@@ -115,7 +116,7 @@ function target(): { client: LanguageClient; uri: string } | undefined {
   if (!client?.isRunning()) {
     void vscode.window.showErrorMessage("The bclint language server is not running. Run \"bclint: Restart server\".");
   } else if (!editor || !LANGUAGES.includes(editor.document.languageId)) {
-    void vscode.window.showErrorMessage("Open a template or imagepipeline.toml first.");
+    void vscode.window.showErrorMessage("Open a template, imagepipeline.toml or a component manifest first.");
   } else {
     return { client, uri: editor.document.uri.toString() };
   }

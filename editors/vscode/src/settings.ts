@@ -8,8 +8,21 @@ const RULE_CODE = /^BC\d{3}$/;
 
 /** The object sent as `initializationOptions` and as `settings` of `workspace/didChangeConfiguration`. */
 export interface ServerSettings {
-  bclint: { severity: Record<string, Severity> };
+  bclint: { severity: Record<string, Severity> } & Partial<OnlineSettings>;
 }
+
+/**
+ * The online check (`bclint check --online` in the editor), under the names the server reads:
+ * off unless `online` is true; the other three are `--region`, `--profile` and `--endpoint`.
+ */
+export interface OnlineSettings {
+  online: boolean;
+  onlineRegion: string;
+  onlineProfile: string;
+  onlineEndpoint: string;
+}
+
+const ONLINE_TEXT_KEYS = ["onlineRegion", "onlineProfile", "onlineEndpoint"] as const;
 
 export interface MappedSettings {
   settings: ServerSettings;
@@ -37,6 +50,34 @@ export function mapSeverity(raw: unknown): MappedSettings {
   }
   return { settings: { bclint: { severity } }, problems };
 }
+
+/**
+ * Everything the server reads from the `bclint` section, `get` giving each key's value (as
+ * `WorkspaceConfiguration.get` does): `severity` as [`mapSeverity`] keeps it, and the online check's
+ * settings. `online` is sent only when true, and a text setting only when it is not blank, so the
+ * server's defaults apply otherwise; a value of the wrong type is dropped and reported.
+ */
+export function mapSettings(get: (key: string) => unknown): MappedSettings {
+  const { settings, problems } = mapSeverity(get("severity"));
+  const online = get("online");
+  if (online === true) {
+    settings.bclint.online = true;
+  } else if (online !== undefined && online !== null && online !== false) {
+    problems.push(`bclint.online: ${JSON.stringify(online)} is not true or false`);
+  }
+  for (const key of ONLINE_TEXT_KEYS) {
+    const value = get(key);
+    if (typeof value === "string") {
+      if (value.trim() !== "") settings.bclint[key] = value.trim();
+    } else if (value !== undefined && value !== null) {
+      problems.push(`bclint.${key}: ${JSON.stringify(value)} is not text`);
+    }
+  }
+  return { settings, problems };
+}
+
+/** The settings whose change is sent to the running server (the others restart it or apply at start). */
+export const SERVER_SETTINGS: readonly string[] = ["severity", "online", ...ONLINE_TEXT_KEYS].map((key) => `bclint.${key}`);
 
 /** Where the server executable came from, as the output channel reports it. */
 export type ServerSource = "setting" | "bundled" | "path";

@@ -1,5 +1,5 @@
-//! `textDocument/codeLens`: "Submit to Image Builder" and "Dry run" at the top of every manifest
-//! and of every template a manifest references.
+//! `textDocument/codeLens`: "Submit to Image Builder" and "Dry run" at the top of every pipeline
+//! or component manifest and of every template a pipeline manifest references.
 
 use std::path::PathBuf;
 
@@ -14,7 +14,9 @@ use crate::workspace_commands::SUBMIT;
 /// a template.
 pub fn code_lenses(doc: &Document, referencing: &[PathBuf]) -> Vec<CodeLens> {
     let manifests: Vec<(Uri, String)> = match doc.kind {
-        SourceKind::Manifest => vec![(doc.uri.clone(), String::new())],
+        SourceKind::Manifest | SourceKind::ComponentManifest => {
+            vec![(doc.uri.clone(), String::new())]
+        }
         SourceKind::Template(kind) if kind.is_template() => referencing
             .iter()
             .filter_map(|m| {

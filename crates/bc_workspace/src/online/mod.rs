@@ -2,7 +2,9 @@
 //! what only it knows, for both front ends.
 //!
 //! For the files checked it collects the questions ([`references`]): every well-formed
-//! `COMPONENT` reference of a template and the base image of every pipeline manifest. Answers
+//! `COMPONENT` reference of a template and the base image of every pipeline manifest. An ARN
+//! naming a local component is not a question: local components take precedence, and the link
+//! rules already checked the call against the local one ([`File::is_local`]). Answers
 //! come from the disk cache ([`cache`]) when fresh, else from the service ([`ask`]): `ic-` ids
 //! twenty to a `DescribeImageComponents` call, ARNs by name (every version, then the version
 //! pattern resolved locally to the latest match, as the service does), `DescribeImages` and
@@ -17,6 +19,7 @@ mod model;
 pub mod references;
 
 use std::collections::{BTreeMap, HashMap};
+use std::fmt;
 use std::path::PathBuf;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -71,12 +74,26 @@ impl Options {
 }
 
 /// One file to check online.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct File<'a> {
     /// What it is.
     pub subject: Subject<'a>,
     /// Which rules run and at what severity, as for its offline findings.
     pub config: &'a Config,
+    /// Whether a component name is one of the project's own (the project index has a component
+    /// by that name). An ARN naming one is neither asked about nor reported: the offline link
+    /// rules check it against the local component, and asking too would report its findings
+    /// twice, or a BC710 for a component that is about to be submitted.
+    pub is_local: &'a (dyn Fn(&str) -> bool + Sync),
+}
+
+impl fmt::Debug for File<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("File")
+            .field("subject", &self.subject)
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
 }
 
 /// The content of a file to check online.
@@ -214,6 +231,7 @@ fn questions(files: &[File<'_>], region: Option<&str>) -> Vec<Question> {
             Subject::Template(parse) => {
                 for found in references::component_references(parse) {
                     let region = match &found.reference {
+                        ComponentReference::Arn { name, .. } if (file.is_local)(name) => continue,
                         ComponentReference::Arn { region, .. } => Some(region.clone()),
                         ComponentReference::Id(_) => region.map(str::to_string),
                     };

@@ -167,7 +167,7 @@ fn check_batch(
             results.push(checked);
         }
     }
-    online.check(&mut results, &result_kinds, discovery);
+    online.check(&mut results, &result_kinds, discovery, links);
     results
 }
 

@@ -1,6 +1,7 @@
 //! The online part of `bclint check --online`: after a batch of files is checked offline, asks
 //! the service about its component references and base images (`bc_workspace::online`) and adds
-//! the findings to the files'.
+//! the findings to the files'. ARNs naming a component of the file's repository are left to the
+//! offline link rules: local components take precedence.
 
 use std::time::Duration;
 
@@ -11,6 +12,7 @@ use bc_workspace::settings::Discovery;
 use bc_workspace::submit::Connection;
 
 use crate::args::OnlineArgs;
+use crate::links::Links;
 use crate::output::Checked;
 
 /// The online check of one `check` run, across its batches.
@@ -54,6 +56,7 @@ impl OnlineCheck {
         results: &mut [Checked],
         kinds: &[Option<SourceKind>],
         discovery: &Discovery,
+        links: &Links,
     ) {
         if self.gave_up {
             return;
@@ -83,16 +86,25 @@ impl OnlineCheck {
             parses.push(parse);
             configs.push(settings.config_for(&checked.path));
         }
+        let is_local: Vec<_> = at
+            .iter()
+            .map(|&index| {
+                let path = results[index].path.clone();
+                move |name: &str| links.is_local(&path, name)
+            })
+            .collect();
         let files: Vec<File<'_>> = at
             .iter()
             .zip(&parses)
             .zip(&configs)
-            .map(|((&index, parse), config)| File {
+            .zip(&is_local)
+            .map(|(((&index, parse), config), is_local)| File {
                 subject: match parse {
                     Some(parse) => Subject::Template(parse),
                     None => Subject::Manifest(&results[index].source),
                 },
                 config,
+                is_local,
             })
             .collect();
         let report = self.runtime.block_on(online::check(&files, &self.options));

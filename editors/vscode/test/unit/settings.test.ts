@@ -1,7 +1,15 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
-import { bundledServerPath, describeServer, mapSeverity, resolveServer } from "../../src/settings";
+import {
+  SERVER_SETTINGS,
+  bundledServerPath,
+  describeServer,
+  mapSettings,
+  mapSeverity,
+  resolveServer,
+} from "../../src/settings";
 
 test("mapSeverity forwards valid entries under the bclint key", () => {
   const { settings, problems } = mapSeverity({ BC301: "off", bc303: "error", BC307: "info" });
@@ -53,4 +61,44 @@ test("describeServer says which executable is used and why", () => {
 test("bundledServerPath names the binary inside the extension per platform", () => {
   assert.equal(bundledServerPath("/ext", "linux"), path.join("/ext", "bin", "bclint"));
   assert.equal(bundledServerPath("/ext", "win32"), path.join("/ext", "bin", "bclint.exe"));
+});
+
+test("mapSettings sends the online check's settings as the server reads them, off by default", () => {
+  const values: Record<string, unknown> = { severity: { BC301: "off" }, online: false, onlineRegion: "", onlineProfile: "  " };
+  assert.deepEqual(mapSettings((key) => values[key]), {
+    settings: { bclint: { severity: { BC301: "off" } } },
+    problems: [],
+  });
+  const on: Record<string, unknown> = {
+    online: true,
+    onlineRegion: "cn-hangzhou",
+    onlineProfile: " ci ",
+    onlineEndpoint: "http://127.0.0.1:8080",
+  };
+  assert.deepEqual(mapSettings((key) => on[key]).settings, {
+    bclint: {
+      severity: {},
+      online: true,
+      onlineRegion: "cn-hangzhou",
+      onlineProfile: "ci",
+      onlineEndpoint: "http://127.0.0.1:8080",
+    },
+  });
+});
+
+test("mapSettings drops online settings of the wrong type and says why", () => {
+  const values: Record<string, unknown> = { online: "yes", onlineRegion: 7 };
+  const { settings, problems } = mapSettings((key) => values[key]);
+  assert.deepEqual(settings, { bclint: { severity: {} } });
+  assert.equal(problems.length, 2);
+  assert.match(problems[0], /bclint\.online: "yes"/);
+  assert.match(problems[1], /bclint\.onlineRegion: 7 is not text/);
+});
+
+test("the package.json declares every setting the server is sent, the online check off by default", () => {
+  const manifest = JSON.parse(readFileSync(path.join(__dirname, "../../../../package.json"), "utf8"));
+  const declared = manifest.contributes.configuration.properties;
+  for (const setting of SERVER_SETTINGS) assert.ok(declared[setting], `${setting} is not declared`);
+  assert.equal(declared["bclint.online"].default, false);
+  assert.equal(declared["bclint.onlineEndpoint"].scope, "machine");
 });

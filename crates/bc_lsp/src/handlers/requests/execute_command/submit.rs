@@ -1,10 +1,11 @@
 //! `bclint.submit`: validates and submits a manifest through [`bc_workspace::submit`], the code
 //! path of `bclint submit`, reporting `$/progress` and the result with `window/showMessage`.
 //!
-//! The manifest is the document itself (`imagepipeline.toml`, `*.imagepipeline.toml`) or, for a
-//! template, the nearest manifest of the project index whose `build`/`test` names it (in its
-//! directory, then in its parents, then elsewhere in the repository). Like the CLI, it reads the files from disk and refuses
-//! while error-severity findings remain.
+//! The manifest is the document itself (`imagepipeline.toml`, `*.imagepipeline.toml`, or a
+//! component manifest `*.imagecomponent.toml`, which creates the component) or, for a template,
+//! the nearest manifest of the project index whose `build`/`test` names it (in its directory,
+//! then in its parents, then elsewhere in the repository). Like the CLI, it reads the files from
+//! disk and refuses while error-severity findings remain.
 //!
 //! Linting runs on the blocking pool and the request over the network is awaited without any
 //! server lock held, so the editor keeps working while a submission is in flight.
@@ -16,7 +17,9 @@ use std::sync::atomic::Ordering;
 use bc_aliyun::ApiError;
 use bc_lint::Severity;
 use bc_workspace::files::SourceKind;
-use bc_workspace::submit::{Connection, FileReport, Plan, PlanError, connect, dry_run, plan};
+use bc_workspace::submit::{
+    Connection, Created, FileReport, Plan, PlanError, connect, create, dry_run, plan_manifest,
+};
 use serde_json::{Value, json};
 use tower_lsp_server::Client;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
@@ -53,9 +56,19 @@ pub async fn submit(
     let planned = {
         let state = state.clone();
         let path = manifest_path.clone();
-        tokio::task::spawn_blocking(move || plan(&path, &state.discovery, None)).await
+        tokio::task::spawn_blocking(move || plan_manifest(&path, &state.discovery, None)).await
     };
     let planned = match planned {
+        // Only a component manifest may leave out the region; the CLI then takes the region of
+        // the pipelines submitted with it, but here the manifest is submitted alone.
+        Ok(Ok(plan)) if plan.region.is_empty() => {
+            reporter.end("Refused").await;
+            let message = format!(
+                "bclint: cannot submit {name}: it has no `region`; set one in the manifest \
+                 (`bclint submit` can also take it from a pipeline manifest submitted with it)"
+            );
+            return fail(client, message).await;
+        }
         Ok(Ok(plan)) => plan,
         Ok(Err(error)) => {
             reporter.end("Refused").await;
@@ -88,35 +101,39 @@ pub async fn submit(
             client.show_message(MessageType::INFO, &request).await;
             Ok(Some(json!({ "dryRun": true, "request": request })))
         }
-        Ok(Sent::Created {
-            image_pipeline_id,
-            request_id,
-            client_token,
-        }) => {
+        Ok(Sent::Created(created)) => {
             client
                 .show_message(
                     MessageType::INFO,
                     format!(
-                        "Created image pipeline {image_pipeline_id} (request id {})",
-                        request_id.as_deref().unwrap_or("-")
+                        "Created {} {} (request id {})",
+                        planned.creates(),
+                        created.id,
+                        created.request_id.as_deref().unwrap_or("-")
                     ),
                 )
                 .await;
+            let key = if planned.is_component() {
+                "imageComponentId"
+            } else {
+                "imagePipelineId"
+            };
             Ok(Some(json!({
-                "imagePipelineId": image_pipeline_id,
-                "requestId": request_id,
-                "clientToken": client_token,
+                key: created.id,
+                "requestId": created.request_id,
+                "clientToken": created.client_token,
             })))
         }
         Err(error) if args.dry_run => fail(client, format!("bclint: submit failed: {error}")).await,
-        // A timeout or a garbled answer may hide a created pipeline, and the next submission
-        // gets a new token unless the manifest fixes one, so say which token to reuse.
+        // A timeout or a garbled answer may hide a created pipeline or component, and the next
+        // submission gets a new token unless the manifest fixes one, so say which token to reuse.
         Err(error) => {
             let token = &planned.client_token;
             let message = format!(
                 "bclint: submit failed: {error}. The request used client token {token}; to \
-                 retry without risking a second pipeline, set client_token = \"{token}\" in {name} \
+                 retry without risking a second {}, set client_token = \"{token}\" in {name} \
                  (or run: bclint submit --client-token {token} {})",
+                planned.creates(),
                 planned.manifest_path.display()
             );
             fail(client, message).await
@@ -126,11 +143,7 @@ pub async fn submit(
 
 enum Sent {
     DryRun(String),
-    Created {
-        image_pipeline_id: String,
-        request_id: Option<String>,
-        client_token: String,
-    },
+    Created(Created),
 }
 
 async fn send(
@@ -142,12 +155,7 @@ async fn send(
         return dry_run(connection, plan).await.map(Sent::DryRun);
     }
     let (client, _provider) = connect(connection, &plan.region).await?;
-    let created = client.create_image_pipeline(&plan.params).await?;
-    Ok(Sent::Created {
-        image_pipeline_id: created.image_pipeline_id,
-        request_id: created.request_id,
-        client_token: created.client_token,
-    })
+    create(&client, plan).await.map(Sent::Created)
 }
 
 /// Shows `message` as an error and answers the request with it.
@@ -216,7 +224,10 @@ async fn find_manifest(state: &Arc<State>, args: &Args) -> std::result::Result<P
             args.uri.as_str()
         )
     })?;
-    if SourceKind::from_path(&path) == Some(SourceKind::Manifest) {
+    if matches!(
+        SourceKind::from_path(&path),
+        Some(SourceKind::Manifest | SourceKind::ComponentManifest)
+    ) {
         return Ok(path);
     }
     let project = state.project_of(&path);
