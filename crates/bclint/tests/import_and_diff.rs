@@ -1,46 +1,27 @@
 //! End-to-end tests of `bclint import` and `bclint diff`: the real binary against `ecs_fake`.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
+use common::{SECRET, assert_no_secret, clean_bclint, repository, text};
 use ecs_fake::{FakeEcs, Reply};
 use serde_json::{Value, json};
 
-const SECRET: &str = "fake-secret-never-printed-0123";
 const REGION: &str = "cn-hangzhou";
-
-/// An empty repository with its own home directory.
-fn repository() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::create_dir(dir.path().join(".git")).unwrap();
-    fs::create_dir(dir.path().join("home")).unwrap();
-    dir
-}
 
 /// `bclint ARGS --endpoint FAKE` in `root`, with a clean environment holding the fake's key.
 fn bclint(root: &Path, fake: &FakeEcs, args: &[&str]) -> Output {
-    let output = Command::new(env!("CARGO_BIN_EXE_bclint"))
-        .current_dir(root)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", root.join("home"))
-        .env("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
-        .env("ALIBABA_CLOUD_ACCESS_KEY_ID", "testid")
-        .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET)
+    let output = clean_bclint(root, Some(fake))
         .args(args)
         .arg("--endpoint")
         .arg(fake.url())
         .output()
         .expect("bclint runs");
-    for stream in [&output.stdout, &output.stderr] {
-        assert!(!text(stream).contains(SECRET), "the secret leaked");
-    }
+    assert_no_secret(&output);
     output
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
 }
 
 /// A pipeline with every field the service describes set.
@@ -113,7 +94,7 @@ fn dry_run_params(root: &Path, fake: &FakeEcs, manifest: &str) -> Vec<(String, S
 
 #[test]
 fn an_imported_pipeline_is_submitted_with_exactly_the_parameters_described() {
-    let dir = repository();
+    let dir = repository(&[]);
     let fake = FakeEcs::with_key("testid", SECRET);
     let id = fake.add_image_pipeline(REGION, full_pipeline());
     let output = bclint(
@@ -207,7 +188,7 @@ fn an_imported_pipeline_is_submitted_with_exactly_the_parameters_described() {
 
 #[test]
 fn import_never_overwrites_without_force() {
-    let dir = repository();
+    let dir = repository(&[]);
     let fake = FakeEcs::with_key("testid", SECRET);
     let id = fake.add_image_pipeline(REGION, full_pipeline());
     fs::write(dir.path().join("test.testcontent"), "RUN mine\n").unwrap();
@@ -238,7 +219,7 @@ fn import_never_overwrites_without_force() {
 
 #[test]
 fn import_refuses_what_is_not_a_pipeline_or_component_id() {
-    let dir = repository();
+    let dir = repository(&[]);
     let fake = FakeEcs::with_key("testid", SECRET);
     for id in ["m-bp1abc", "ip-../../etc", "IP-ABC", "ic-"] {
         let output = bclint(dir.path(), &fake, &["import", id, "--region", REGION]);
@@ -264,7 +245,7 @@ fn import_refuses_what_is_not_a_pipeline_or_component_id() {
 
 #[test]
 fn an_imported_yaml_component_keeps_its_exact_content_and_manifest() {
-    let dir = repository();
+    let dir = repository(&[]);
     let fake = FakeEcs::with_key("testid", SECRET);
     let content = "# hardening\nParameters:\n  port:\n    Type: Number\n    DefaultValue: 22\nTasks:\n  - Name: sshd\n    Action: RunShellCommand\n    Properties:\n      commandContent: echo {{ port }}\n";
     let id = fake.add_image_component(
@@ -313,7 +294,7 @@ fn an_imported_yaml_component_keeps_its_exact_content_and_manifest() {
 
 #[test]
 fn diff_shows_a_changed_run_line_and_exits_1() {
-    let dir = repository();
+    let dir = repository(&[]);
     let fake = FakeEcs::with_key("testid", SECRET);
     let id = fake.add_image_pipeline(REGION, full_pipeline());
     let output = bclint(dir.path(), &fake, &["import", &id, "--region", REGION]);
@@ -344,7 +325,7 @@ fn diff_shows_a_changed_run_line_and_exits_1() {
 
 #[test]
 fn diff_and_import_say_why_when_the_service_cannot_be_asked() {
-    let dir = repository();
+    let dir = repository(&[]);
     let fake = FakeEcs::with_key("testid", SECRET);
     let id = fake.add_image_pipeline(REGION, full_pipeline());
     fake.fail_action(
@@ -367,7 +348,7 @@ fn diff_and_import_say_why_when_the_service_cannot_be_asked() {
 
 #[test]
 fn diff_refuses_a_manifest_with_errors_and_one_without_a_name() {
-    let dir = repository();
+    let dir = repository(&[]);
     let fake = FakeEcs::with_key("testid", SECRET);
     fs::write(
         dir.path().join("imagepipeline.toml"),
