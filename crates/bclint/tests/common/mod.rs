@@ -5,8 +5,9 @@
 #![allow(dead_code)]
 
 use std::fs;
+use std::io::Write as _;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 use ecs_fake::FakeEcs;
 
@@ -36,6 +37,21 @@ pub fn bclint(dir: &Path, args: &[&str]) -> Output {
         .env("NO_COLOR", "1")
         .output()
         .expect("bclint runs")
+}
+
+/// `bclint ARGS` in `dir`, without colours, reading `input` on standard input.
+pub fn bclint_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bclint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("bclint starts");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().expect("bclint finishes")
 }
 
 /// `bclint` in `root` with a clean environment: its own HOME, no metadata service, and the key
