@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::time::Duration;
 
-use common::{SECRET, assert_no_secret, clean_bclint, repository, text};
+use common::{SECRET, assert_no_secret, clean_bclint, repository, sent_parameters, text};
 use ecs_fake::{FakeEcs, Reply};
 
 /// A project with a clean manifest and templates; returns (dir, manifest path).
@@ -104,19 +104,7 @@ fn dry_run_parameters_equal_the_official_sdk() {
     .unwrap();
     let output = submit(dir.path(), None, &["--dry-run", "--output", "json"]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
-    let result: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let mut sent: Vec<(String, String)> = result["parameters"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|pair| {
-            (
-                pair[0].as_str().unwrap().to_owned(),
-                pair[1].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect();
-    sent.sort();
+    let sent = sent_parameters(&output);
     // The SDK wraps a one-line BuildContent without a final newline; bclint sends the rendered
     // wire form of an inline template, which ends in one.
     let mut sdk: Vec<(String, String)> = [

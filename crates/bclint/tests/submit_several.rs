@@ -8,7 +8,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Output;
 
-use common::{SECRET, assert_no_secret, clean_bclint, repository, text};
+use common::{SECRET, bclint_against, repository, text};
 use ecs_fake::{FakeEcs, Reply};
 use serde_json::json;
 
@@ -29,15 +29,7 @@ fn project(b_build: &str) -> tempfile::TempDir {
 }
 
 fn submit(root: &Path, fake: &FakeEcs, args: &[&str]) -> Output {
-    let output = clean_bclint(root, Some(fake))
-        .arg("submit")
-        .args(args)
-        .arg("--endpoint")
-        .arg(fake.url())
-        .output()
-        .expect("bclint runs");
-    assert_no_secret(&output);
-    output
+    bclint_against(root, fake, &[&["submit"], args].concat())
 }
 
 const BOTH: [&str; 2] = ["a.imagepipeline.toml", "b.imagepipeline.toml"];

@@ -72,6 +72,37 @@ pub fn clean_bclint(root: &Path, fake: Option<&FakeEcs>) -> Command {
     command
 }
 
+/// `bclint ARGS --endpoint FAKE` in `root`, with a clean environment holding the fake's key;
+/// fails if the secret is in what it printed.
+pub fn bclint_against(root: &Path, fake: &FakeEcs, args: &[&str]) -> Output {
+    let output = clean_bclint(root, Some(fake))
+        .args(args)
+        .arg("--endpoint")
+        .arg(fake.url())
+        .output()
+        .expect("bclint runs");
+    assert_no_secret(&output);
+    output
+}
+
+/// The `(name, value)` parameters a `submit --dry-run --output json` printed, sorted.
+pub fn sent_parameters(output: &Output) -> Vec<(String, String)> {
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let mut parameters: Vec<(String, String)> = document["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|pair| {
+            (
+                pair[0].as_str().unwrap().to_owned(),
+                pair[1].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    parameters.sort();
+    parameters
+}
+
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
 }
