@@ -2,11 +2,13 @@
 //! discovery, standard input, fixes and bad input. Each test runs the real binary in a
 //! temporary directory.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
-use std::io::Write as _;
+use common::bclint_stdin;
 
 fn bclint(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_bclint"))
@@ -15,19 +17,6 @@ fn bclint(dir: &Path, args: &[&str]) -> Output {
         .env_remove("NO_COLOR")
         .output()
         .expect("bclint runs")
-}
-
-fn bclint_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_bclint"))
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("bclint starts");
-    child.stdin.take().unwrap().write_all(input).unwrap();
-    child.wait_with_output().expect("bclint finishes")
 }
 
 fn stdout(output: &Output) -> String {

@@ -2,33 +2,13 @@
 //! and `fmt`, `check --fix` and `render` never damage them (issue 12, "Never damage a
 //! component"), including the documentation's own examples and broken, hostile input.
 
+mod common;
+
 use std::fs;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
-fn bclint(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bclint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("bclint runs")
-}
-
-fn bclint_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_bclint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("bclint starts");
-    child.stdin.take().unwrap().write_all(input).unwrap();
-    child.wait_with_output().expect("bclint finishes")
-}
+use common::{bclint, bclint_stdin, repository};
 
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
@@ -64,12 +44,8 @@ Tasks:
 
 /// A repository holding `files` (name, content).
 fn project(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = repository(files);
     let root = dir.path().to_path_buf();
-    fs::create_dir(root.join(".git")).unwrap();
-    for (name, text) in files {
-        fs::write(root.join(name), text).unwrap();
-    }
     (dir, root)
 }
 

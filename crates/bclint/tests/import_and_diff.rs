@@ -1,47 +1,15 @@
 //! End-to-end tests of `bclint import` and `bclint diff`: the real binary against `ecs_fake`.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
 
+use common::{SECRET, bclint_against, repository, sent_parameters, text};
 use ecs_fake::{FakeEcs, Reply};
 use serde_json::{Value, json};
 
-const SECRET: &str = "fake-secret-never-printed-0123";
 const REGION: &str = "cn-hangzhou";
-
-/// An empty repository with its own home directory.
-fn repository() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::create_dir(dir.path().join(".git")).unwrap();
-    fs::create_dir(dir.path().join("home")).unwrap();
-    dir
-}
-
-/// `bclint ARGS --endpoint FAKE` in `root`, with a clean environment holding the fake's key.
-fn bclint(root: &Path, fake: &FakeEcs, args: &[&str]) -> Output {
-    let output = Command::new(env!("CARGO_BIN_EXE_bclint"))
-        .current_dir(root)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", root.join("home"))
-        .env("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
-        .env("ALIBABA_CLOUD_ACCESS_KEY_ID", "testid")
-        .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET)
-        .args(args)
-        .arg("--endpoint")
-        .arg(fake.url())
-        .output()
-        .expect("bclint runs");
-    for stream in [&output.stdout, &output.stderr] {
-        assert!(!text(stream).contains(SECRET), "the secret leaked");
-    }
-    output
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
 
 /// A pipeline with every field the service describes set.
 fn full_pipeline() -> Value {
@@ -88,35 +56,23 @@ fn full_pipeline() -> Value {
 
 /// The parameters a `--dry-run --output json` would send, sorted, without the ClientToken.
 fn dry_run_params(root: &Path, fake: &FakeEcs, manifest: &str) -> Vec<(String, String)> {
-    let output = bclint(
+    let output = bclint_against(
         root,
         fake,
         &["submit", "--dry-run", "--output", "json", manifest],
     );
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
-    let document: Value = serde_json::from_slice(&output.stdout).unwrap();
-    let mut params: Vec<(String, String)> = document["parameters"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|pair| {
-            (
-                pair[0].as_str().unwrap().to_owned(),
-                pair[1].as_str().unwrap().to_owned(),
-            )
-        })
-        .filter(|(key, _)| key != "ClientToken")
-        .collect();
-    params.sort();
+    let mut params = sent_parameters(&output);
+    params.retain(|(key, _)| key != "ClientToken");
     params
 }
 
 #[test]
 fn an_imported_pipeline_is_submitted_with_exactly_the_parameters_described() {
-    let dir = repository();
+    let dir = repository(&[]);
     let fake = FakeEcs::with_key("testid", SECRET);
     let id = fake.add_image_pipeline(REGION, full_pipeline());
-    let output = bclint(
+    let output = bclint_against(
         dir.path(),
         &fake,
         &["import", &id, "--region", REGION, "--dir", "web"],
@@ -194,7 +150,7 @@ fn an_imported_pipeline_is_submitted_with_exactly_the_parameters_described() {
         expected
     );
     // And `diff` agrees that nothing differs.
-    let output = bclint(dir.path(), &fake, &["diff", "web/imagepipeline.toml"]);
+    let output = bclint_against(dir.path(), &fake, &["diff", "web/imagepipeline.toml"]);
     assert_eq!(
         output.status.code(),
         Some(0),
@@ -207,11 +163,11 @@ fn an_imported_pipeline_is_submitted_with_exactly_the_parameters_described() {
 
 #[test]
 fn import_never_overwrites_without_force() {
-    let dir = repository();
+    let dir = repository(&[]);
     let fake = FakeEcs::with_key("testid", SECRET);
     let id = fake.add_image_pipeline(REGION, full_pipeline());
     fs::write(dir.path().join("test.testcontent"), "RUN mine\n").unwrap();
-    let output = bclint(dir.path(), &fake, &["import", &id, "--region", REGION]);
+    let output = bclint_against(dir.path(), &fake, &["import", &id, "--region", REGION]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = text(&output.stderr);
     assert!(stderr.contains("test.testcontent exists"), "{stderr}");
@@ -224,7 +180,7 @@ fn import_never_overwrites_without_force() {
         fs::read_to_string(dir.path().join("test.testcontent")).unwrap(),
         "RUN mine\n"
     );
-    let output = bclint(
+    let output = bclint_against(
         dir.path(),
         &fake,
         &["import", &id, "--region", REGION, "--force"],
@@ -238,10 +194,10 @@ fn import_never_overwrites_without_force() {
 
 #[test]
 fn import_refuses_what_is_not_a_pipeline_or_component_id() {
-    let dir = repository();
+    let dir = repository(&[]);
     let fake = FakeEcs::with_key("testid", SECRET);
     for id in ["m-bp1abc", "ip-../../etc", "IP-ABC", "ic-"] {
-        let output = bclint(dir.path(), &fake, &["import", id, "--region", REGION]);
+        let output = bclint_against(dir.path(), &fake, &["import", id, "--region", REGION]);
         assert_eq!(output.status.code(), Some(2), "{id}");
         assert!(
             text(&output.stderr).contains("is not an image pipeline ID"),
@@ -250,7 +206,7 @@ fn import_refuses_what_is_not_a_pipeline_or_component_id() {
         );
     }
     assert!(fake.requests().is_empty(), "nothing is asked");
-    let output = bclint(
+    let output = bclint_against(
         dir.path(),
         &fake,
         &["import", "ip-doesnotexist", "--region", REGION],
@@ -264,7 +220,7 @@ fn import_refuses_what_is_not_a_pipeline_or_component_id() {
 
 #[test]
 fn an_imported_yaml_component_keeps_its_exact_content_and_manifest() {
-    let dir = repository();
+    let dir = repository(&[]);
     let fake = FakeEcs::with_key("testid", SECRET);
     let content = "# hardening\nParameters:\n  port:\n    Type: Number\n    DefaultValue: 22\nTasks:\n  - Name: sshd\n    Action: RunShellCommand\n    Properties:\n      commandContent: echo {{ port }}\n";
     let id = fake.add_image_component(
@@ -275,7 +231,7 @@ fn an_imported_yaml_component_keeps_its_exact_content_and_manifest() {
             "Owner": "SELF", "Tags": {"Tag": [{"TagKey": "team", "TagValue": "sec"}]},
         }),
     );
-    let output = bclint(dir.path(), &fake, &["import", &id, "--region", REGION]);
+    let output = bclint_against(dir.path(), &fake, &["import", &id, "--region", REGION]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     assert_eq!(
         fs::read_to_string(dir.path().join("harden-ssh.imagecomponent.yaml")).unwrap(),
@@ -299,7 +255,7 @@ fn an_imported_yaml_component_keeps_its_exact_content_and_manifest() {
         REGION,
         json!({"Name": "base", "ComponentVersion": "1.0.0", "Content": "RUN true\n"}),
     );
-    let output = bclint(
+    let output = bclint_against(
         dir.path(),
         &fake,
         &["import", &dockerfile, "--region", REGION],
@@ -313,17 +269,17 @@ fn an_imported_yaml_component_keeps_its_exact_content_and_manifest() {
 
 #[test]
 fn diff_shows_a_changed_run_line_and_exits_1() {
-    let dir = repository();
+    let dir = repository(&[]);
     let fake = FakeEcs::with_key("testid", SECRET);
     let id = fake.add_image_pipeline(REGION, full_pipeline());
-    let output = bclint(dir.path(), &fake, &["import", &id, "--region", REGION]);
+    let output = bclint_against(dir.path(), &fake, &["import", &id, "--region", REGION]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     fs::write(
         dir.path().join("build.buildcontent"),
         "RUN yum install -y nginx httpd-tools\nCOMPONENT ic-bp1harden --port 2222\nRESTART\n",
     )
     .unwrap();
-    let output = bclint(dir.path(), &fake, &["diff"]);
+    let output = bclint_against(dir.path(), &fake, &["diff"]);
     assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
     let stdout = text(&output.stdout);
     assert!(stdout.contains(&format!("image pipeline {id}")), "{stdout}");
@@ -344,7 +300,7 @@ fn diff_shows_a_changed_run_line_and_exits_1() {
 
 #[test]
 fn diff_and_import_say_why_when_the_service_cannot_be_asked() {
-    let dir = repository();
+    let dir = repository(&[]);
     let fake = FakeEcs::with_key("testid", SECRET);
     let id = fake.add_image_pipeline(REGION, full_pipeline());
     fake.fail_action(
@@ -355,7 +311,7 @@ fn diff_and_import_say_why_when_the_service_cannot_be_asked() {
             "User not authorized to operate on the specified resource.",
         ),
     );
-    let output = bclint(dir.path(), &fake, &["import", &id, "--region", REGION]);
+    let output = bclint_against(dir.path(), &fake, &["import", &id, "--region", REGION]);
     assert_eq!(output.status.code(), Some(1));
     assert!(
         text(&output.stderr).contains("Forbidden.RAM"),
@@ -367,14 +323,14 @@ fn diff_and_import_say_why_when_the_service_cannot_be_asked() {
 
 #[test]
 fn diff_refuses_a_manifest_with_errors_and_one_without_a_name() {
-    let dir = repository();
+    let dir = repository(&[]);
     let fake = FakeEcs::with_key("testid", SECRET);
     fs::write(
         dir.path().join("imagepipeline.toml"),
         "region = \"cn-hangzhou\"\nname = \"web\"\nbase_image_type = \"IMAGE\"\nbase_image = \"m-1\"\nsystem_disk_size = 10\n",
     )
     .unwrap();
-    let output = bclint(dir.path(), &fake, &["diff"]);
+    let output = bclint_against(dir.path(), &fake, &["diff"]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = text(&output.stderr);
     assert!(stderr.contains("BC505"), "{stderr}");
@@ -387,7 +343,7 @@ fn diff_refuses_a_manifest_with_errors_and_one_without_a_name() {
         "region = \"cn-hangzhou\"\nbase_image_type = \"IMAGE\"\nbase_image = \"m-1\"\n",
     )
     .unwrap();
-    let output = bclint(dir.path(), &fake, &["diff"]);
+    let output = bclint_against(dir.path(), &fake, &["diff"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
         text(&output.stderr).contains("has no `name`"),

@@ -2,9 +2,12 @@
 //! (BC701–BC706), at the same places in every output format, under the same settings and
 //! suppressions as any other finding.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
+
+use common::{bclint, repository};
 
 const ARN: &str = "acs:ecs:cn-hangzhou:123456789:imagecomponent";
 
@@ -22,27 +25,6 @@ Tasks:
     Properties:
       commandContent: echo \"Port {{ port }} {{ allow_root }}\" >> /etc/ssh/sshd_config
 ";
-
-/// A repository (a `.git` directory marks its root) holding `files`.
-fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::create_dir(dir.path().join(".git")).unwrap();
-    for (path, text) in files {
-        let path = dir.path().join(path);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    }
-    dir
-}
-
-fn bclint(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bclint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("bclint runs")
-}
 
 /// The `path:line:col: CODE` of each finding, as the concise format prints them.
 fn concise(dir: &Path, args: &[&str]) -> Vec<String> {
@@ -68,7 +50,7 @@ fn concise(dir: &Path, args: &[&str]) -> Vec<String> {
 /// The issue's case: a misspelt parameter, a missing required one and a Test component called
 /// from a build template.
 fn issue_repo() -> tempfile::TempDir {
-    repo(&[
+    repository(&[
         ("components/harden-ssh.imagecomponent.yaml", HARDEN_SSH),
         (
             "components/harden-ssh.imagecomponent.toml",
@@ -152,7 +134,7 @@ fn sarif_has_the_same_positions() {
 
 #[test]
 fn a_value_of_the_wrong_type_a_version_not_found_and_mixed_systems() {
-    let dir = repo(&[
+    let dir = repository(&[
         ("harden-ssh.imagecomponent.yaml", HARDEN_SSH),
         ("harden-ssh.imagecomponent.toml", "version = \"1.2.0\"\n"),
         (
@@ -238,7 +220,7 @@ fn unsafe_fixes_rename_a_misspelt_parameter() {
 
 #[test]
 fn ids_and_names_without_a_local_component_are_left_to_online_checks() {
-    let dir = repo(&[(
+    let dir = repository(&[(
         "build.buildcontent",
         &format!(
             "COMPONENT ic-bp18hy47cqavewsb1a2b --x 1\nCOMPONENT {ARN}/elsewhere/1.0.0 --x 1\n"
@@ -255,7 +237,7 @@ fn ids_and_names_without_a_local_component_are_left_to_online_checks() {
 
 #[test]
 fn component_manifests_are_checked_with_their_content() {
-    let dir = repo(&[
+    let dir = repository(&[
         (
             "iis.imagecomponent",
             "RUN Install-WindowsFeature Web-Server\n",

@@ -1,38 +1,22 @@
 //! End-to-end tests of `bclint check --online`: the real binary against `ecs_fake`, with its own
 //! HOME and XDG cache directory, no metadata service, and the fake's key in the environment.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
 use std::time::Duration;
 
+use common::{SECRET, clean_bclint, repository, text};
 use ecs_fake::{FakeEcs, Reply};
-
-const SECRET: &str = "online-secret-never-printed-42";
-
-/// A repository holding `files` (path, text).
-fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    fs::create_dir(root.join(".git")).unwrap();
-    fs::create_dir(root.join("home")).unwrap();
-    for (path, text) in files {
-        fs::write(root.join(path), text).unwrap();
-    }
-    dir
-}
 
 /// `bclint check --online --region cn-hangzhou …` in `root`, against `fake` when there is one
 /// (with its key in the environment), else with no credentials at all.
 fn check(root: &Path, fake: Option<&FakeEcs>, args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_bclint"));
+    let mut command = clean_bclint(root, fake);
     command
-        .current_dir(root)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", root.join("home"))
         .env("XDG_CACHE_HOME", root.join("cache"))
-        .env("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
         .args([
             "check",
             "--no-config",
@@ -43,23 +27,14 @@ fn check(root: &Path, fake: Option<&FakeEcs>, args: &[&str]) -> Output {
         .args(["--region", "cn-hangzhou"])
         .args(args);
     if let Some(fake) = fake {
-        command
-            .env("ALIBABA_CLOUD_ACCESS_KEY_ID", "testid")
-            .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET)
-            .arg("--endpoint")
-            .arg(fake.url());
+        command.arg("--endpoint").arg(fake.url());
     }
     command.output().expect("bclint runs")
 }
 
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
-
 /// Fails if the secret is in the output or in any file of the cache.
 fn assert_no_secret(root: &Path, output: &Output) {
-    let printed = format!("{}{}", text(&output.stdout), text(&output.stderr));
-    assert!(!printed.contains(SECRET), "the secret leaked: {printed}");
+    common::assert_no_secret(output);
     for entry in walk(&root.join("cache")) {
         let content = fs::read_to_string(&entry).unwrap_or_default();
         assert!(
@@ -98,7 +73,7 @@ const MANIFEST: &str = "region = \"cn-hangzhou\"\nname = \"web-base\"\nbase_imag
 
 #[test]
 fn a_missing_base_image_is_bc711_and_an_existing_one_is_fine() {
-    let dir = project(&[
+    let dir = repository(&[
         ("imagepipeline.toml", MANIFEST),
         ("build.buildcontent", "RUN echo hi\n"),
     ]);
@@ -136,7 +111,7 @@ fn an_image_family_is_asked_with_describe_image_from_family() {
     let manifest = MANIFEST
         .replace("\"IMAGE\"", "\"IMAGE_FAMILY\"")
         .replace("m-missing0000000001", "acs:no_such_family");
-    let dir = project(&[
+    let dir = repository(&[
         ("imagepipeline.toml", &manifest),
         ("build.buildcontent", "RUN echo hi\n"),
     ]);
@@ -163,7 +138,7 @@ fn an_image_family_is_asked_with_describe_image_from_family() {
 
 #[test]
 fn without_credentials_one_bc712_says_why_and_the_exit_code_does_not_fail() {
-    let dir = project(&[
+    let dir = repository(&[
         ("imagepipeline.toml", MANIFEST),
         ("build.buildcontent", "RUN echo hi\n"),
     ]);
@@ -185,7 +160,7 @@ fn without_credentials_one_bc712_says_why_and_the_exit_code_does_not_fail() {
 
 #[test]
 fn throttling_and_timeouts_are_one_bc712_without_failing_or_hanging() {
-    let dir = project(&[
+    let dir = repository(&[
         ("imagepipeline.toml", MANIFEST),
         ("build.buildcontent", "RUN echo hi\n"),
     ]);
@@ -226,7 +201,7 @@ fn throttling_and_timeouts_are_one_bc712_without_failing_or_hanging() {
 
 #[test]
 fn offline_check_asks_nothing() {
-    let dir = project(&[
+    let dir = repository(&[
         ("imagepipeline.toml", MANIFEST),
         ("build.buildcontent", "RUN echo hi\n"),
     ]);
@@ -269,7 +244,7 @@ fn a_missing_component_id_is_bc710_at_its_reference() {
     let fake = FakeEcs::with_key("testid", SECRET);
     let present = add_component(&fake, "nginx", "1.0.0", serde_json::json!([]));
     let template = format!("RUN echo hi\nCOMPONENT {present}\nCOMPONENT ic-bp1doesnotexist0000\n");
-    let dir = project(&[("build.buildcontent", &template)]);
+    let dir = repository(&[("build.buildcontent", &template)]);
     let output = check(dir.path(), Some(&fake), &[]);
     let stdout = text(&output.stdout);
     assert_eq!(
@@ -301,7 +276,7 @@ fn an_arn_resolves_to_the_latest_matching_version_or_is_bc710() {
     let arn = "acs:ecs:cn-hangzhou:1234567890123456:imagecomponent/harden";
     let template =
         format!("COMPONENT {arn}/1.0.*\nCOMPONENT {arn}/3.*.*\nCOMPONENT {arn}x/1.0.0\n");
-    let dir = project(&[("build.buildcontent", &template)]);
+    let dir = repository(&[("build.buildcontent", &template)]);
     let output = check(dir.path(), Some(&fake), &[]);
     let stdout = text(&output.stdout);
     let findings: Vec<&str> = stdout.lines().filter(|l| l.contains(": BC710 ")).collect();
@@ -328,7 +303,7 @@ fn twenty_ids_take_one_call_and_none_on_a_fresh_cache() {
         let id = add_component(&fake, &format!("c{n}"), "1.0.0", serde_json::json!([]));
         template.push_str(&format!("COMPONENT {id}\n"));
     }
-    let dir = project(&[("build.buildcontent", &template)]);
+    let dir = repository(&[("build.buildcontent", &template)]);
     let output = check(dir.path(), Some(&fake), &[]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stdout));
     assert_eq!(fake.calls_of("DescribeImageComponents"), 1, "batched");
@@ -380,7 +355,7 @@ fn a_cloud_component_is_checked_like_a_local_one() {
     let test_id = add_test_component(&fake);
     let template =
         format!("COMPONENT {id} --prot 22\nCOMPONENT {id} --port many\nCOMPONENT {test_id}\n");
-    let dir = project(&[("build.buildcontent", &template)]);
+    let dir = repository(&[("build.buildcontent", &template)]);
     let output = check(dir.path(), Some(&fake), &["--ignore", "BC306"]);
     let stdout = text(&output.stdout);
     assert_eq!(
@@ -425,7 +400,7 @@ fn a_local_component_takes_precedence_over_the_cloud_one_of_the_same_name() {
         "COMPONENT acs:ecs:cn-hangzhou:1234567890123456:imagecomponent/harden-ssh/1.2.0 --prot 22\n\
          COMPONENT {cloud_only}\n"
     );
-    let dir = project(&[
+    let dir = repository(&[
         ("harden-ssh.imagecomponent.yaml", yaml),
         (
             "harden-ssh.imagecomponent.toml",

@@ -1,75 +1,42 @@
 //! End-to-end tests of `bclint submit`: the real binary against `ecs_fake`, a real HTTP server on
 //! 127.0.0.1 that verifies each request's signature with its own implementation.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
 use std::time::Duration;
 
+use common::{SECRET, assert_no_secret, clean_bclint, repository, sent_parameters, text};
 use ecs_fake::{FakeEcs, Reply};
-
-const SECRET: &str = "fake-secret-never-printed-0123";
 
 /// A project with a clean manifest and templates; returns (dir, manifest path).
 fn project(manifest_extra: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    fs::create_dir(root.join(".git")).unwrap();
-    fs::create_dir(root.join("home")).unwrap();
-    fs::write(
-        root.join("build.buildcontent"),
-        "# comment\nrun yum install -y nginx\nRESTART\n",
-    )
-    .unwrap();
-    fs::write(root.join("smoke.testcontent"), "RUN nginx -t\n").unwrap();
-    fs::write(
-        root.join("imagepipeline.toml"),
-        format!(
-            "region = \"cn-hangzhou\"\nname = \"web-base\"\nbase_image_type = \"IMAGE\"\n\
-             base_image = \"m-bp1234567890abcdef\"\nbuild = \"build.buildcontent\"\ntest = \"smoke.testcontent\"\n\
-             internet_max_bandwidth_out = 5\n{manifest_extra}"
+    repository(&[
+        (
+            "build.buildcontent",
+            "# comment\nrun yum install -y nginx\nRESTART\n",
         ),
-    )
-    .unwrap();
-    dir
-}
-
-/// `bclint` in `root` with a clean environment: its own HOME, no metadata service, and the key
-/// the fake accepts when there is a fake.
-fn bclint(root: &Path, fake: Option<&FakeEcs>) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_bclint"));
-    command
-        .current_dir(root)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", root.join("home"))
-        .env("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true");
-    if fake.is_some() {
-        command
-            .env("ALIBABA_CLOUD_ACCESS_KEY_ID", "testid")
-            .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET);
-    }
-    command
+        ("smoke.testcontent", "RUN nginx -t\n"),
+        (
+            "imagepipeline.toml",
+            &format!(
+                "region = \"cn-hangzhou\"\nname = \"web-base\"\nbase_image_type = \"IMAGE\"\n\
+                 base_image = \"m-bp1234567890abcdef\"\nbuild = \"build.buildcontent\"\ntest = \"smoke.testcontent\"\n\
+                 internet_max_bandwidth_out = 5\n{manifest_extra}"
+            ),
+        ),
+    ])
 }
 
 fn submit(root: &Path, fake: Option<&FakeEcs>, args: &[&str]) -> Output {
-    let mut command = bclint(root, fake);
+    let mut command = clean_bclint(root, fake);
     command.arg("submit").args(args);
     if let Some(fake) = fake {
         command.arg("--endpoint").arg(fake.url());
     }
     command.output().expect("bclint runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
-
-fn assert_no_secret(output: &Output) {
-    assert!(
-        !text(&output.stdout).contains(SECRET) && !text(&output.stderr).contains(SECRET),
-        "the secret leaked"
-    );
 }
 
 #[test]
@@ -137,19 +104,7 @@ fn dry_run_parameters_equal_the_official_sdk() {
     .unwrap();
     let output = submit(dir.path(), None, &["--dry-run", "--output", "json"]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
-    let result: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let mut sent: Vec<(String, String)> = result["parameters"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|pair| {
-            (
-                pair[0].as_str().unwrap().to_owned(),
-                pair[1].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect();
-    sent.sort();
+    let sent = sent_parameters(&output);
     // The SDK wraps a one-line BuildContent without a final newline; bclint sends the rendered
     // wire form of an inline template, which ends in one.
     let mut sdk: Vec<(String, String)> = [
@@ -472,7 +427,7 @@ fn printed_retry(output: &Output) -> String {
 fn run_printed(root: &Path, fake: &FakeEcs, command: &str) -> Output {
     let words: Vec<&str> = command.split_whitespace().collect();
     assert_eq!(words[0], "bclint", "{command}");
-    bclint(root, Some(fake))
+    clean_bclint(root, Some(fake))
         .args(&words[1..])
         .output()
         .expect("bclint runs")

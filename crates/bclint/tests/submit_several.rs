@@ -2,58 +2,34 @@
 //! before anything is sent, they are created in the order given, and a failure half-way says
 //! what was created and what was not.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
+use common::{SECRET, bclint_against, repository, text};
 use ecs_fake::{FakeEcs, Reply};
 use serde_json::json;
 
-const SECRET: &str = "fake-secret-never-printed-0123";
-
 /// A repository with two pipeline manifests, `a.imagepipeline.toml` and `b.imagepipeline.toml`.
 fn project(b_build: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    fs::create_dir(root.join(".git")).unwrap();
-    fs::create_dir(root.join("home")).unwrap();
-    for (name, build) in [("a", "RUN echo a\n"), ("b", b_build)] {
-        fs::write(root.join(format!("{name}.buildcontent")), build).unwrap();
-        fs::write(
-            root.join(format!("{name}.imagepipeline.toml")),
-            format!(
-                "region = \"cn-hangzhou\"\nname = \"pipeline-{name}\"\nbase_image_type = \"IMAGE\"\n\
-                 base_image = \"m-bp1234567890abcdef\"\nbuild = \"{name}.buildcontent\"\n"
-            ),
+    let manifest = |name: &str| {
+        format!(
+            "region = \"cn-hangzhou\"\nname = \"pipeline-{name}\"\nbase_image_type = \"IMAGE\"\n\
+             base_image = \"m-bp1234567890abcdef\"\nbuild = \"{name}.buildcontent\"\n"
         )
-        .unwrap();
-    }
-    dir
+    };
+    repository(&[
+        ("a.buildcontent", "RUN echo a\n"),
+        ("a.imagepipeline.toml", &manifest("a")),
+        ("b.buildcontent", b_build),
+        ("b.imagepipeline.toml", &manifest("b")),
+    ])
 }
 
 fn submit(root: &Path, fake: &FakeEcs, args: &[&str]) -> Output {
-    let output = Command::new(env!("CARGO_BIN_EXE_bclint"))
-        .current_dir(root)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", root.join("home"))
-        .env("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
-        .env("ALIBABA_CLOUD_ACCESS_KEY_ID", "testid")
-        .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET)
-        .arg("submit")
-        .args(args)
-        .arg("--endpoint")
-        .arg(fake.url())
-        .output()
-        .expect("bclint runs");
-    for stream in [&output.stdout, &output.stderr] {
-        assert!(!text(stream).contains(SECRET), "the secret leaked");
-    }
-    output
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
+    bclint_against(root, fake, &[&["submit"], args].concat())
 }
 
 const BOTH: [&str; 2] = ["a.imagepipeline.toml", "b.imagepipeline.toml"];

@@ -93,6 +93,14 @@ impl<'p> Linker<'p> {
             calls,
         }
     }
+
+    /// The calls whose version matches a known component, each with the component it calls:
+    /// what every rule about parameters and types looks at.
+    pub fn called(&self) -> impl Iterator<Item = (&Call<'p>, &CalledComponent)> {
+        self.calls
+            .iter()
+            .filter_map(|call| Some((call, call.called()?)))
+    }
 }
 
 /// The candidate a version pattern calls: the latest matching version ("latest matching", `*`

@@ -39,10 +39,7 @@ pub(crate) fn check(linker: &Linker<'_>, out: &mut Vec<Diagnostic>) {
         FileKind::Test => (ComponentType::Test, "test"),
         FileKind::Component => return,
     };
-    for call in &linker.calls {
-        let Some(component) = call.called() else {
-            continue;
-        };
+    for (call, component) in linker.called() {
         if component.component_type == expected {
             continue;
         }

@@ -47,10 +47,7 @@ declare_rule! {
 
 pub(crate) fn check(linker: &Linker<'_>, out: &mut Vec<Diagnostic>) {
     let source = linker.source;
-    for call in &linker.calls {
-        let Some(component) = call.called() else {
-            continue;
-        };
+    for (call, component) in linker.called() {
         let passed = |name: &str| {
             call.call
                 .params

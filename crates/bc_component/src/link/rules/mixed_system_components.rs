@@ -35,10 +35,7 @@ declare_rule! {
 }
 
 pub(crate) fn check(linker: &Linker<'_>, out: &mut Vec<Diagnostic>) {
-    let mut called = linker
-        .calls
-        .iter()
-        .filter_map(|call| Some((call, call.called()?)));
+    let mut called = linker.called();
     let Some((first, first_component)) = called.next() else {
         return;
     };
